@@ -1,0 +1,69 @@
+namespace CdsLearn.Content;
+
+/// <summary>The whole course, loaded once from the content folder; immutable, shared by every request.</summary>
+public sealed class Course
+{
+    private readonly Dictionary<string, Skill> _skills;
+    private readonly Dictionary<string, Module> _modules;
+    private readonly Dictionary<string, Lesson> _lessons;
+
+    public Course(IReadOnlyList<Skill> skills)
+    {
+        Skills = skills;
+        _skills = skills.ToDictionary(s => s.Id);
+        _modules = skills.SelectMany(s => s.Modules).ToDictionary(m => m.Id);
+        _lessons = _modules.Values.SelectMany(m => m.Lessons).ToDictionary(l => l.Id);
+    }
+
+    public static Course Empty { get; } = new([]);
+
+    public IReadOnlyList<Skill> Skills { get; }
+
+    public int LessonCount => _lessons.Count;
+
+    public Skill? FindSkill(string id) => _skills.GetValueOrDefault(id);
+
+    public Module? FindModule(string id) => _modules.GetValueOrDefault(id);
+
+    public Lesson? FindLesson(string id) => _lessons.GetValueOrDefault(id);
+
+    /// <summary>The lessons of a skill in reading order, across its modules.</summary>
+    public IEnumerable<Lesson> LessonsOf(Skill skill) => skill.Modules.SelectMany(m => m.Lessons);
+
+    public (Lesson? Previous, Lesson? Next) Neighbours(Lesson lesson)
+    {
+        var module = _modules[lesson.ModuleId];
+        var ordered = LessonsOf(_skills[module.SkillId]).ToList();
+        var i = ordered.FindIndex(l => l.Id == lesson.Id);
+        return (i > 0 ? ordered[i - 1] : null, i < ordered.Count - 1 ? ordered[i + 1] : null);
+    }
+}
+
+public sealed record Skill(string Id, string Title, int Order, string Summary, string IntroHtml, IReadOnlyList<Module> Modules);
+
+public sealed record Module(
+    string Id, string SkillId, string Title, int Order, string Summary, string IntroHtml,
+    IReadOnlyList<Lesson> Lessons, Quiz Quiz);
+
+public sealed record Lesson(string Id, string ModuleId, string Title, int Order, int Minutes, string Html);
+
+/// <summary>A module's quiz: a pool of questions of which each attempt draws <see cref="Draw"/>.</summary>
+public sealed record Quiz(string ModuleId, int Draw, int? PassPercent, IReadOnlyList<QuizQuestion> Questions)
+{
+    public QuizQuestion? FindQuestion(int number) => Questions.FirstOrDefault(q => q.Number == number);
+}
+
+public sealed record QuizQuestion(int Number, string Text, string ScenarioHtml, IReadOnlyList<QuizOption> Options, string Explanation)
+{
+    public bool IsMultipleChoice => Options.Count(o => o.IsCorrect) > 1;
+
+    public IEnumerable<int> CorrectOptions => Options.Where(o => o.IsCorrect).Select(o => o.Index);
+}
+
+public sealed record QuizOption(int Index, string Text, bool IsCorrect);
+
+/// <summary>A problem found in the content, pointing at the file (relative to the content folder) and line.</summary>
+public sealed record ContentProblem(string File, int Line, string Message, bool IsError = true)
+{
+    public override string ToString() => $"{File}:{Line}: {Message}";
+}

@@ -1,0 +1,295 @@
+using System.Text.RegularExpressions;
+
+namespace CdsLearn.Content;
+
+/// <summary>
+/// Loads the course from its folder (format in content/README.md) and reports every problem with file and line.
+/// Errors make the course unusable; the other problems are the style rules the linter holds writers to.
+/// </summary>
+public sealed partial class CourseLoader(MarkdownRenderer markdown)
+{
+    public const int MinWords = 250;
+    public const int MaxWords = 600;
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"<[a-zA-Z/!][^>]*>")]
+    private static partial Regex RawHtml();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]")]
+    private static partial Regex WordCharacter();
+
+    public ContentLoadResult Load(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        var problems = new List<ContentProblem>();
+        if (!Directory.Exists(root))
+        {
+            problems.Add(new(folder, 0, "content folder not found"));
+            return new ContentLoadResult(Course.Empty, problems);
+        }
+
+        // Pass 1: read every file's front matter, so that links between lessons can be resolved in pass 2.
+        var skills = new List<SkillDraft>();
+        foreach (var skillDir in SubFolders(root))
+        {
+            var skillFile = Read(root, Path.Combine(skillDir, "skill.md"), problems, "skill.md");
+            if (skillFile is null)
+            {
+                continue;
+            }
+            var skill = new SkillDraft(skillFile);
+            skills.Add(skill);
+            foreach (var moduleDir in SubFolders(skillDir))
+            {
+                var moduleFile = Read(root, Path.Combine(moduleDir, "module.md"), problems, "module.md");
+                if (moduleFile is null)
+                {
+                    continue;
+                }
+                var module = new ModuleDraft(moduleFile, Read(root, Path.Combine(moduleDir, "quiz.md"), problems, "quiz.md"));
+                skill.Modules.Add(module);
+                foreach (var lessonPath in Directory.GetFiles(moduleDir, "*.md").Order(StringComparer.Ordinal))
+                {
+                    var name = Path.GetFileName(lessonPath);
+                    if (name is not ("module.md" or "quiz.md") && Read(root, lessonPath, problems, name) is { } lessonFile)
+                    {
+                        module.Lessons.Add(lessonFile);
+                    }
+                }
+            }
+        }
+
+        var urls = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, ContentFile>(StringComparer.Ordinal);
+        foreach (var skill in skills)
+        {
+            CheckHeader(skill.File, ids, problems, needsSummary: true);
+            urls[FullPath(root, skill.File)] = $"/ky-nang/{skill.File.Meta.Id}";
+            foreach (var module in skill.Modules)
+            {
+                CheckHeader(module.File, ids, problems, needsSummary: true);
+                urls[FullPath(root, module.File)] = $"/ky-nang/{skill.File.Meta.Id}#{module.File.Meta.Id}";
+                if (module.Quiz is { } quiz)
+                {
+                    urls[FullPath(root, quiz)] = $"/kiem-tra/{module.File.Meta.Id}";
+                }
+                foreach (var lesson in module.Lessons)
+                {
+                    CheckHeader(lesson, ids, problems, needsSummary: false);
+                    if (lesson.Meta.Minutes is not (>= 1 and <= 10))
+                    {
+                        problems.Add(new(lesson.RelativePath, 1, "front matter needs 'minutes' (reading time, 1–10)"));
+                    }
+                    urls[FullPath(root, lesson)] = $"/bai-hoc/{lesson.Meta.Id}";
+                }
+            }
+        }
+
+        // Pass 2: render bodies and build the course.
+        var built = new List<Skill>();
+        foreach (var skill in skills.OrderBy(s => s.File.Meta.Order))
+        {
+            var modules = new List<Module>();
+            foreach (var module in skill.Modules.OrderBy(m => m.File.Meta.Order))
+            {
+                var lessons = module.Lessons.OrderBy(l => l.Meta.Order)
+                    .Select(l => new Lesson(l.Meta.Id ?? "", module.File.Meta.Id ?? "", l.Meta.Title ?? "", l.Meta.Order ?? 0,
+                        l.Meta.Minutes ?? 0, RenderLesson(root, l, urls, problems)))
+                    .ToList();
+                CheckOrders(module.Lessons, problems);
+                modules.Add(new Module(module.File.Meta.Id ?? "", skill.File.Meta.Id ?? "", module.File.Meta.Title ?? "",
+                    module.File.Meta.Order ?? 0, module.File.Meta.Summary ?? "", Render(root, module.File, urls, problems),
+                    lessons, BuildQuiz(module, problems)));
+                if (module.Lessons.Count == 0)
+                {
+                    problems.Add(new(module.File.RelativePath, 1, "the module has no lessons"));
+                }
+            }
+            CheckOrders(skill.Modules.Select(m => m.File).ToList(), problems);
+            if (modules.Count == 0)
+            {
+                problems.Add(new(skill.File.RelativePath, 1, "the skill has no modules"));
+            }
+            built.Add(new Skill(skill.File.Meta.Id ?? "", skill.File.Meta.Title ?? "", skill.File.Meta.Order ?? 0,
+                skill.File.Meta.Summary ?? "", Render(root, skill.File, urls, problems), modules));
+        }
+        CheckOrders(skills.Select(s => s.File).ToList(), problems);
+
+        var ordered = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
+        return new ContentLoadResult(ordered.Any(p => p.IsError) ? Course.Empty : new Course(built), ordered);
+    }
+
+    private Quiz BuildQuiz(ModuleDraft module, List<ContentProblem> problems)
+    {
+        var moduleId = module.File.Meta.Id ?? "";
+        if (module.Quiz is not { } file)
+        {
+            return new Quiz(moduleId, 0, null, []);
+        }
+        var questions = QuizParser.Parse(file, markdown, problems);
+        var draw = file.Meta.Draw ?? 0;
+        if (draw < 1)
+        {
+            problems.Add(new(file.RelativePath, 1, "front matter needs 'draw': how many questions one attempt shows"));
+        }
+        else if (questions.Count < draw)
+        {
+            problems.Add(new(file.RelativePath, 1, $"the pool holds {questions.Count} questions, fewer than draw: {draw}"));
+        }
+        if (questions.Count < QuizParser.MinimumPool)
+        {
+            problems.Add(new(file.RelativePath, 1, $"the pool holds {questions.Count} questions; a quiz needs at least {QuizParser.MinimumPool}", IsError: false));
+        }
+        if (file.Meta.Pass is { } pass && pass is < 1 or > 100)
+        {
+            problems.Add(new(file.RelativePath, 1, "'pass' is a percentage from 1 to 100"));
+        }
+        return new Quiz(moduleId, draw, file.Meta.Pass, questions);
+    }
+
+    private string RenderLesson(string root, ContentFile lesson, Dictionary<string, string> urls, List<ContentProblem> problems)
+    {
+        var html = Render(root, lesson, urls, problems);
+        var lines = lesson.Body.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (RawHtml().IsMatch(lines[i]))
+            {
+                problems.Add(new(lesson.RelativePath, lesson.FileLine(i), "raw HTML is not allowed in lessons", IsError: false));
+            }
+        }
+        var words = lines.Where(l => !l.TrimStart().StartsWith(":::", StringComparison.Ordinal))
+            .SelectMany(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Count(w => WordCharacter().IsMatch(w));
+        if (words is < MinWords or > MaxWords)
+        {
+            problems.Add(new(lesson.RelativePath, lesson.BodyFirstLine, $"the lesson has {words} words; a lesson has {MinWords}–{MaxWords}", IsError: false));
+        }
+        var headings = lines.Select((l, i) => (Text: l.Trim(), Line: i)).Where(h => h.Text.StartsWith("## ", StringComparison.Ordinal)).ToList();
+        if (!headings.Any(h => h.Text == "## Thực hành"))
+        {
+            problems.Add(new(lesson.RelativePath, lesson.BodyFirstLine, "the lesson needs a '## Thực hành' section (a practice task)", IsError: false));
+        }
+        if (headings.Count == 0 || headings[^1].Text != "## Ghi nhớ")
+        {
+            problems.Add(new(lesson.RelativePath, lesson.BodyFirstLine, "the lesson ends with a '## Ghi nhớ' section (one line to remember)", IsError: false));
+        }
+        return html;
+    }
+
+    private string Render(string root, ContentFile file, Dictionary<string, string> urls, List<ContentProblem> problems)
+    {
+        var directory = Path.GetDirectoryName(FullPath(root, file))!;
+        var rendered = markdown.Render(file.Body, url =>
+        {
+            var (path, anchor) = SplitAnchor(url);
+            var target = Path.GetFullPath(Path.Combine(directory, Uri.UnescapeDataString(path)));
+            if (urls.TryGetValue(target, out var page))
+            {
+                return page + anchor;
+            }
+            var isAsset = target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && ContentAssets.IsAsset(target) && File.Exists(target);
+            return isAsset ? ContentAssets.RequestPath + "/" + Path.GetRelativePath(root, target).Replace('\\', '/') : null;
+        });
+        problems.AddRange(rendered.Findings.Select(f => new ContentProblem(file.RelativePath, file.FileLine(f.Line), f.Message)));
+        return rendered.Html;
+    }
+
+    private static void CheckHeader(ContentFile file, Dictionary<string, ContentFile> ids, List<ContentProblem> problems, bool needsSummary)
+    {
+        var meta = file.Meta;
+        if (string.IsNullOrWhiteSpace(meta.Id) || !IdPattern().IsMatch(meta.Id))
+        {
+            problems.Add(new(file.RelativePath, 1, "front matter needs 'id': lower-case letters, digits and '-'"));
+        }
+        else if (ids.TryGetValue(meta.Id, out var other))
+        {
+            problems.Add(new(file.RelativePath, 1, $"id '{meta.Id}' is already used by {other.RelativePath}"));
+        }
+        else
+        {
+            ids[meta.Id] = file;
+        }
+        if (string.IsNullOrWhiteSpace(meta.Title))
+        {
+            problems.Add(new(file.RelativePath, 1, "front matter needs 'title'"));
+        }
+        if (meta.Order is null)
+        {
+            problems.Add(new(file.RelativePath, 1, "front matter needs 'order'"));
+        }
+        if (needsSummary && string.IsNullOrWhiteSpace(meta.Summary))
+        {
+            problems.Add(new(file.RelativePath, 1, "front matter needs 'summary'"));
+        }
+    }
+
+    private static void CheckOrders(IReadOnlyList<ContentFile> siblings, List<ContentProblem> problems)
+    {
+        foreach (var group in siblings.Where(f => f.Meta.Order is not null).GroupBy(f => f.Meta.Order).Where(g => g.Count() > 1))
+        {
+            foreach (var file in group.Skip(1))
+            {
+                problems.Add(new(file.RelativePath, 1, $"order {group.Key} is also used by {group.First().RelativePath}"));
+            }
+        }
+    }
+
+    private static ContentFile? Read(string root, string path, List<ContentProblem> problems, string name)
+    {
+        var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+        if (!File.Exists(path))
+        {
+            problems.Add(new(relative, 0, $"missing {name}"));
+            return null;
+        }
+        return ContentFile.Read(path, relative, problems);
+    }
+
+    private static IEnumerable<string> SubFolders(string folder) =>
+        Directory.GetDirectories(folder)
+            .Where(d => !Path.GetFileName(d).StartsWith('.') && !Path.GetFileName(d).StartsWith('_'))
+            .Order(StringComparer.Ordinal);
+
+    private static string FullPath(string root, ContentFile file) => Path.GetFullPath(Path.Combine(root, file.RelativePath));
+
+    private static (string Path, string Anchor) SplitAnchor(string url)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? (url, "") : (url[..hash], url[hash..]);
+    }
+
+    private sealed record SkillDraft(ContentFile File)
+    {
+        public List<ModuleDraft> Modules { get; } = [];
+    }
+
+    private sealed record ModuleDraft(ContentFile File, ContentFile? Quiz)
+    {
+        public List<ContentFile> Lessons { get; } = [];
+    }
+}
+
+public sealed record ContentLoadResult(Course Course, IReadOnlyList<ContentProblem> Problems)
+{
+    public bool HasErrors => Problems.Any(p => p.IsError);
+}
+
+/// <summary>Pictures that lessons may show; only these are served from the content folder (never the quizzes).</summary>
+public static class ContentAssets
+{
+    public const string RequestPath = "/noi-dung";
+
+    public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".svg"] = "image/svg+xml",
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".webp"] = "image/webp",
+    };
+
+    public static bool IsAsset(string path) => ContentTypes.ContainsKey(Path.GetExtension(path));
+}

@@ -1,0 +1,120 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Extensions.CustomContainers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace CdsLearn.Content;
+
+/// <summary>
+/// The one Markdown renderer of the platform: a Markdig pipeline built once, raw HTML disabled, callouts as
+/// <c>::: kind</c> blocks, and every output passed through HtmlSanitizer (Markdig alone lets <c>javascript:</c>
+/// links through).
+/// </summary>
+public sealed class MarkdownRenderer
+{
+    public static readonly IReadOnlyDictionary<string, string> CalloutTitles = new Dictionary<string, string>
+    {
+        ["luu-y"] = "Lưu ý",
+        ["canh-bao"] = "Cảnh báo",
+        ["meo"] = "Mẹo",
+    };
+
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseCustomContainers()
+        .UseEmphasisExtras()
+        .UsePipeTables()
+        .Use<CalloutExtension>()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    /// <summary>Renders Markdown to safe HTML. <paramref name="rewriteUrl"/> maps a relative link or image
+    /// to its site URL, or returns null when it leads nowhere (reported in the result).</summary>
+    public RenderedMarkdown Render(string markdown, Func<string, string?>? rewriteUrl = null)
+    {
+        var document = Markdown.Parse(markdown, _pipeline);
+        var findings = new List<MarkdownFinding>();
+
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (link.IsImage && !link.Any())
+            {
+                findings.Add(new(link.Line, "an image needs a description: ![mô tả](file)"));
+            }
+            if (link.Url is { } url && rewriteUrl is not null && IsRelative(url))
+            {
+                var rewritten = rewriteUrl(url);
+                if (rewritten is null)
+                {
+                    findings.Add(new(link.Line, $"link '{url}' leads to no file of the course"));
+                }
+                link.Url = rewritten ?? "#";
+            }
+        }
+        foreach (var container in document.Descendants<CustomContainer>())
+        {
+            if (!CalloutTitles.ContainsKey(container.Info ?? ""))
+            {
+                findings.Add(new(container.Line, $"unknown callout '{container.Info}': use one of {string.Join(", ", CalloutTitles.Keys)}"));
+            }
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return new RenderedMarkdown(_sanitizer.Sanitize(writer.ToString()), findings);
+    }
+
+    public string Sanitize(string html) => _sanitizer.Sanitize(html);
+
+    private static bool IsRelative(string url) =>
+        !url.StartsWith('#') && !url.StartsWith('/') && !url.Contains(':', StringComparison.Ordinal);
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        sanitizer.AllowedTags.Add("aside");
+        sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto", "tel"]);
+        return sanitizer;
+    }
+
+    /// <summary>Renders <c>::: canh-bao</c> blocks as an aside with a Vietnamese title instead of a bare div.</summary>
+    private sealed class CalloutExtension : IMarkdownExtension
+    {
+        public void Setup(MarkdownPipelineBuilder pipeline) { }
+
+        public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+        {
+            if (renderer is HtmlRenderer html)
+            {
+                html.ObjectRenderers.Replace<HtmlCustomContainerRenderer>(new CalloutRenderer());
+            }
+        }
+    }
+
+    private sealed class CalloutRenderer : HtmlObjectRenderer<CustomContainer>
+    {
+        protected override void Write(HtmlRenderer renderer, CustomContainer obj)
+        {
+            var kind = CalloutTitles.ContainsKey(obj.Info ?? "") ? obj.Info! : "luu-y";
+            renderer.EnsureLine();
+            renderer.Write("<aside class=\"callout callout-").Write(kind).Write("\"><p class=\"callout-title\">")
+                .Write(CalloutTitles[kind]).WriteLine("</p>");
+            renderer.WriteChildren(obj);
+            renderer.WriteLine("</aside>");
+        }
+    }
+}
+
+public sealed record RenderedMarkdown(string Html, IReadOnlyList<MarkdownFinding> Findings);
+
+/// <summary>A problem in a Markdown text; <see cref="Line"/> is 0-based within that text.</summary>
+public sealed record MarkdownFinding(int Line, string Message);
