@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Data;
+
+/// <summary>Where the platform keeps its files: the SQLite database and generated keys.</summary>
+public sealed record DataFolder(string Path)
+{
+    /// <summary>From the CDSLEARN_DATA environment variable (or Data:Folder), else a 'data' folder beside the app.</summary>
+    public static DataFolder Resolve(IConfiguration configuration, string appRoot)
+    {
+        var configured = configuration["CDSLEARN_DATA"] ?? configuration["Data:Folder"];
+        var path = System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
+            ? System.IO.Path.Combine(appRoot, "data")
+            : configured);
+        Directory.CreateDirectory(path);
+        return new DataFolder(path);
+    }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+}
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// The database: the connection string 'Default' if given, else SQLite in the data folder.
+    /// SQLite runs in WAL mode (set by the migrator), with a busy timeout and a retrying execution strategy so
+    /// that concurrent writers wait for each other instead of failing with "database is locked".
+    /// </summary>
+    public static IServiceCollection AddCdsLearnData(this IServiceCollection services, IConfiguration configuration, DataFolder folder)
+    {
+        services.AddSingleton(folder);
+        var connectionString = configuration.GetConnectionString("Default");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = new SqliteConnectionStringBuilder { DataSource = folder.File("cdslearn.db") }.ToString();
+        }
+        services.AddDbContext<AppDbContext>(options => options
+            .UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
+            .AddInterceptors(SqlitePragmaInterceptor.Instance));
+        services.AddHostedService<DatabaseMigrator>();
+        return services;
+    }
+}
+
+/// <summary>
+/// Sets per-connection pragmas. <c>synchronous=FULL</c>: in WAL mode every commit is fsynced before it is
+/// acknowledged, so an acknowledged quiz attempt survives a crash and a power cut; NORMAL would survive only a crash.
+/// </summary>
+internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmaInterceptor Instance = new();
+
+    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (connection is SqliteConnection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Retries a unit of work when SQLite reports the database busy or locked after the busy timeout.</summary>
+public sealed class SqliteRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
+    : ExecutionStrategy(dependencies, maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(2))
+{
+    protected override bool ShouldRetryOn(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 }
+        || exception.InnerException is SqliteException { SqliteErrorCode: 5 or 6 };
+}

@@ -1,0 +1,132 @@
+using CdsLearn.Accounts;
+using CdsLearn.Certificates;
+using CdsLearn.Geography;
+using CdsLearn.Households;
+using CdsLearn.Learning;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CdsLearn.Data;
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder) => builder.Property(u => u.FullName).HasMaxLength(100);
+}
+
+internal sealed class CommuneConfiguration : IEntityTypeConfiguration<Commune>
+{
+    public void Configure(EntityTypeBuilder<Commune> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(10);
+        builder.Property(c => c.FormerDistrict).HasMaxLength(100);
+        builder.HasIndex(c => c.Name).IsUnique();
+        builder.Ignore(c => c.DisplayName);
+    }
+}
+
+internal sealed class VillageConfiguration : IEntityTypeConfiguration<Village>
+{
+    public void Configure(EntityTypeBuilder<Village> builder)
+    {
+        builder.Property(v => v.Name).HasMaxLength(100);
+        builder.Property(v => v.Kind).HasMaxLength(30);
+        builder.HasOne(v => v.Commune).WithMany(c => c.Villages).HasForeignKey(v => v.CommuneId);
+        builder.HasIndex(v => new { v.CommuneId, v.Name }).IsUnique();
+    }
+}
+
+internal sealed class CommuneOfficerConfiguration : IEntityTypeConfiguration<CommuneOfficer>
+{
+    public void Configure(EntityTypeBuilder<CommuneOfficer> builder)
+    {
+        builder.HasKey(o => new { o.CommuneId, o.UserId });
+        builder.HasOne<Commune>().WithMany().HasForeignKey(o => o.CommuneId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(o => o.UserId);
+    }
+}
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(150);
+        builder.HasOne<Commune>().WithMany().HasForeignKey(t => t.CommuneId);
+        builder.HasOne<Village>().WithMany().HasForeignKey(t => t.VillageId);
+    }
+}
+
+internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
+{
+    public void Configure(EntityTypeBuilder<TeamMember> builder)
+    {
+        builder.HasKey(m => new { m.TeamId, m.UserId });
+        builder.HasOne<Team>().WithMany(t => t.Members).HasForeignKey(m => m.TeamId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId);
+    }
+}
+
+internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Household>
+{
+    public void Configure(EntityTypeBuilder<Household> builder)
+    {
+        builder.Property(h => h.Code).HasMaxLength(30);
+        builder.Property(h => h.HeadName).HasMaxLength(100);
+        builder.Property(h => h.JoinCode).HasMaxLength(20);
+        builder.HasOne<Village>().WithMany().HasForeignKey(h => h.VillageId);
+        builder.HasIndex(h => new { h.VillageId, h.Code }).IsUnique();
+        builder.HasIndex(h => h.JoinCode).IsUnique();
+    }
+}
+
+internal sealed class HouseholdMemberConfiguration : IEntityTypeConfiguration<HouseholdMember>
+{
+    public void Configure(EntityTypeBuilder<HouseholdMember> builder)
+    {
+        builder.Property(m => m.FullName).HasMaxLength(100);
+        builder.Property(m => m.Phone).HasMaxLength(20);
+        builder.HasOne<Household>().WithMany(h => h.Members).HasForeignKey(m => m.HouseholdId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(m => m.UserId);
+    }
+}
+
+internal sealed class LessonReadConfiguration : IEntityTypeConfiguration<LessonRead>
+{
+    public void Configure(EntityTypeBuilder<LessonRead> builder)
+    {
+        builder.HasKey(r => new { r.UserId, r.LessonId });
+        builder.Property(r => r.LessonId).HasMaxLength(100);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId);
+    }
+}
+
+internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAttempt>
+{
+    public void Configure(EntityTypeBuilder<QuizAttempt> builder)
+    {
+        // The id comes from the client (idempotent submits), never from the database.
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.ModuleId).HasMaxLength(100);
+        builder.Property(a => a.SkillId).HasMaxLength(100);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.AssistedByUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => new { a.UserId, a.ModuleId });
+    }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> builder)
+    {
+        builder.Property(c => c.Code).HasMaxLength(12);
+        builder.Property(c => c.HolderName).HasMaxLength(100);
+        builder.Property(c => c.SkillId).HasMaxLength(100);
+        builder.Property(c => c.Province).HasMaxLength(100);
+        builder.Property(c => c.RevokedReason).HasMaxLength(500);
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.HasIndex(c => new { c.UserId, c.SkillId }).IsUnique();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId);
+        builder.Ignore(c => c.IsRevoked);
+    }
+}

@@ -1,0 +1,42 @@
+namespace CdsLearn.Geography;
+
+public enum CommuneKind
+{
+    Xa,
+    Phuong,
+}
+
+/// <summary>A commune-level unit (xã or phường); since 1 July 2025 provinces have no districts.</summary>
+public class Commune
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public CommuneKind Kind { get; set; }
+
+    /// <summary>The official number of households, so coverage can be shown against all of them.</summary>
+    public int? OfficialHouseholds { get; set; }
+
+    /// <summary>Display hint only: the district the commune belonged to before July 2025.</summary>
+    public string? FormerDistrict { get; set; }
+
+    public List<Village> Villages { get; set; } = [];
+
+    public string DisplayName => (Kind == CommuneKind.Xa ? "Xã " : "Phường ") + Name;
+}
+
+/// <summary>A village-level unit: bản, tiểu khu, tổ dân phố, thôn…</summary>
+public class Village
+{
+    public int Id { get; set; }
+    public int CommuneId { get; set; }
+    public Commune? Commune { get; set; }
+    public required string Name { get; set; }
+    public string Kind { get; set; } = "bản";
+}
+
+/// <summary>A commune officer's scope: the communes they oversee.</summary>
+public class CommuneOfficer
+{
+    public int CommuneId { get; set; }
+    public required string UserId { get; set; }
+}
