@@ -1,0 +1,32 @@
+namespace CdsLearn.Learning;
+
+public class LessonRead
+{
+    public required string UserId { get; set; }
+    public required string LessonId { get; set; }
+    public DateTime ReadAt { get; set; }
+}
+
+/// <summary>
+/// One graded quiz attempt. Its id is made by the client before submitting, so a double tap or a resend after a
+/// dropped connection finds the attempt already stored instead of counting it twice.
+/// </summary>
+public class QuizAttempt
+{
+    public Guid Id { get; set; }
+    public required string UserId { get; set; }
+    public required string ModuleId { get; set; }
+    public required string SkillId { get; set; }
+    public DateTime SubmittedAt { get; set; }
+    public int Correct { get; set; }
+    public int Total { get; set; }
+    public int ScorePercent { get; set; }
+    public int PassPercent { get; set; }
+    public bool Passed { get; set; }
+
+    /// <summary>The drawn questions with their shown option order and the chosen options, as JSON (see <see cref="AttemptSheet"/>).</summary>
+    public required string SheetJson { get; set; }
+
+    /// <summary>The team member whose phone the learner used in an assisted session ("Học cùng tổ").</summary>
+    public string? AssistedByUserId { get; set; }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CdsLearn.Learning;
+
+public static class LearningServiceCollectionExtensions
+{
+    public static IServiceCollection AddLearning(this IServiceCollection services)
+    {
+        services.AddOptions<LearningOptions>().BindConfiguration(LearningOptions.Section)
+            .Validate(o => o.PassPercent is >= 1 and <= 100, "Learning:PassPercent must be between 1 and 100");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<QuizDrawProtector>();
+        services.AddScoped<QuizService>();
+        services.AddScoped<ProgressService>();
+        return services;
+    }
+}

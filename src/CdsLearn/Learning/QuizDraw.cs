@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CdsLearn.Content;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace CdsLearn.Learning;
+
+/// <summary>The questions one attempt shows, each with the order its options are shown in.</summary>
+public sealed record QuizDraw(string ModuleId, string UserId, IReadOnlyList<DrawnQuestion> Questions)
+{
+    /// <summary>Draws <see cref="Quiz.Draw"/> questions of the pool at random and shuffles each one's options.</summary>
+    public static QuizDraw Create(Quiz quiz, string userId)
+    {
+        var pool = quiz.Questions.ToArray();
+        RandomNumberGenerator.Shuffle(pool.AsSpan());
+        var drawn = pool.Take(Math.Min(quiz.Draw, pool.Length)).Select(q =>
+        {
+            var order = q.Options.Select(o => o.Index).ToArray();
+            RandomNumberGenerator.Shuffle(order.AsSpan());
+            return new DrawnQuestion(q.Number, order);
+        });
+        return new QuizDraw(quiz.ModuleId, userId, drawn.ToList());
+    }
+}
+
+public sealed record DrawnQuestion(int Number, IReadOnlyList<int> OptionOrder);
+
+/// <summary>
+/// Carries a draw through the learner's browser as an encrypted, signed token: the server needs no state between
+/// showing a quiz and grading it, and the browser learns nothing of the answer key from it.
+/// </summary>
+public sealed class QuizDrawProtector(IDataProtectionProvider provider)
+{
+    /// <summary>How long a drawn quiz may stay open (a learner may answer offline and send later).</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    private readonly ITimeLimitedDataProtector _protector =
+        provider.CreateProtector("CdsLearn.Learning.QuizDraw.v1").ToTimeLimitedDataProtector();
+
+    public string Protect(QuizDraw draw) => _protector.Protect(JsonSerializer.Serialize(draw), Lifetime);
+
+    /// <summary>The draw in the token, or null when the token was altered, expired or made for another learner or quiz.</summary>
+    public QuizDraw? Unprotect(string? token, string moduleId, string userId)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+        try
+        {
+            var draw = JsonSerializer.Deserialize<QuizDraw>(_protector.Unprotect(token));
+            return draw is not null && draw.ModuleId == moduleId && draw.UserId == userId ? draw : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
