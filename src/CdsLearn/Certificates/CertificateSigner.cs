@@ -1,0 +1,61 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CdsLearn.Certificates;
+
+/// <summary>The fields a certificate's QR link carries, and that its signature covers.</summary>
+public sealed record CertificateClaims(string Code, string SkillId, DateOnly IssuedOn, string MaskedName)
+{
+    /// <summary>The fields as a compact URL-safe string for the link: skill, date and masked name.</summary>
+    public string ToPayload() =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', SkillId, IssuedOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture), MaskedName)));
+
+    public static CertificateClaims? FromPayload(string code, string? payload)
+    {
+        if (string.IsNullOrEmpty(payload) || payload.Length > 400)
+        {
+            return null;
+        }
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(payload)).Split('\n');
+            return parts.Length == 3 && DateOnly.TryParseExact(parts[1], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? new CertificateClaims(code, parts[0], date, parts[2])
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    internal byte[] CanonicalBytes() => Encoding.UTF8.GetBytes(
+        $"cdslearn-certificate-v1\n{Code}\n{SkillId}\n{IssuedOn:yyyy-MM-dd}\n{MaskedName}");
+}
+
+/// <summary>Signs and checks certificate claims with the platform's ECDSA P-256 key (pure: no I/O).</summary>
+public sealed class CertificateSigner(ECDsa key)
+{
+    public string Sign(CertificateClaims claims) =>
+        Base64Url.EncodeToString(key.SignData(claims.CanonicalBytes(), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+
+    public bool Verify(CertificateClaims claims, string? signature)
+    {
+        if (string.IsNullOrEmpty(signature) || signature.Length > 200)
+        {
+            return false;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(signature);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return key.VerifyData(claims.CanonicalBytes(), bytes, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+}
