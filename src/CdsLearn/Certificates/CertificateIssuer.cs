@@ -65,6 +65,26 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
         return issued;
     }
 
+    /// <summary>Revokes a certificate, keeping who did it and why. Returns false when there is no such certificate;
+    /// revoking one that is already revoked keeps the first reason.</summary>
+    public async Task<bool> RevokeAsync(string code, string reason, string byUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        if (certificate is null)
+        {
+            return false;
+        }
+        if (!certificate.IsRevoked)
+        {
+            certificate.RevokedAt = clock.GetUtcNow().UtcDateTime;
+            certificate.RevokedReason = reason.Trim();
+            certificate.RevokedByUserId = byUserId;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return true;
+    }
+
     public static string TitleOf(Course course, string skillId) =>
         skillId == Certificate.DigitalCitizen ? "Công dân số" : course.FindSkill(skillId)?.Title ?? skillId;
 

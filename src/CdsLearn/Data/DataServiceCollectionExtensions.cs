@@ -44,6 +44,11 @@ public static class DataServiceCollectionExtensions
             .UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
             .AddInterceptors(SqlitePragmaInterceptor.Instance));
         services.AddHostedService<DatabaseMigrator>();
+        // Seeders run in this order after the migrations.
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddScoped<IDbSeeder, RoleSeeder>();
+        services.AddScoped<IDbSeeder, CommuneSeeder>();
+        services.AddScoped<IDbSeeder, DemoDataSeeder>();
         return services;
     }
 }

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using CdsLearn.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CdsLearn.Web.Pages.Accounts;
+
+public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public bool Changed { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.CurrentPassword" : "Input.NewPassword", error.Description);
+            }
+            return Page();
+        }
+        // The security stamp changed: renew this phone's cookie so it stays signed in.
+        await signIn.RefreshSignInAsync(user);
+        return Redirect("/tai-khoan/doi-mat-khau?changed=true");
+    }
+
+    public class InputModel
+    {
+        [Display(Name = "Mật khẩu hiện tại")]
+        [Required(ErrorMessage = "Hãy nhập mật khẩu hiện tại.")]
+        [DataType(DataType.Password)]
+        public string CurrentPassword { get; set; } = "";
+
+        [Display(Name = "Mật khẩu mới")]
+        [Required(ErrorMessage = "Hãy nhập mật khẩu mới.")]
+        [DataType(DataType.Password)]
+        public string NewPassword { get; set; } = "";
+
+        [Display(Name = "Nhập lại mật khẩu mới")]
+        [DataType(DataType.Password)]
+        [Compare(nameof(NewPassword), ErrorMessage = "Hai lần nhập mật khẩu mới không giống nhau.")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using CdsLearn.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CdsLearn.Web.Pages.Accounts;
+
+public class LoginModel(SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string ReturnQuery => AccountLinks.ReturnQuery(ReturnUrl);
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        // Unlike the scaffolded Identity page, failures count towards lockout.
+        var result = await signIn.PasswordSignInAsync(
+            AccountLinks.NormalizeUserName(Input.UserName), Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(AccountLinks.SafeReturn(Url, ReturnUrl));
+        }
+        ModelState.AddModelError("", result.IsLockedOut
+            ? $"Tài khoản tạm khoá vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau {AccountsServiceCollectionExtensions.LockoutMinutes} phút."
+            : "Tên đăng nhập hoặc mật khẩu không đúng.");
+        return Page();
+    }
+
+    public class InputModel
+    {
+        [Display(Name = "Số điện thoại hoặc tên đăng nhập")]
+        [Required(ErrorMessage = "Hãy nhập số điện thoại hoặc tên đăng nhập.")]
+        public string UserName { get; set; } = "";
+
+        [Display(Name = "Mật khẩu")]
+        [Required(ErrorMessage = "Hãy nhập mật khẩu.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        /// <summary>On by default: most learners use their own phone.</summary>
+        public bool RememberMe { get; set; } = true;
+    }
+}

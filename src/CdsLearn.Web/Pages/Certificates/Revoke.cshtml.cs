@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using CdsLearn.Accounts;
+using CdsLearn.Certificates;
+using CdsLearn.Content;
+using CdsLearn.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Web.Pages.Certificates;
+
+/// <summary>Province staff revoke a certificate, giving a reason (authorized by the ProvinceWide policy).</summary>
+public class RevokeModel(AppDbContext db, CourseCatalog catalog, CertificateIssuer issuer, UserManager<AppUser> users) : PageModel
+{
+    public Certificate Certificate { get; private set; } = null!;
+
+    public string SkillTitle { get; private set; } = "";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken) =>
+        await LoadAsync(code, cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(code, cancellationToken))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        await issuer.RevokeAsync(Certificate.Code, Input.Reason, users.GetUserId(User)!, cancellationToken);
+        return Redirect($"/chung-chi/{Certificate.Code}");
+    }
+
+    private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
+    {
+        var normalized = CertificateCode.Normalize(code);
+        if (normalized is null || await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Code == normalized, cancellationToken) is not { } certificate)
+        {
+            return false;
+        }
+        Certificate = certificate;
+        SkillTitle = CertificateIssuer.TitleOf(catalog.Current, certificate.SkillId);
+        return true;
+    }
+
+    public class InputModel
+    {
+        [Display(Name = "Lý do thu hồi")]
+        [Required(ErrorMessage = "Hãy ghi lý do thu hồi.")]
+        [StringLength(500, MinimumLength = 5, ErrorMessage = "Lý do dài từ {2} đến {1} ký tự.")]
+        public string Reason { get; set; } = "";
+    }
+}

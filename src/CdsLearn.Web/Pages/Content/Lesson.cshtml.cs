@@ -1,0 +1,69 @@
+using CdsLearn.Accounts;
+using CdsLearn.Content;
+using CdsLearn.Learning;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CdsLearn.Web.Pages.Content;
+
+/// <summary>A lesson, readable without signing in; a signed-in learner can mark it read.</summary>
+public class LessonModel(CourseCatalog catalog, ProgressService progress, UserManager<AppUser> users) : PageModel
+{
+    public Lesson Lesson { get; private set; } = null!;
+
+    public Module Module { get; private set; } = null!;
+
+    public Skill Skill { get; private set; } = null!;
+
+    public Lesson? Previous { get; private set; }
+
+    public Lesson? Next { get; private set; }
+
+    public bool SignedIn { get; private set; }
+
+    public bool IsRead { get; private set; }
+
+    public bool IsLastOfModule => Module.Lessons[^1].Id == Lesson.Id;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!Find(id))
+        {
+            return NotFound();
+        }
+        var userId = users.GetUserId(User);
+        SignedIn = userId is not null;
+        IsRead = (await progress.GetAsync(userId, cancellationToken)).ReadLessons.Contains(Lesson.Id);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
+    {
+        // Razor Pages ignores [Authorize] on handlers, so the post checks the user itself.
+        if (users.GetUserId(User) is not { } userId)
+        {
+            return Challenge();
+        }
+        if (!Find(id))
+        {
+            return NotFound();
+        }
+        await progress.MarkReadAsync(userId, Lesson.Id, cancellationToken);
+        return Next is { } next && !IsLastOfModule ? Redirect($"/bai-hoc/{next.Id}") : Redirect($"/bai-hoc/{Lesson.Id}");
+    }
+
+    private bool Find(string id)
+    {
+        var course = catalog.Current;
+        if (course.FindLesson(id) is not { } lesson)
+        {
+            return false;
+        }
+        Lesson = lesson;
+        Module = course.FindModule(lesson.ModuleId)!;
+        Skill = course.FindSkill(Module.SkillId)!;
+        (Previous, Next) = course.Neighbours(lesson);
+        return true;
+    }
+}

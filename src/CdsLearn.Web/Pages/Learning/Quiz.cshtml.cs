@@ -1,0 +1,113 @@
+using CdsLearn.Accounts;
+using CdsLearn.Content;
+using CdsLearn.Learning;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CdsLearn.Web.Pages.Learning;
+
+/// <summary>
+/// A module quiz. The draw (which questions, in which order, options shuffled) travels in a signed token, never the
+/// answer key; the server grades. The attempt id is made when the page is served, so a double tap or a resend after a
+/// dropped connection reaches the server with the same id and is stored once.
+/// </summary>
+public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProtector protector, UserManager<AppUser> users) : PageModel
+{
+    private Dictionary<int, IReadOnlyCollection<int>> _answers = [];
+
+    public Module Module { get; private set; } = null!;
+
+    public QuizDraw Draw { get; private set; } = null!;
+
+    public int PassPercent { get; private set; }
+
+    [BindProperty]
+    public string Token { get; set; } = "";
+
+    [BindProperty]
+    public Guid AttemptId { get; set; }
+
+    public IReadOnlyCollection<int> ChosenFor(int questionNumber) => _answers.GetValueOrDefault(questionNumber) ?? [];
+
+    public IActionResult OnGet(string moduleId)
+    {
+        if (!Find(moduleId))
+        {
+            return NotFound();
+        }
+        NewDraw();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string moduleId, CancellationToken cancellationToken)
+    {
+        if (!Find(moduleId))
+        {
+            return NotFound();
+        }
+        var userId = users.GetUserId(User)!;
+        if (protector.Unprotect(Token, Module.Id, userId) is not { } draw || AttemptId == Guid.Empty)
+        {
+            ModelState.AddModelError("", "Bài kiểm tra này đã quá hạn hoặc không hợp lệ. Hệ thống đã ra bộ câu hỏi mới, mời bạn làm lại.");
+            NewDraw();
+            return Page();
+        }
+        Draw = draw;
+        _answers = ReadAnswers(draw);
+        var unanswered = draw.Questions.Select((q, i) => (q, Position: i + 1)).Where(x => !_answers.ContainsKey(x.q.Number)).ToList();
+        if (unanswered.Count > 0)
+        {
+            ModelState.AddModelError("", $"Bạn chưa trả lời câu {string.Join(", ", unanswered.Select(x => x.Position))}.");
+            return Page();
+        }
+
+        var outcome = await quizzes.SubmitAsync(AttemptId, draw, _answers, cancellationToken: cancellationToken);
+        if (outcome is null)
+        {
+            return BadRequest();
+        }
+        return Redirect($"/kiem-tra/ket-qua/{outcome.Attempt.Id}");
+    }
+
+    private bool Find(string moduleId)
+    {
+        if (catalog.Current.FindModule(moduleId) is not { } module)
+        {
+            return false;
+        }
+        Module = module;
+        PassPercent = quizzes.PassPercentFor(module.Quiz);
+        return true;
+    }
+
+    private void NewDraw()
+    {
+        Draw = QuizDraw.Create(Module.Quiz, users.GetUserId(User)!);
+        Token = protector.Protect(Draw);
+        AttemptId = Guid.NewGuid();
+        _answers = [];
+        // The hidden fields must show the new values, not the ones that were posted.
+        ModelState.Remove(nameof(Token));
+        ModelState.Remove(nameof(AttemptId));
+    }
+
+    /// <summary>The chosen option indexes per question, ignoring anything that is not an option of the drawn question.</summary>
+    private Dictionary<int, IReadOnlyCollection<int>> ReadAnswers(QuizDraw draw)
+    {
+        var answers = new Dictionary<int, IReadOnlyCollection<int>>();
+        foreach (var drawn in draw.Questions)
+        {
+            var chosen = Request.Form[$"q{drawn.Number}"]
+                .Select(v => int.TryParse(v, out var index) ? index : -1)
+                .Where(drawn.OptionOrder.Contains)
+                .Distinct()
+                .ToList();
+            if (chosen.Count > 0)
+            {
+                answers[drawn.Number] = chosen;
+            }
+        }
+        return answers;
+    }
+}

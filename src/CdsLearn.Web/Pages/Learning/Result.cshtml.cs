@@ -1,0 +1,51 @@
+using CdsLearn.Accounts;
+using CdsLearn.Certificates;
+using CdsLearn.Content;
+using CdsLearn.Learning;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CdsLearn.Web.Pages.Learning;
+
+/// <summary>A stored attempt, visible to the learner who made it: the score, and each question with the right answers.</summary>
+public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressService progress, UserManager<AppUser> users) : PageModel
+{
+    public QuizAttempt Attempt { get; private set; } = null!;
+
+    public Module? Module { get; private set; }
+
+    public IReadOnlyList<(QuizQuestion Question, SheetQuestion Graded)> Review { get; private set; } = [];
+
+    /// <summary>The certificates this attempt completed (the skill's, and "Công dân số" when it was the last one).</summary>
+    public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
+
+    public string TitleOf(Certificate certificate) => CertificateIssuer.TitleOf(catalog.Current, certificate.SkillId);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(User);
+        if (await quizzes.FindAttemptAsync(id, cancellationToken) is not { } attempt || attempt.UserId != userId)
+        {
+            return NotFound();
+        }
+        Attempt = attempt;
+        Module = catalog.Current.FindModule(attempt.ModuleId);
+        if (Module is not null)
+        {
+            // Questions removed from the course since the attempt are left out of the review.
+            Review = AttemptSheet.FromJson(attempt.SheetJson).Questions
+                .Select(g => (Question: Module.Quiz.FindQuestion(g.Number)!, Graded: g))
+                .Where(x => x.Question is not null && x.Graded.OptionOrder.All(i => i < x.Question.Options.Count))
+                .ToList();
+        }
+        if (attempt.Passed)
+        {
+            var learner = await progress.GetAsync(userId, cancellationToken);
+            Certificates = learner.Certificates
+                .Where(c => c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == Certificate.DigitalCitizen))
+                .ToList();
+        }
+        return Page();
+    }
+}

@@ -1,0 +1,71 @@
+using CdsLearn.Accounts;
+using CdsLearn.Certificates;
+using CdsLearn.Content;
+using CdsLearn.Data;
+using CdsLearn.Learning;
+using CdsLearn.Web;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.WebEncoders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var dataFolder = DataFolder.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddCdsLearnData(builder.Configuration, dataFolder);
+builder.Services.AddAccounts();
+builder.Services.AddContent();
+builder.Services.AddLearning();
+builder.Services.AddCertificates();
+
+// Keys for cookies and quiz draw tokens live in the data folder, so sign-ins and open quizzes survive a restart.
+builder.Services.AddDataProtection()
+    .SetApplicationName("CdsLearn")
+    .PersistKeysToFileSystem(new DirectoryInfo(dataFolder.File("keys")));
+
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.Cookie.Name = "cdslearn";
+    options.LoginPath = "/tai-khoan/dang-nhap";
+    options.LogoutPath = "/tai-khoan/dang-xuat";
+    options.AccessDeniedPath = "/tai-khoan/khong-co-quyen";
+    // A citizen's own phone stays signed in for weeks; every visit pushes the expiry further.
+    options.ExpireTimeSpan = TimeSpan.FromDays(30);
+    options.SlidingExpiration = true;
+});
+
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/Learning");
+    options.Conventions.AuthorizePage("/Certificates/Index");
+    options.Conventions.AuthorizePage("/Certificates/Show");
+    options.Conventions.AuthorizePage("/Certificates/Revoke", AuthorizationPolicies.ProvinceWide);
+    options.Conventions.AuthorizePage("/Accounts/ChangePassword");
+}).AddMvcOptions(options => VietnameseModelBindingMessages.Apply(options.ModelBindingMessageProvider));
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin));
+// Vietnamese text goes out as UTF-8, not as &#x...; entities that triple the size of every page.
+builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz");
+app.MapContentAssets();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Visible to the in-process tests.</summary>
+public partial class Program;
