@@ -1,0 +1,6 @@
+using System.CommandLine;
+using CdsLearn.Cli;
+
+var root = new RootCommand("cdslearn: công cụ dòng lệnh của CdsLearn (the CdsLearn command-line tool)");
+root.Subcommands.Add(ContentCommands.Create(Console.Out, Console.Error));
+return await root.Parse(args).InvokeAsync();
