@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace CdsLearn.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real site in process, on its own SQLite database in a fresh data folder, with the course from the repository.
+/// </summary>
+public class CdsLearnFactory : WebApplicationFactory<Program>
+{
+    public CdsLearnFactory()
+    {
+        DataFolder = Path.Combine(Path.GetTempPath(), "cdslearn-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>"Testing" starts empty (roles and communes only); "Development" also seeds the demo data.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Data:Folder", DataFolder);
+        builder.UseSetting("Seed:DemoPassword", DemoPassword);
+    }
+
+    public const string DemoPassword = "demo-password-1";
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>The site as a fresh Development install: demo villages, households and accounts.</summary>
+public class DemoSiteFactory : CdsLearnFactory
+{
+    protected override string EnvironmentName => "Development";
+}
