@@ -1,0 +1,182 @@
+using System.Net;
+using CdsLearn.Accounts;
+using CdsLearn.Data;
+using CdsLearn.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Web.Tests.Accounts;
+
+public class AccountTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+{
+    [Fact]
+    public async Task ACitizenRegistersWithAPhoneNumberAndNoEmailAndStaysSignedInForWeeks()
+    {
+        using var site = new SiteClient(factory);
+        var phone = "09" + Random.Shared.Next(10000000, 99999999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var spaced = $"{phone[..4]} {phone[4..7]} {phone[7..]}";
+        var page = await site.GetAsync("/tai-khoan/dang-ky");
+
+        var response = await site.PostFormAsync(page, "main form", SiteClient.Fields(
+            ("Input.FullName", "Lường Văn Bình"), ("Input.UserName", spaced),
+            ("Input.Password", "mua-ngo-2026"), ("Input.ConfirmPassword", "mua-ngo-2026")));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cdslearn=", StringComparison.Ordinal));
+        var expires = DateTimeOffset.Parse(cookie.Split("expires=")[1].Split(';')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(expires > DateTimeOffset.UtcNow.AddDays(25), $"cookie expires {expires}");
+        var home = SiteClient.ParseAsync(await site.FollowAsync(response));
+        Assert.NotNull((await home).QuerySelector("form[action='/tai-khoan/dang-xuat']"));
+
+        var user = await FindAsync(phone);
+        Assert.NotNull(user);
+        Assert.Null(user.Email);
+        Assert.Equal("Lường Văn Bình", user.FullName);
+        using var scope = factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.True(await users.IsInRoleAsync((await users.FindByNameAsync(phone))!, Roles.Learner));
+    }
+
+    [Fact]
+    public async Task RegistrationErrorsAreShownInVietnameseAndCreateNothing()
+    {
+        using var site = new SiteClient(factory);
+        var userName = "loi" + Guid.NewGuid().ToString("N")[..8];
+        var page = await site.GetAsync("/tai-khoan/dang-ky");
+
+        var again = await site.SubmitAsync(page, "main form", SiteClient.Fields(
+            ("Input.FullName", ""), ("Input.UserName", userName),
+            ("Input.Password", "ngan"), ("Input.ConfirmPassword", "khac")));
+
+        Assert.Equal(HttpStatusCode.OK, site.LastResponse!.StatusCode);
+        Assert.Contains("Hãy nhập họ và tên.", FieldError(again, "Input.FullName"), StringComparison.Ordinal);
+        Assert.Contains("Hai lần nhập mật khẩu không giống nhau.", FieldError(again, "Input.ConfirmPassword"), StringComparison.Ordinal);
+        Assert.Null(await FindAsync(userName));
+
+        var tooShort = await site.SubmitAsync(again, "main form", SiteClient.Fields(
+            ("Input.FullName", "Cầm Thị Mai"), ("Input.UserName", userName),
+            ("Input.Password", "ngan"), ("Input.ConfirmPassword", "ngan")));
+        Assert.Contains("Mật khẩu phải có ít nhất 8 ký tự.", FieldError(tooShort, "Input.Password"), StringComparison.Ordinal);
+        Assert.Null(await FindAsync(userName));
+    }
+
+    [Fact]
+    public async Task ATakenUserNameIsRefused()
+    {
+        using var first = await Learner.RegisterAsync(factory);
+        using var site = new SiteClient(factory);
+        var page = await site.GetAsync("/tai-khoan/dang-ky");
+        var again = await site.SubmitAsync(page, "main form", SiteClient.Fields(
+            ("Input.FullName", "Người khác"), ("Input.UserName", first.UserName),
+            ("Input.Password", Learner.Password), ("Input.ConfirmPassword", Learner.Password)));
+        Assert.Contains("đã có người dùng", FieldError(again, "Input.UserName"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SigningInAndOut()
+    {
+        using var learner = await Learner.RegisterAsync(factory);
+        using var site = new SiteClient(factory);
+
+        var wrong = await SignInAsync(site, learner.UserName, "sai-mat-khau");
+        Assert.Contains("Tên đăng nhập hoặc mật khẩu không đúng.", wrong.QuerySelector(".errors")!.TextContent, StringComparison.Ordinal);
+
+        var home = await SignInAsync(site, learner.UserName, Learner.Password);
+        Assert.Equal("/", new Uri(home.Url).AbsolutePath);
+        await site.GetAsync("/chung-chi");
+        Assert.Equal(HttpStatusCode.OK, site.LastResponse!.StatusCode);
+
+        var signedOut = await site.SubmitAsync(home, "form[action='/tai-khoan/dang-xuat']", []);
+        Assert.NotNull(signedOut.QuerySelector("a[href='/tai-khoan/dang-nhap']"));
+        var response = await site.Http.GetAsync("/chung-chi", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningInReturnsToThePageThatAskedForIt()
+    {
+        using var learner = await Learner.RegisterAsync(factory);
+        using var site = new SiteClient(factory);
+        var login = await site.GetAsync("/kiem-tra/an-toan-mang-mat-khau-otp");
+        Assert.Equal("/tai-khoan/dang-nhap", new Uri(login.Url).AbsolutePath);
+        var quiz = await site.SubmitAsync(login, "main form", SiteClient.Fields(("Input.UserName", learner.UserName), ("Input.Password", Learner.Password)));
+        Assert.Equal("/kiem-tra/an-toan-mang-mat-khau-otp", new Uri(quiz.Url).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task AReturnUrlToAnotherSiteIsNotFollowed()
+    {
+        using var learner = await Learner.RegisterAsync(factory);
+        using var site = new SiteClient(factory);
+        var login = await site.GetAsync("/tai-khoan/dang-nhap?returnUrl=https%3A%2F%2Flua-dao.example%2F");
+        var response = await site.PostFormAsync(login, "main form", SiteClient.Fields(("Input.UserName", learner.UserName), ("Input.Password", Learner.Password)));
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task RepeatedWrongPasswordsLockTheAccount()
+    {
+        using var learner = await Learner.RegisterAsync(factory);
+        using var site = new SiteClient(factory);
+        for (var i = 0; i < AccountsServiceCollectionExtensions.MaxFailedSignIns; i++)
+        {
+            await SignInAsync(site, learner.UserName, "sai-mat-khau-" + i);
+        }
+
+        // Now even the right password is refused, with the reason.
+        var locked = await SignInAsync(site, learner.UserName, Learner.Password);
+
+        Assert.Contains("tạm khoá", locked.QuerySelector(".errors")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(locked.QuerySelector("form[action='/tai-khoan/dang-xuat']"));
+    }
+
+    [Fact]
+    public async Task ChangingThePassword()
+    {
+        using var learner = await Learner.RegisterAsync(factory);
+        var page = await learner.Site.GetAsync("/tai-khoan/doi-mat-khau");
+
+        var wrongCurrent = await learner.Site.SubmitAsync(page, "main form", SiteClient.Fields(
+            ("Input.CurrentPassword", "khong-dung"), ("Input.NewPassword", "mat-khau-moi-1"), ("Input.ConfirmPassword", "mat-khau-moi-1")));
+        Assert.Contains("Mật khẩu không đúng.", FieldError(wrongCurrent, "Input.CurrentPassword"), StringComparison.Ordinal);
+
+        var changed = await learner.Site.SubmitAsync(wrongCurrent, "main form", SiteClient.Fields(
+            ("Input.CurrentPassword", Learner.Password), ("Input.NewPassword", "mat-khau-moi-1"), ("Input.ConfirmPassword", "mat-khau-moi-1")));
+        Assert.Contains("Đã đổi mật khẩu.", changed.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        // This phone stays signed in.
+        Assert.NotNull(changed.QuerySelector("form[action='/tai-khoan/dang-xuat']"));
+
+        using var site = new SiteClient(factory);
+        Assert.NotNull((await SignInAsync(site, learner.UserName, Learner.Password)).QuerySelector(".errors li"));
+        Assert.Null((await SignInAsync(site, learner.UserName, "mat-khau-moi-1")).QuerySelector(".errors li"));
+    }
+
+    [Theory]
+    [InlineData("/tai-khoan/dang-nhap")]
+    [InlineData("/tai-khoan/dang-ky")]
+    public async Task AccountPagesAreInVietnamese(string url)
+    {
+        using var site = new SiteClient(factory);
+        var page = await site.GetAsync(url);
+        Assert.Equal("vi", page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("Số điện thoại hoặc tên đăng nhập", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("width=device-width", page.QuerySelector("meta[name=viewport]")!.GetAttribute("content"), StringComparison.Ordinal);
+    }
+
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> SignInAsync(SiteClient site, string userName, string password)
+    {
+        var page = await site.GetAsync("/tai-khoan/dang-nhap");
+        return await site.SubmitAsync(page, "main form", SiteClient.Fields(("Input.UserName", userName), ("Input.Password", password)));
+    }
+
+    private static string FieldError(AngleSharp.Html.Dom.IHtmlDocument page, string field) =>
+        page.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent ?? "";
+
+    private async Task<AppUser?> FindAsync(string userName)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName, TestContext.Current.CancellationToken);
+    }
+}
