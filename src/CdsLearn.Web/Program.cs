@@ -50,6 +50,11 @@ builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
 
 var app = builder.Build();
 
+// Load (or on the first run create) the certificate signing key and the course now, so a bad key or a broken
+// course stops the start instead of the first learner's request.
+app.Services.GetRequiredService<CertificateSigner>();
+app.Services.GetRequiredService<CourseCatalog>();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
