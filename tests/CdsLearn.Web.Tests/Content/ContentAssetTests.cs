@@ -25,4 +25,20 @@ public class ContentAssetTests(CdsLearnFactory factory) : IClassFixture<CdsLearn
         Assert.Contains("Tự bảo vệ mình trên không gian mạng", html, StringComparison.Ordinal);
         Assert.DoesNotContain("&#x", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ALessonPageIsLightAndComesCompressed()
+    {
+        using var client = factory.CreateClient();
+        var html = await client.GetStringAsync("/bai-hoc/an-toan-mang-gia-danh-co-quan", TestContext.Current.CancellationToken);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(html) < 15_000, $"lesson page is {html.Length} characters");
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        var css = await client.GetByteArrayAsync("/css/site.css", TestContext.Current.CancellationToken);
+        Assert.True(css.Length < 10_000, $"site.css is {css.Length} bytes");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/bai-hoc/an-toan-mang-gia-danh-co-quan");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
+    }
 }
