@@ -3,4 +3,5 @@ using CdsLearn.Cli;
 
 var root = new RootCommand("cdslearn: công cụ dòng lệnh của CdsLearn (the CdsLearn command-line tool)");
 root.Subcommands.Add(ContentCommands.Create(Console.Out, Console.Error));
+root.Subcommands.Add(ImportCommands.Create(Console.Out));
 return await root.Parse(args).InvokeAsync();

@@ -12,7 +12,7 @@ public interface IDbSeeder
 }
 
 /// <summary>Applies the committed migrations at start-up, switches SQLite to WAL, then runs the seeders.</summary>
-internal sealed class DatabaseMigrator(IServiceProvider services, ILogger<DatabaseMigrator> logger) : IHostedService
+public sealed class DatabaseMigrator(IServiceProvider services, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,34 @@
+using CdsLearn.Accounts;
+using CdsLearn.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CdsLearn.Cli;
+
+/// <summary>
+/// The platform's services for commands that touch the database: the same data folder (CDSLEARN_DATA, or --data)
+/// and connection string as the site, with the committed migrations applied first.
+/// </summary>
+public static class CliHost
+{
+    public static async Task<IServiceProvider> StartAsync(string? dataFolder, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        if (!string.IsNullOrWhiteSpace(dataFolder))
+        {
+            builder.Configuration.AddInMemoryCollection([new("Data:Folder", Path.GetFullPath(dataFolder))]);
+        }
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var folder = DataFolder.Resolve(builder.Configuration, Directory.GetCurrentDirectory());
+        builder.Services.AddCdsLearnData(builder.Configuration, folder);
+        builder.Services.AddAccounts();
+        var host = builder.Build();
+        foreach (var service in host.Services.GetServices<IHostedService>().OfType<DatabaseMigrator>())
+        {
+            await service.StartAsync(cancellationToken);
+        }
+        return host.Services;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using CdsLearn.Data;
+using CdsLearn.Imports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Cli;
+
+/// <summary>`cdslearn import geography FILE [--data DIR]`.</summary>
+public static class ImportCommands
+{
+    public static Command Create(TextWriter output)
+    {
+        var import = new Command("import", "Import data from CSV files; a file with any bad row imports nothing");
+        var file = new Argument<FileInfo>("FILE") { Description = "The CSV file (UTF-8, with a header row)" };
+        var data = new Option<string?>("--data") { Description = "The data folder (default: CDSLEARN_DATA or ./data)" };
+        var geography = new Command("geography", "Communes and villages: commune,kind[,official_households][,village][,village_kind]") { file, data };
+        geography.SetAction(async (parse, ct) =>
+        {
+            var services = await CliHost.StartAsync(parse.GetValue(data), ct);
+            using var scope = services.CreateScope();
+            var importer = new GeographyImporter(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+            return await ImportAsync(parse.GetValue(file)!, importer.ImportAsync, output, ct);
+        });
+        import.Subcommands.Add(geography);
+        return import;
+    }
+
+    public static async Task<int> ImportAsync(FileInfo file, Func<TextReader, CancellationToken, Task<ImportReport>> import, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            output.WriteLine($"{file.FullName}:0: không có tệp này");
+            return 2;
+        }
+        using var reader = new StreamReader(file.FullName, detectEncodingFromByteOrderMarks: true);
+        var report = await import(reader, cancellationToken);
+        foreach (var problem in report.Problems)
+        {
+            output.WriteLine($"{file}:{problem.Line}: {problem.Message}");
+        }
+        output.WriteLine(report.Succeeded
+            ? $"Đã nhập: {report.Added} mới, {report.Updated} cập nhật, {report.Unchanged} không đổi."
+            : $"Không nhập gì: {report.Problems.Count} lỗi.");
+        return report.Succeeded ? 0 : 1;
+    }
+}
