@@ -20,4 +20,17 @@ public class Certificate
     public string? RevokedByUserId { get; set; }
 
     public bool IsRevoked => RevokedAt is not null;
+
+    /// <summary>The issue date as printed and signed: the date in Vietnam (UTC+7 all year, no daylight saving),
+    /// so a certificate earned at 6 in the morning does not carry yesterday's date.</summary>
+    public DateOnly IssuedOn => VietnamTime.DateOf(IssuedAt);
+
+    public DateOnly? RevokedOn => RevokedAt is { } at ? VietnamTime.DateOf(at) : null;
+}
+
+public static class VietnamTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
+
+    public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(utc + Offset);
 }

@@ -33,8 +33,7 @@ public sealed class CertificateVerifier(AppDbContext db, CertificateSigner signe
     /// <summary>A code typed by hand: looked up in the database.</summary>
     public async Task<Verification> VerifyCodeAsync(string typedCode, CancellationToken cancellationToken = default)
     {
-        var code = CertificateCode.Normalize(typedCode);
-        var certificate = code is null ? null : await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        var certificate = await FindAsync(typedCode, cancellationToken);
         return certificate switch
         {
             null => new Verification(VerificationStatus.Unknown, null),
@@ -43,8 +42,15 @@ public sealed class CertificateVerifier(AppDbContext db, CertificateSigner signe
         };
     }
 
+    /// <summary>The certificate with this code, however it was typed (lower case, without the dash); null if none.</summary>
+    public async Task<Certificate?> FindAsync(string? typedCode, CancellationToken cancellationToken = default)
+    {
+        var code = CertificateCode.Normalize(typedCode);
+        return code is null ? null : await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+    }
+
     public CertificateClaims ClaimsOf(Certificate certificate) =>
-        new(certificate.Code, certificate.SkillId, DateOnly.FromDateTime(certificate.IssuedAt), NameMasker.Mask(certificate.HolderName));
+        new(certificate.Code, certificate.SkillId, certificate.IssuedOn, NameMasker.Mask(certificate.HolderName));
 
     /// <summary>The site-relative link its QR opens: /verify/{code}?d={fields}&amp;s={signature}.</summary>
     public string LinkFor(Certificate certificate)

@@ -2,16 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
-using CdsLearn.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Certificates;
 
 /// <summary>Province staff revoke a certificate, giving a reason (authorized by the ProvinceWide policy).</summary>
-public class RevokeModel(AppDbContext db, CourseCatalog catalog, CertificateIssuer issuer, UserManager<AppUser> users) : PageModel
+public class RevokeModel(CertificateVerifier verifier, CourseCatalog catalog, CertificateIssuer issuer, UserManager<AppUser> users) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;
 
@@ -39,8 +37,7 @@ public class RevokeModel(AppDbContext db, CourseCatalog catalog, CertificateIssu
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        var normalized = CertificateCode.Normalize(code);
-        if (normalized is null || await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Code == normalized, cancellationToken) is not { } certificate)
+        if (await verifier.FindAsync(code, cancellationToken) is not { } certificate)
         {
             return false;
         }

@@ -1,16 +1,14 @@
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
-using CdsLearn.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Certificates;
 
 /// <summary>The printable certificate, for its holder and for province staff; to anyone else it does not exist.</summary>
-public class ShowModel(AppDbContext db, CourseCatalog catalog, CertificateVerifier verifier, UserManager<AppUser> users) : PageModel
+public class ShowModel(CourseCatalog catalog, CertificateVerifier verifier, UserManager<AppUser> users) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;
 
@@ -26,9 +24,7 @@ public class ShowModel(AppDbContext db, CourseCatalog catalog, CertificateVerifi
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        var normalized = CertificateCode.Normalize(code);
-        var certificate = normalized is null ? null
-            : await db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.Code == normalized, cancellationToken);
+        var certificate = await verifier.FindAsync(code, cancellationToken);
         CanRevoke = User.IsInRole(Roles.ProvinceStaff) || User.IsInRole(Roles.Admin);
         if (certificate is null || (certificate.UserId != users.GetUserId(User) && !CanRevoke))
         {
