@@ -4,4 +4,7 @@ public static class AuthorizationPolicies
 {
     /// <summary>Province staff and administrators: the whole province is in their scope.</summary>
     public const string ProvinceWide = "ProvinceWide";
+
+    /// <summary>Team members, commune officers and province staff: who works with households (each within their scope).</summary>
+    public const string Outreach = "Outreach";
 }

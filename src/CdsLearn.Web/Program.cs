@@ -2,8 +2,11 @@ using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Data;
+using CdsLearn.Households;
 using CdsLearn.Learning;
 using CdsLearn.Web;
+using CdsLearn.Web.Pages.Households;
+using Microsoft.AspNetCore.Mvc;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,6 +20,7 @@ builder.Services.AddAccounts();
 builder.Services.AddContent();
 builder.Services.AddLearning();
 builder.Services.AddCertificates();
+builder.Services.AddHouseholds();
 
 // Keys for cookies and quiz draw tokens live in the data folder, so sign-ins and open quizzes survive a restart.
 builder.Services.AddDataProtection()
@@ -41,9 +45,16 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizePage("/Certificates/Show");
     options.Conventions.AuthorizePage("/Certificates/Revoke", AuthorizationPolicies.ProvinceWide);
     options.Conventions.AuthorizePage("/Accounts/ChangePassword");
+    options.Conventions.AuthorizePage("/Accounts/JoinHousehold");
+    // Household pages: outreach roles only, and every handler passes the one scope check.
+    options.Conventions.AuthorizeFolder("/Households", AuthorizationPolicies.Outreach);
+    options.Conventions.AddFolderApplicationModelConvention("/Households",
+        model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
 }).AddMvcOptions(options => VietnameseModelBindingMessages.Apply(options.ModelBindingMessageProvider));
 builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin));
+    .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin))
+    .AddPolicy(AuthorizationPolicies.Outreach, policy => policy.RequireRole(Roles.TeamMember, Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
+builder.Services.AddScoped<HouseholdScopeFilter>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities that triple the size of every page.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 // Pages shrink to about a third on slow 3G. Compression stays off for HTTPS served by Kestrel itself (BREACH);

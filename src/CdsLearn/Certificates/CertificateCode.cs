@@ -46,7 +46,9 @@ public static class NameMasker
     /// <summary>"Nguyễn Văn An" → "Nguyễn V. A.": the family name and initials, enough to recognise, too little to misuse.</summary>
     public static string Mask(string fullName)
     {
-        var parts = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Any whitespace separates words (tabs, line breaks, no-break spaces pasted into forms), else a name part
+        // would slip through unmasked.
+        var parts = fullName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         return parts.Length switch
         {
             0 => "",

@@ -31,8 +31,10 @@ public sealed record CertificateClaims(string Code, string SkillId, DateOnly Iss
         }
     }
 
-    internal byte[] CanonicalBytes() => Encoding.UTF8.GetBytes(
-        $"cdslearn-certificate-v1\n{Code}\n{SkillId}\n{IssuedOn:yyyy-MM-dd}\n{MaskedName}");
+    // Invariant culture: under a non-Gregorian current culture (th-TH, ar-SA…) the date would format differently and
+    // every signature made elsewhere would fail; for Gregorian cultures the bytes are unchanged.
+    internal byte[] CanonicalBytes() => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+        $"cdslearn-certificate-v1\n{Code}\n{SkillId}\n{IssuedOn:yyyy-MM-dd}\n{MaskedName}"));
 }
 
 /// <summary>Signs and checks certificate claims with the platform's ECDSA P-256 key (pure: no I/O).</summary>

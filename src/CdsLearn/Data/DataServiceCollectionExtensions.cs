@@ -49,6 +49,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IDbSeeder, RoleSeeder>();
         services.AddScoped<IDbSeeder, CommuneSeeder>();
         services.AddScoped<IDbSeeder, DemoDataSeeder>();
+        services.AddScoped<IDbSeeder, Households.HouseholdSearchBackfill>();
         return services;
     }
 }

@@ -117,6 +117,7 @@ public sealed class DemoDataSeeder(IOptions<SeedOptions> options, TimeProvider c
                     UserId = name == accounts["hocvien"].FullName ? accounts["hocvien"].Id : null,
                 });
             }
+            HouseholdEditor.Refresh(household);
             db.Households.Add(household);
         }
         await db.SaveChangesAsync(cancellationToken);

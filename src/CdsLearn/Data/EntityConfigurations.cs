@@ -73,6 +73,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         builder.Property(h => h.Code).HasMaxLength(30);
         builder.Property(h => h.HeadName).HasMaxLength(100);
         builder.Property(h => h.JoinCode).HasMaxLength(20);
+        builder.Property(h => h.SearchText).HasMaxLength(2000);
         builder.HasOne<Village>().WithMany().HasForeignKey(h => h.VillageId);
         builder.HasIndex(h => new { h.VillageId, h.Code }).IsUnique();
         builder.HasIndex(h => h.JoinCode).IsUnique();
@@ -128,5 +129,15 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.HasIndex(c => new { c.UserId, c.SkillId }).IsUnique();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId);
         builder.Ignore(c => c.IsRevoked);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Audit.AuditEntry> builder)
+    {
+        builder.Property(a => a.Action).HasMaxLength(50);
+        builder.Property(a => a.Subject).HasMaxLength(300);
+        builder.HasIndex(a => a.At);
     }
 }

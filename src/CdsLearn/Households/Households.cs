@@ -28,6 +28,11 @@ public class Household
     public required string JoinCode { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Code, head and member names folded to lower case without diacritics, so "lo thi hoa" finds
+    /// "Lò Thị Hoa" on any database. Kept up to date by <see cref="HouseholdEditor"/>.</summary>
+    public string SearchText { get; set; } = "";
+
     public List<HouseholdMember> Members { get; set; } = [];
 }
 

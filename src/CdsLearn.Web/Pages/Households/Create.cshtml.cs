@@ -1,0 +1,21 @@
+using CdsLearn.Data;
+using CdsLearn.Households;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CdsLearn.Web.Pages.Households;
+
+public class CreateModel(AppDbContext db, HouseholdEditor editor) : HouseholdFormModel(db, editor)
+{
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadVillagesAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await ValidateAsync(null, cancellationToken))
+        {
+            await LoadVillagesAsync(cancellationToken);
+            return Page();
+        }
+        var household = await Editor.CreateAsync(Input.ToInput(), Input.HeadBirthYear, cancellationToken);
+        return Redirect($"/ho-gia-dinh/{household.Id}");
+    }
+}

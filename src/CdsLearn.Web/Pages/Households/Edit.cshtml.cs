@@ -1,0 +1,31 @@
+using CdsLearn.Data;
+using CdsLearn.Households;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CdsLearn.Web.Pages.Households;
+
+public class EditModel(AppDbContext db, HouseholdEditor editor) : HouseholdFormModel(db, editor)
+{
+    [FromRoute]
+    public int HouseholdId { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var household = await Editor.FindAsync(HouseholdId, cancellationToken);
+        Input = new InputModel { VillageId = household!.VillageId, Code = household.Code, HeadName = household.HeadName };
+        await LoadVillagesAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!await ValidateAsync(HouseholdId, cancellationToken))
+        {
+            await LoadVillagesAsync(cancellationToken);
+            return Page();
+        }
+        var household = await Editor.FindAsync(HouseholdId, cancellationToken);
+        await Editor.UpdateAsync(household!, Input.ToInput(), cancellationToken);
+        return Redirect($"/ho-gia-dinh/{HouseholdId}");
+    }
+}

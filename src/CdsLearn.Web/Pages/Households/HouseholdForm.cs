@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using CdsLearn.Data;
+using CdsLearn.Households;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Web.Pages.Households;
+
+/// <summary>What adding and editing a household share: the fields, the villages to choose from, the checks.</summary>
+public abstract class HouseholdFormModel(AppDbContext db, HouseholdEditor editor) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public IReadOnlyList<(int Id, string Name)> Villages { get; private set; } = [];
+
+    protected AppDbContext Db => db;
+
+    protected HouseholdEditor Editor => editor;
+
+    protected async Task LoadVillagesAsync(CancellationToken cancellationToken)
+    {
+        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        Villages = (await scope.Villages(db).Include(v => v.Commune).OrderBy(v => v.Name).Take(500).ToListAsync(cancellationToken))
+            .Select(v => (v.Id, $"{v.Name} ({v.Commune!.DisplayName})")).ToList();
+        if (Input.VillageId == 0 && Villages.Count == 1)
+        {
+            Input.VillageId = Villages[0].Id;
+        }
+    }
+
+    /// <summary>Field checks the annotations cannot make: the code is free in that village.</summary>
+    protected async Task<bool> ValidateAsync(int? householdId, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid && await editor.CodeIsTakenAsync(Input.VillageId, Input.Code, householdId, cancellationToken))
+        {
+            ModelState.AddModelError("Input.Code", $"Bản này đã có hộ mang mã {Input.Code.Trim()}.");
+        }
+        return ModelState.IsValid;
+    }
+
+    public class InputModel
+    {
+        [Display(Name = "Bản / tổ dân phố")]
+        [Range(1, int.MaxValue, ErrorMessage = "Hãy chọn bản.")]
+        public int VillageId { get; set; }
+
+        [Display(Name = "Mã hộ")]
+        [Required(ErrorMessage = "Hãy nhập mã hộ.")]
+        [StringLength(30, ErrorMessage = "Mã hộ dài tối đa {1} ký tự.")]
+        public string Code { get; set; } = "";
+
+        [Display(Name = "Họ tên chủ hộ")]
+        [Required(ErrorMessage = "Hãy nhập họ tên chủ hộ.")]
+        [StringLength(100, ErrorMessage = "Họ tên dài tối đa {1} ký tự.")]
+        public string HeadName { get; set; } = "";
+
+        [Display(Name = "Năm sinh chủ hộ (nếu biết)")]
+        [Range(1900, 2100, ErrorMessage = "Năm sinh phải từ {1} đến {2}.")]
+        public int? HeadBirthYear { get; set; }
+
+        public HouseholdInput ToInput() => new(VillageId, Code, HeadName);
+    }
+}

@@ -1,0 +1,67 @@
+using CdsLearn.Audit;
+using CdsLearn.Data;
+using CdsLearn.Households;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Web.Pages.Households;
+
+/// <summary>"Hộ của tôi": the households of the user's villages, searchable and filterable (scope: HouseholdScopeFilter).</summary>
+public class IndexModel(HouseholdDirectory directory, AppDbContext db, AuditLog audit, UserManager<CdsLearn.Accounts.AppUser> users) : PageModel
+{
+    public static readonly IReadOnlyList<(string Value, string Label)> Filters =
+    [
+        ("", "Tất cả"),
+        ("chua-phu", "Chưa có Công dân số"),
+        ("da-phu", "Đã có Công dân số"),
+        ("can-tham", $"Cần đến thăm ({HouseholdDirectory.VisitAfterDays} ngày chưa học)"),
+    ];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Loc { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Thon { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int Trang { get; set; }
+
+    public IReadOnlyList<HouseholdSummary> Households { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Name)> Villages { get; private set; } = [];
+
+    public string Summary { get; private set; } = "";
+
+    public string NextPageUrl => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = Q,
+        ["loc"] = Loc,
+        ["thon"] = Thon?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["trang"] = (Trang + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }).ToUriComponent();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        var filter = Loc switch
+        {
+            "da-phu" => HouseholdFilter.Covered,
+            "chua-phu" => HouseholdFilter.NotCovered,
+            "can-tham" => HouseholdFilter.NeedsVisit,
+            _ => HouseholdFilter.All,
+        };
+        Households = await directory.ListAsync(scope, Q, filter, Thon, Math.Max(0, Trang), cancellationToken);
+        Villages = (await scope.Villages(db).OrderBy(v => v.Name).Select(v => new { v.Id, v.Name }).Take(500).ToListAsync(cancellationToken))
+            .Select(v => (v.Id, v.Name)).ToList();
+        var all = scope.Households(db);
+        var registered = await all.CountAsync(cancellationToken);
+        var covered = await all.WhereCovered(db).CountAsync(cancellationToken);
+        Summary = $"{registered} hộ đã đăng ký, {covered} hộ đã có Công dân số.";
+        await audit.RecordAsync(users.GetUserId(User)!, "households.list", $"q={Q};loc={Loc};thon={Thon};trang={Trang}", cancellationToken);
+    }
+}

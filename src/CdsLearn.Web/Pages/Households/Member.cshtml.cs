@@ -1,0 +1,93 @@
+using System.ComponentModel.DataAnnotations;
+using CdsLearn.Households;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CdsLearn.Web.Pages.Households;
+
+/// <summary>Adds a person to a household (memberId "them") or edits one of its members.</summary>
+public class MemberModel(HouseholdEditor editor, TimeProvider clock) : PageModel
+{
+    public const string New = "them";
+
+    [FromRoute]
+    public int HouseholdId { get; set; }
+
+    [FromRoute]
+    public string MemberId { get; set; } = "";
+
+    public bool IsNew => MemberId == New;
+
+    public string HeadName { get; private set; } = "";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var (household, member) = await FindAsync(cancellationToken);
+        if (household is null || (!IsNew && member is null))
+        {
+            return NotFound();
+        }
+        if (member is not null)
+        {
+            Input = new InputModel { FullName = member.FullName, BirthYear = member.BirthYear, Phone = member.Phone };
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var (household, member) = await FindAsync(cancellationToken);
+        if (household is null || (!IsNew && member is null))
+        {
+            return NotFound();
+        }
+        if (Input.BirthYear > clock.GetUtcNow().Year)
+        {
+            ModelState.AddModelError("Input.BirthYear", "Năm sinh không thể sau năm nay.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var input = new MemberInput(Input.FullName, Input.BirthYear, Input.Phone);
+        if (member is null)
+        {
+            await editor.AddMemberAsync(household, input, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            await editor.UpdateMemberAsync(household, member, input, cancellationToken);
+        }
+        return Redirect($"/ho-gia-dinh/{HouseholdId}");
+    }
+
+    /// <summary>The household (its scope checked by HouseholdScopeFilter) and the member, which must be one of its own.</summary>
+    private async Task<(Household?, HouseholdMember?)> FindAsync(CancellationToken cancellationToken)
+    {
+        var household = await editor.FindAsync(HouseholdId, cancellationToken);
+        HeadName = household?.HeadName ?? "";
+        var member = int.TryParse(MemberId, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? household?.Members.FirstOrDefault(m => m.Id == id)
+            : null;
+        return (household, member);
+    }
+
+    public class InputModel
+    {
+        [Display(Name = "Họ và tên")]
+        [Required(ErrorMessage = "Hãy nhập họ và tên.")]
+        [StringLength(100, ErrorMessage = "Họ tên dài tối đa {1} ký tự.")]
+        public string FullName { get; set; } = "";
+
+        [Display(Name = "Năm sinh (nếu biết)")]
+        [Range(1900, 2100, ErrorMessage = "Năm sinh phải từ {1} đến {2}.")]
+        public int? BirthYear { get; set; }
+
+        [Display(Name = "Số điện thoại (không bắt buộc)")]
+        [RegularExpression(@"^\+?[0-9 .\-]{8,15}$", ErrorMessage = "Số điện thoại chỉ gồm chữ số, 8 đến 15 số.")]
+        public string? Phone { get; set; }
+    }
+}

@@ -1,0 +1,77 @@
+using CdsLearn.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Households;
+
+public enum HouseholdFilter
+{
+    All,
+    Covered,
+    NotCovered,
+    /// <summary>No lesson read and no quiz taken by any member for <see cref="HouseholdDirectory.VisitAfterDays"/> days.</summary>
+    NeedsVisit,
+}
+
+public sealed record HouseholdSummary(
+    int Id, string Code, string HeadName, int VillageId, string VillageName, int Members, int Accounts,
+    bool Covered, bool DigitalFamily, DateTime? LastActivity);
+
+/// <summary>"Hộ của tôi": the households in a user's scope, searched and filtered, with coverage at a glance.</summary>
+public sealed class HouseholdDirectory(AppDbContext db, TimeProvider clock)
+{
+    public const int VisitAfterDays = 30;
+
+    public const int PageSize = 50;
+
+    public async Task<IReadOnlyList<HouseholdSummary>> ListAsync(
+        Scope scope, string? search, HouseholdFilter filter, int? villageId = null, int page = 0, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var households = scope.Households(db);
+        if (villageId is { } village)
+        {
+            households = households.Where(h => h.VillageId == village);
+        }
+        var folded = SearchText.Fold(search);
+        if (folded.Length > 0)
+        {
+            households = households.Where(h => h.SearchText.Contains(folded));
+        }
+        var since = now.AddDays(-VisitAfterDays);
+        households = filter switch
+        {
+            HouseholdFilter.Covered => households.WhereCovered(db),
+            HouseholdFilter.NotCovered => households.WhereCovered(db, covered: false),
+            HouseholdFilter.NeedsVisit => households.Where(h => !h.Members.Any(m => m.UserId != null
+                && (db.LessonReads.Any(r => r.UserId == m.UserId && r.ReadAt >= since)
+                    || db.QuizAttempts.Any(a => a.UserId == m.UserId && a.SubmittedAt >= since)))),
+            _ => households,
+        };
+        var covered = scope.Households(db).WhereCovered(db).Select(h => h.Id);
+        var digital = scope.Households(db).WhereDigitalFamily(db, now.Year).Select(h => h.Id);
+        var rows = await households
+            .OrderBy(h => h.Code)
+            .Skip(page * PageSize)
+            .Take(PageSize)
+            .Select(h => new
+            {
+                h.Id,
+                h.Code,
+                h.HeadName,
+                h.VillageId,
+                VillageName = db.Villages.Where(v => v.Id == h.VillageId).Select(v => v.Name).First(),
+                Members = h.Members.Count,
+                Accounts = h.Members.Count(m => m.UserId != null),
+                Covered = covered.Contains(h.Id),
+                DigitalFamily = digital.Contains(h.Id),
+                LastRead = h.Members.Where(m => m.UserId != null)
+                    .SelectMany(m => db.LessonReads.Where(r => r.UserId == m.UserId)).Max(r => (DateTime?)r.ReadAt),
+                LastQuiz = h.Members.Where(m => m.UserId != null)
+                    .SelectMany(m => db.QuizAttempts.Where(a => a.UserId == m.UserId)).Max(a => (DateTime?)a.SubmittedAt),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new HouseholdSummary(
+            r.Id, r.Code, r.HeadName, r.VillageId, r.VillageName, r.Members, r.Accounts, r.Covered, r.DigitalFamily,
+            r.LastRead > r.LastQuiz || r.LastQuiz is null ? r.LastRead : r.LastQuiz)).ToList();
+    }
+}

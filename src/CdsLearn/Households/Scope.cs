@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using CdsLearn.Accounts;
+using CdsLearn.Data;
+using CdsLearn.Geography;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Households;
+
+/// <summary>
+/// The part of the province a user may see: province staff everything; a commune officer their communes; a team
+/// member the villages of their teams (all of a commune for a commune-level team); anyone else nothing.
+/// Every household, village and commune query of the site starts from here.
+/// </summary>
+public sealed record Scope(bool WholeProvince, IReadOnlySet<int> CommuneIds, IReadOnlySet<int> VillageIds)
+{
+    public static Scope Nothing { get; } = new(false, new HashSet<int>(), new HashSet<int>());
+
+    public static Scope Province { get; } = new(true, new HashSet<int>(), new HashSet<int>());
+
+    public bool IsEmpty => !WholeProvince && CommuneIds.Count == 0 && VillageIds.Count == 0;
+
+    public IQueryable<Village> Villages(AppDbContext db)
+    {
+        if (WholeProvince)
+        {
+            return db.Villages;
+        }
+        var communes = CommuneIds.ToList();
+        var villages = VillageIds.ToList();
+        return db.Villages.Where(v => communes.Contains(v.CommuneId) || villages.Contains(v.Id));
+    }
+
+    public IQueryable<Household> Households(AppDbContext db)
+    {
+        if (WholeProvince)
+        {
+            return db.Households;
+        }
+        var villages = Villages(db).Select(v => v.Id);
+        return db.Households.Where(h => villages.Contains(h.VillageId));
+    }
+
+    public IQueryable<Commune> Communes(AppDbContext db)
+    {
+        if (WholeProvince)
+        {
+            return db.Communes;
+        }
+        var communes = Villages(db).Select(v => v.CommuneId).Concat(CommuneIds).Distinct();
+        return db.Communes.Where(c => communes.Contains(c.Id));
+    }
+}
+
+public sealed class ScopeService(AppDbContext db)
+{
+    public async Task<Scope> ForAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null)
+        {
+            return Scope.Nothing;
+        }
+        if (user.IsInRole(Roles.ProvinceStaff) || user.IsInRole(Roles.Admin))
+        {
+            return Scope.Province;
+        }
+        var communes = new HashSet<int>();
+        var villages = new HashSet<int>();
+        if (user.IsInRole(Roles.CommuneOfficer))
+        {
+            communes.UnionWith(await db.CommuneOfficers.Where(o => o.UserId == userId).Select(o => o.CommuneId).ToListAsync(cancellationToken));
+        }
+        if (user.IsInRole(Roles.TeamMember))
+        {
+            var teams = await db.Teams.Where(t => t.Members.Any(m => m.UserId == userId))
+                .Select(t => new { t.CommuneId, t.VillageId }).ToListAsync(cancellationToken);
+            villages.UnionWith(teams.Where(t => t.VillageId is not null).Select(t => t.VillageId!.Value));
+            communes.UnionWith(teams.Where(t => t.VillageId is null).Select(t => t.CommuneId));
+        }
+        return communes.Count == 0 && villages.Count == 0 ? Scope.Nothing : new Scope(false, communes, villages);
+    }
+}
