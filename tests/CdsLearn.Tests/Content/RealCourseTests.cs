@@ -1,0 +1,54 @@
+using CdsLearn.Content;
+
+namespace CdsLearn.Tests.Content;
+
+/// <summary>The course in the repository's content/ folder, as the site will load it.</summary>
+public class RealCourseTests
+{
+    private static readonly Lazy<ContentLoadResult> Loaded = new(() => new CourseLoader(new MarkdownRenderer()).Load(RepositoryContent.Folder));
+
+    [Fact]
+    public void LintsWithoutErrors()
+    {
+        var errors = Loaded.Value.Problems.Where(p => p.IsError).Select(p => p.ToString()).ToList();
+
+        Assert.True(errors.Count == 0, "content/ has errors:\n" + string.Join('\n', errors));
+    }
+
+    [Fact]
+    public void HasTheFiveSkillsInOrder()
+    {
+        var skills = Loaded.Value.Course.Skills;
+
+        Assert.Equal(["dich-vu-cong", "mua-sam", "thanh-toan", "an-toan-mang", "nen-tang-so"], skills.Select(s => s.Id));
+        Assert.Equal([1, 2, 3, 4, 5], skills.Select(s => s.Order));
+        Assert.All(skills, s => Assert.NotEmpty(s.Modules));
+    }
+
+    [Fact]
+    public void OnlineSafetyHasAtLeastThreeFullModules()
+    {
+        var skill = Loaded.Value.Course.FindSkill("an-toan-mang");
+
+        Assert.NotNull(skill);
+        Assert.True(skill.Modules.Count >= 3, $"an-toan-mang has {skill.Modules.Count} modules");
+        Assert.All(skill.Modules, m =>
+        {
+            Assert.True(m.Lessons.Count >= 3, $"{m.Id} has {m.Lessons.Count} lessons");
+            Assert.True(m.Quiz.Questions.Count >= 8, $"{m.Id}'s quiz pool holds {m.Quiz.Questions.Count} questions");
+        });
+    }
+
+    [Fact]
+    public void EveryQuizCanDrawFromItsPool()
+    {
+        var modules = Loaded.Value.Course.Skills.SelectMany(s => s.Modules).ToList();
+
+        Assert.NotEmpty(modules);
+        Assert.All(modules, m =>
+        {
+            Assert.InRange(m.Quiz.Draw, 1, m.Quiz.Questions.Count);
+            Assert.All(m.Quiz.Questions, q => Assert.Contains(q.Options, o => o.IsCorrect));
+        });
+    }
+}
