@@ -16,6 +16,30 @@ public class RealCourseTests
     }
 
     [Fact]
+    public void MeetsEveryStyleRule()
+    {
+        // Length, the practice task and the summary, quiz pool size, alt text: warnings for a draft, but the
+        // course as published has none.
+        var warnings = Loaded.Value.Problems.Where(p => !p.IsError).ToList();
+        Assert.True(warnings.Count == 0, "content/ has warnings:\n" + string.Join('\n', warnings));
+    }
+
+    [Fact]
+    public void EverySkillHasThreeModulesOfThreeLessonsAndAQuizPoolOfEight()
+    {
+        var course = Loaded.Value.Course;
+        var modules = course.Skills.SelectMany(s => s.Modules).ToList();
+        Assert.All(course.Skills, s => Assert.True(s.Modules.Count >= 3, $"{s.Id} has {s.Modules.Count} modules"));
+        Assert.All(modules, m =>
+        {
+            Assert.True(m.Lessons.Count >= 3, $"{m.Id} has {m.Lessons.Count} lessons");
+            Assert.True(m.Quiz.Questions.Count >= 8, $"{m.Id}'s quiz pool holds {m.Quiz.Questions.Count} questions");
+            Assert.All(m.Quiz.Questions, q => Assert.False(string.IsNullOrWhiteSpace(q.Explanation), $"{m.Id} question {q.Number} has no explanation"));
+        });
+        Assert.True(course.LessonCount >= 45, $"the course has {course.LessonCount} lessons");
+    }
+
+    [Fact]
     public void HasTheFiveSkillsInOrder()
     {
         var skills = Loaded.Value.Course.Skills;
