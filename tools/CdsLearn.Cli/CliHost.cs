@@ -1,5 +1,6 @@
 using CdsLearn.Accounts;
 using CdsLearn.Data;
+using CdsLearn.Households;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,8 @@ public static class CliHost
         var folder = DataFolder.Resolve(builder.Configuration, Directory.GetCurrentDirectory());
         builder.Services.AddCdsLearnData(builder.Configuration, folder);
         builder.Services.AddAccounts();
+        builder.Services.AddHouseholds();
+        builder.Services.AddSingleton(TimeProvider.System);
         var host = builder.Build();
         foreach (var service in host.Services.GetServices<IHostedService>().OfType<DatabaseMigrator>())
         {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CdsLearn.Data;
+using CdsLearn.Households;
 using CdsLearn.Imports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,10 +18,23 @@ public static class ImportCommands
         {
             var services = await CliHost.StartAsync(parse.GetValue(data), ct);
             using var scope = services.CreateScope();
-            var importer = new GeographyImporter(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+            var importer = scope.ServiceProvider.GetRequiredService<GeographyImporter>();
             return await ImportAsync(parse.GetValue(file)!, importer.ImportAsync, output, ct);
         });
         import.Subcommands.Add(geography);
+
+        var householdFile = new Argument<FileInfo>("FILE") { Description = "The CSV file (UTF-8, with a header row)" };
+        var householdData = new Option<string?>("--data") { Description = "The data folder (default: CDSLEARN_DATA or ./data)" };
+        var households = new Command("households", "Households, one row per person: commune,village,household_code,head_name[,member_name][,birth_year][,phone]") { householdFile, householdData };
+        households.SetAction(async (parse, ct) =>
+        {
+            var services = await CliHost.StartAsync(parse.GetValue(householdData), ct);
+            using var scope = services.CreateScope();
+            var importer = scope.ServiceProvider.GetRequiredService<HouseholdImporter>();
+            // The command line is run by the province's operators: the whole province is in scope.
+            return await ImportAsync(parse.GetValue(householdFile)!, (reader, token) => importer.ImportAsync(reader, Scope.Province, token), output, ct);
+        });
+        import.Subcommands.Add(households);
         return import;
     }
 

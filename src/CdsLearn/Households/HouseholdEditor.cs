@@ -93,7 +93,7 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
 
     private static string? Clean(string? phone) => string.IsNullOrWhiteSpace(phone) ? null : new string(phone.Where(c => char.IsDigit(c) || c == '+').ToArray());
 
-    private async Task<string> NewJoinCodeAsync(CancellationToken cancellationToken)
+    public async Task<string> NewJoinCodeAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -114,7 +114,7 @@ public sealed class HouseholdSearchBackfill : IDbSeeder
         var db = (AppDbContext)services.GetService(typeof(AppDbContext))!;
         while (true)
         {
-            var batch = await db.Households.Include(h => h.Members).Where(h => h.SearchText == "").Take(500).ToListAsync(cancellationToken);
+            var batch = await db.Households.Include(h => h.Members).Where(h => h.SearchText == "").OrderBy(h => h.Id).Take(500).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 return;

@@ -10,6 +10,8 @@ public static class HouseholdsServiceCollectionExtensions
         services.AddScoped<HouseholdDirectory>();
         services.AddScoped<HouseholdEditor>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Imports.HouseholdImporter>();
+        services.AddScoped<Imports.GeographyImporter>();
         return services;
     }
 }

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text;
+using CdsLearn.Data;
+using CdsLearn.Imports;
+using CdsLearn.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Web.Tests.Households;
+
+public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+{
+    private const string Header = "commune,village,household_code,head_name,member_name,birth_year,phone";
+
+    [Fact]
+    public async Task ACommuneOfficerImportsTheHouseholdsOfTheirCommune()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var a = world.A1.Commune!.Name;
+        var csv = $"""
+            {Header}
+            {a},Bản A1,A1-100,Lò Văn Mười,Lò Thị Mười Một,1990,0912 345 678
+            {a},Bản A1,A1-100,Lò Văn Mười,,,
+            "{a}",bản a2,A2-100,"Cầm Thị Hai Mươi",,,
+            """;
+
+        var page = await UploadAsync(officer, csv);
+
+        Assert.Contains("Đã nhập 2 hộ.", page.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var imported = await db.Households.Include(h => h.Members).SingleAsync(h => h.VillageId == world.A1.Id && h.Code == "A1-100", TestContext.Current.CancellationToken);
+        Assert.Equal(["Lò Văn Mười", "Lò Thị Mười Một"], imported.Members.OrderBy(m => m.Id).Select(m => m.FullName));
+        Assert.Equal("0912345678", imported.Members.Single(m => m.FullName == "Lò Thị Mười Một").Phone);
+        Assert.True(await db.Households.AnyAsync(h => h.VillageId == world.A2.Id && h.Code == "A2-100", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AFileWithAnyBadRowImportsNothingAndNamesEveryBadLine()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var a = world.A1.Commune!.Name;
+        var b = world.B1.Commune!.Name;
+        var csv = $"""
+            {Header}
+            {a},Bản A1,A1-200,Hà Văn Tốt,,,
+            {b},Bản B1,B1-200,Hà Văn Ngoài,,,
+            {a},Bản A1,A1-001,Hà Văn Trùng,,,
+            {a},Bản A1,A1-201,,Hà Thị Thiếu,1800,12ab
+            """;
+
+        var page = await UploadAsync(officer, csv);
+
+        var errors = page.QuerySelectorAll(".errors li").Select(li => li.TextContent).ToList();
+        Assert.Contains(errors, e => e.StartsWith("Dòng 3:", StringComparison.Ordinal) && e.Contains("phạm vi", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dòng 4:", StringComparison.Ordinal) && e.Contains("A1-001", StringComparison.Ordinal));
+        Assert.Contains("Dòng 5: thiếu tên chủ hộ", errors);
+        Assert.Contains(errors, e => e.StartsWith("Dòng 5: năm sinh", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dòng 5: số điện thoại", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.StartsWith("Dòng 2:", StringComparison.Ordinal));
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.False(await db.Households.AnyAsync(h => h.Code == "A1-200", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AFileWithoutTheNeededColumnsIsRefused()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var page = await UploadAsync(officer, "ten,ma\nA,1\n");
+        Assert.Contains("Dòng 1: Thiếu cột", page.QuerySelector(".errors li")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATeamMemberCannotUploadLists()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var member = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        var response = await member.Http.GetAsync("/ho-gia-dinh/nhap", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("khong-co-quyen", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportingTheSameGeographyTwiceUpdatesAndNeverDuplicates()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var csv = $"""
+            commune,kind,official_households,village,village_kind
+            Xã Nhập {tag},xã,1200,Bản Một,bản
+            Xã Nhập {tag},xã,,Tiểu khu Hai,tiểu khu
+            Phường Nhập {tag},phường,,,
+            """;
+        using var scope = factory.Services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<GeographyImporter>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var first = await importer.ImportAsync(new StringReader(csv), TestContext.Current.CancellationToken);
+        var second = await importer.ImportAsync(new StringReader(csv.Replace("1200", "1300", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
+
+        Assert.Equal((4, 0), (first.Added, first.Updated));
+        Assert.Equal((0, 1), (second.Added, second.Updated));
+        var commune = await db.Communes.Include(c => c.Villages).SingleAsync(c => c.Name == $"Xã Nhập {tag}", TestContext.Current.CancellationToken);
+        Assert.Equal(1300, commune.OfficialHouseholds);
+        Assert.Equal(2, commune.Villages.Count);
+
+        var bad = await importer.ImportAsync(new StringReader($"commune,kind\nXã Mới {tag},xã\nXã Sai {tag},huyện\n"), TestContext.Current.CancellationToken);
+        Assert.Equal([3], bad.Problems.Select(p => p.Line));
+        Assert.False(await db.Communes.AnyAsync(c => c.Name == $"Xã Mới {tag}", TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> UploadAsync(SiteClient site, string csv)
+    {
+        var form = await site.GetAsync("/ho-gia-dinh/nhap");
+        var token = form.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv.Replace("\r\n", "\n", StringComparison.Ordinal))), "file", "ho.csv" },
+        };
+        var response = await site.Http.PostAsync("/ho-gia-dinh/nhap", content, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await SiteClient.ParseAsync(response);
+    }
+}
