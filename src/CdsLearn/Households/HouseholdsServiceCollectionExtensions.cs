@@ -9,6 +9,7 @@ public static class HouseholdsServiceCollectionExtensions
         services.AddScoped<ScopeService>();
         services.AddScoped<HouseholdDirectory>();
         services.AddScoped<HouseholdEditor>();
+        services.AddScoped<CoverageReport>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Imports.HouseholdImporter>();
         services.AddScoped<Imports.GeographyImporter>();

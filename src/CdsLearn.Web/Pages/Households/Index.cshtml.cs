@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CdsLearn.Web.Pages.Households;
 
 /// <summary>"Hộ của tôi": the households of the user's villages, searchable and filterable (scope: HouseholdScopeFilter).</summary>
-public class IndexModel(HouseholdDirectory directory, AppDbContext db, AuditLog audit, UserManager<CdsLearn.Accounts.AppUser> users) : PageModel
+public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, AppDbContext db, AuditLog audit, UserManager<CdsLearn.Accounts.AppUser> users) : PageModel
 {
     public static readonly IReadOnlyList<(string Value, string Label)> Filters =
     [
@@ -37,6 +37,11 @@ public class IndexModel(HouseholdDirectory directory, AppDbContext db, AuditLog 
 
     public string Summary { get; private set; } = "";
 
+    /// <summary>Coverage by village for a team member or commune officer, by commune for province staff.</summary>
+    public IReadOnlyList<CoverageLine> Coverage { get; private set; } = [];
+
+    public bool CoverageByCommune { get; private set; }
+
     public string NextPageUrl => QueryString.Create(new Dictionary<string, string?>
     {
         ["q"] = Q,
@@ -58,10 +63,9 @@ public class IndexModel(HouseholdDirectory directory, AppDbContext db, AuditLog 
         Households = await directory.ListAsync(scope, Q, filter, Thon, Math.Max(0, Trang), cancellationToken);
         Villages = (await scope.Villages(db).OrderBy(v => v.Name).Select(v => new { v.Id, v.Name }).Take(500).ToListAsync(cancellationToken))
             .Select(v => (v.Id, v.Name)).ToList();
-        var all = scope.Households(db);
-        var registered = await all.CountAsync(cancellationToken);
-        var covered = await all.WhereCovered(db).CountAsync(cancellationToken);
-        Summary = $"{registered} hộ đã đăng ký, {covered} hộ đã có Công dân số.";
+        CoverageByCommune = scope.WholeProvince;
+        Coverage = CoverageByCommune ? await coverage.ByCommuneAsync(scope, cancellationToken) : await coverage.ByVillageAsync(scope, cancellationToken);
+        Summary = $"{Coverage.Sum(c => c.Registered)} hộ đã đăng ký, {Coverage.Sum(c => c.Covered)} hộ đã có Công dân số, {Coverage.Sum(c => c.DigitalFamilies)} Gia đình số.";
         await audit.RecordAsync(users.GetUserId(User)!, "households.list", $"q={Q};loc={Loc};thon={Thon};trang={Trang}", cancellationToken);
     }
 }

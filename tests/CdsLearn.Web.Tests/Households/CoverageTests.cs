@@ -1,0 +1,82 @@
+using CdsLearn.Data;
+using CdsLearn.Households;
+using CdsLearn.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Web.Tests.Households;
+
+public class CoverageTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+{
+    [Fact]
+    public async Task AHouseholdIsCoveredOnceAMemberHoldsDigitalCitizenAndADigitalFamilyWhenEveryAdultDoes()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var learner = await Learner.RegisterAsync(factory, "Lò Thị Học");
+        await LinkAsync(world.InA1, learner.UserName, "Lò Thị Học", birthYear: 2000);
+        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+
+        var before = await team.GetAsync("/ho-gia-dinh?loc=chua-phu");
+        Assert.NotNull(before.QuerySelector($".household-list a[href='/ho-gia-dinh/{world.InA1.Id}']"));
+
+        foreach (var module in learner.Course.Skills.SelectMany(s => s.Modules))
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
+
+        var notCovered = await team.GetAsync("/ho-gia-dinh?loc=chua-phu");
+        Assert.Null(notCovered.QuerySelector($".household-list a[href='/ho-gia-dinh/{world.InA1.Id}']"));
+        var covered = await team.GetAsync("/ho-gia-dinh?loc=da-phu");
+        var item = covered.QuerySelector($".household-list a[href='/ho-gia-dinh/{world.InA1.Id}']")!.ParentElement!;
+        Assert.Contains("Đã có Công dân số", item.TextContent, StringComparison.Ordinal);
+        var row = covered.QuerySelectorAll(".coverage tbody tr").Single(r => r.TextContent.Contains("Bản A1", StringComparison.Ordinal));
+        Assert.Contains("1 (100 %)", row.TextContent, StringComparison.Ordinal);
+
+        // The head (born 1970) has no certificate: not yet a digital family. Once the only other adult is a child, it is.
+        Assert.DoesNotContain("Gia đình số", item.TextContent, StringComparison.Ordinal);
+        await SetHeadBirthYearAsync(world.InA1, DateTime.UtcNow.Year - 10);
+        var after = await team.GetAsync($"/ho-gia-dinh/{world.InA1.Id}");
+        Assert.Contains("Gia đình số", after.QuerySelector("main .badge")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARevokedCertificateNoLongerCovers()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var learner = await Learner.RegisterAsync(factory, "Cầm Văn Thu");
+        await LinkAsync(world.InA2, learner.UserName, "Cầm Văn Thu", birthYear: 1999);
+        foreach (var module in learner.Course.Skills.SelectMany(s => s.Modules))
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var one = db.Households.Where(h => h.Id == world.InA2.Id);
+        Assert.True(await one.WhereCovered(db).AnyAsync(TestContext.Current.CancellationToken));
+
+        var certificate = await db.Certificates.SingleAsync(c => c.SkillId == CdsLearn.Certificates.Certificate.DigitalCitizen && db.Users.Any(u => u.Id == c.UserId && u.UserName == learner.UserName), TestContext.Current.CancellationToken);
+        certificate.RevokedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(await one.WhereCovered(db).AnyAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task LinkAsync(Household household, string userName, string fullName, int birthYear)
+    {
+        using var scope = factory.Services.CreateScope();
+        var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = (await editor.FindAsync(household.Id, TestContext.Current.CancellationToken))!;
+        var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+        await editor.AddMemberAsync(stored, new MemberInput(fullName, birthYear, null), userId, TestContext.Current.CancellationToken);
+    }
+
+    private async Task SetHeadBirthYearAsync(Household household, int year)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var head = await db.HouseholdMembers.Where(m => m.HouseholdId == household.Id && m.UserId == null).SingleAsync(TestContext.Current.CancellationToken);
+        head.BirthYear = year;
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+}
