@@ -100,6 +100,28 @@ public class LearningFlowTests(CdsLearnFactory factory) : IClassFixture<CdsLearn
     }
 
     [Fact]
+    public async Task AReaderCanWalkTheWholeCourseLessonByLesson()
+    {
+        using var visitor = new SiteClient(factory);
+        var course = factory.Services.GetRequiredService<CdsLearn.Content.CourseCatalog>().Current;
+        var visited = new List<string>();
+        foreach (var skill in course.Skills)
+        {
+            var skillPage = await visitor.GetAsync($"/ky-nang/{skill.Id}");
+            var href = skillPage.QuerySelector(".lessons a")!.GetAttribute("href");
+            while (href is not null)
+            {
+                var lesson = await visitor.GetAsync(href);
+                Assert.Equal(HttpStatusCode.OK, visitor.LastResponse!.StatusCode);
+                Assert.NotEmpty(lesson.QuerySelector(".prose")!.TextContent.Trim());
+                visited.Add(new Uri(lesson.Url).AbsolutePath);
+                href = lesson.QuerySelector("a[rel=next]")?.GetAttribute("href");
+            }
+        }
+        Assert.Equal(course.Skills.SelectMany(course.LessonsOf).Select(l => $"/bai-hoc/{l.Id}"), visited);
+    }
+
+    [Fact]
     public async Task AnUnknownLessonIsNotFound()
     {
         using var visitor = new SiteClient(factory);
