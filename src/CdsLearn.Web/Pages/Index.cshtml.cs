@@ -1,12 +1,13 @@
 using CdsLearn.Accounts;
 using CdsLearn.Content;
+using CdsLearn.Households;
 using CdsLearn.Learning;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages;
 
-public class IndexModel(CourseCatalog catalog, ProgressService progress, UserManager<AppUser> users) : PageModel
+public class IndexModel(CourseCatalog catalog, ProgressService progress, AssignmentService assignments, UserManager<AppUser> users) : PageModel
 {
     public Course Course { get; private set; } = Course.Empty;
 
@@ -14,11 +15,18 @@ public class IndexModel(CourseCatalog catalog, ProgressService progress, UserMan
 
     public bool SignedIn { get; private set; }
 
+    /// <summary>"Bài được giao": what the learner's team gave them (or their household), not yet done first.</summary>
+    public IReadOnlyList<AssignmentView> Assigned { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Course = catalog.Current;
         var userId = users.GetUserId(User);
         SignedIn = userId is not null;
         Progress = await progress.GetAsync(userId, cancellationToken);
+        if (userId is not null)
+        {
+            Assigned = (await assignments.ForLearnerAsync(userId, cancellationToken)).OrderBy(a => a.Status == AssignmentStatus.Done).ToList();
+        }
     }
 }

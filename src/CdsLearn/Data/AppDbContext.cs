@@ -21,6 +21,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Households.Assignment> Assignments => Set<Households.Assignment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -141,3 +141,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Audit.A
         builder.HasIndex(a => a.At);
     }
 }
+
+internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Households.Assignment>
+{
+    public void Configure(EntityTypeBuilder<Households.Assignment> builder)
+    {
+        builder.Property(a => a.SkillId).HasMaxLength(100);
+        builder.Property(a => a.ModuleId).HasMaxLength(100);
+        builder.Property(a => a.Note).HasMaxLength(300);
+        builder.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<HouseholdMember>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.HouseholdId, a.DueOn });
+    }
+}

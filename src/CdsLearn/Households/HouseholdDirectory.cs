@@ -10,6 +10,9 @@ public enum HouseholdFilter
     NotCovered,
     /// <summary>No lesson read and no quiz taken by any member for <see cref="HouseholdDirectory.VisitAfterDays"/> days.</summary>
     NeedsVisit,
+
+    /// <summary>An assignment is past its due date and not done.</summary>
+    Overdue,
 }
 
 public sealed record HouseholdSummary(
@@ -17,7 +20,7 @@ public sealed record HouseholdSummary(
     bool Covered, bool DigitalFamily, DateTime? LastActivity);
 
 /// <summary>"Hộ của tôi": the households in a user's scope, searched and filtered, with coverage at a glance.</summary>
-public sealed class HouseholdDirectory(AppDbContext db, TimeProvider clock)
+public sealed class HouseholdDirectory(AppDbContext db, AssignmentService assignments, TimeProvider clock)
 {
     public const int VisitAfterDays = 30;
 
@@ -45,6 +48,7 @@ public sealed class HouseholdDirectory(AppDbContext db, TimeProvider clock)
             HouseholdFilter.NeedsVisit => households.Where(h => !h.Members.Any(m => m.UserId != null
                 && (db.LessonReads.Any(r => r.UserId == m.UserId && r.ReadAt >= since)
                     || db.QuizAttempts.Any(a => a.UserId == m.UserId && a.SubmittedAt >= since)))),
+            HouseholdFilter.Overdue => assignments.WhereOverdue(households),
             _ => households,
         };
         var covered = scope.Households(db).WhereCovered(db).Select(h => h.Id);

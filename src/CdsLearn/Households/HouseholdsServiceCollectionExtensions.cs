@@ -10,6 +10,7 @@ public static class HouseholdsServiceCollectionExtensions
         services.AddScoped<HouseholdDirectory>();
         services.AddScoped<HouseholdEditor>();
         services.AddScoped<CoverageReport>();
+        services.AddScoped<AssignmentService>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Imports.HouseholdImporter>();
         services.AddScoped<Imports.GeographyImporter>();

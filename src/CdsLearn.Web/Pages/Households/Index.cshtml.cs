@@ -17,6 +17,7 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
         ("chua-phu", "Chưa có Công dân số"),
         ("da-phu", "Đã có Công dân số"),
         ("can-tham", $"Cần đến thăm ({HouseholdDirectory.VisitAfterDays} ngày chưa học)"),
+        ("qua-han", "Có bài giao quá hạn"),
     ];
 
     [BindProperty(SupportsGet = true)]
@@ -58,6 +59,7 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
             "da-phu" => HouseholdFilter.Covered,
             "chua-phu" => HouseholdFilter.NotCovered,
             "can-tham" => HouseholdFilter.NeedsVisit,
+            "qua-han" => HouseholdFilter.Overdue,
             _ => HouseholdFilter.All,
         };
         Households = await directory.ListAsync(scope, Q, filter, Thon, Math.Max(0, Trang), cancellationToken);

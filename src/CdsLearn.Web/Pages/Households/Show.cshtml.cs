@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CdsLearn.Accounts;
 using CdsLearn.Audit;
 using CdsLearn.Certificates;
+using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Households;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CdsLearn.Web.Pages.Households;
 
 /// <summary>One household: its members, who has an account and certificates, and linking an existing account.</summary>
-public class ShowModel(AppDbContext db, HouseholdEditor editor, AuditLog audit, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentService assignments, CourseCatalog catalog, AuditLog audit, UserManager<AppUser> users, TimeProvider clock) : PageModel
 {
     public sealed record MemberRow(int Id, string FullName, int? BirthYear, string? Phone, string? UserName, int Certificates, bool DigitalCitizen);
 
@@ -29,8 +30,45 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AuditLog audit, 
 
     public bool DigitalFamily { get; private set; }
 
-    [BindProperty]
+    // Each form binds only its own model (as a handler parameter), so one form's rules never block the other.
     public LinkModel Link { get; set; } = new();
+
+    public AssignModel Assign { get; set; } = new();
+
+    public IReadOnlyList<AssignmentView> Assignments { get; private set; } = [];
+
+    /// <summary>What can be assigned: each skill, then its modules.</summary>
+    public IReadOnlyList<(string Id, string Title)> Targets { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostAssignAsync([Bind(Prefix = nameof(Assign))] AssignModel assign, CancellationToken cancellationToken)
+    {
+        Assign = assign;
+        await LoadAsync(cancellationToken);
+        if (Assign.MemberId is { } memberId && Household.Members.All(m => m.Id != memberId))
+        {
+            ModelState.AddModelError("Assign.MemberId", "Người này không thuộc hộ.");
+        }
+        if (Targets.All(t => t.Id != Assign.Target))
+        {
+            ModelState.AddModelError("Assign.Target", "Hãy chọn kỹ năng hoặc phần học.");
+        }
+        if (Assign.DueOn is { } due && due < assignments.Today)
+        {
+            ModelState.AddModelError("Assign.DueOn", "Hạn không thể trước hôm nay.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        await assignments.AddAsync(HouseholdId, Assign.MemberId, Assign.Target, Assign.DueOn, Assign.Note, users.GetUserId(User)!, cancellationToken);
+        return Redirect($"/ho-gia-dinh/{HouseholdId}#bai-giao");
+    }
+
+    public async Task<IActionResult> OnPostUnassignAsync(int assignmentId, CancellationToken cancellationToken)
+    {
+        await assignments.RemoveAsync(HouseholdId, assignmentId, cancellationToken);
+        return Redirect($"/ho-gia-dinh/{HouseholdId}#bai-giao");
+    }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -38,8 +76,9 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AuditLog audit, 
         await audit.RecordAsync(users.GetUserId(User)!, "household.view", $"household:{HouseholdId}", cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostLinkAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostLinkAsync([Bind(Prefix = nameof(Link))] LinkModel link, CancellationToken cancellationToken)
     {
+        Link = link;
         await LoadAsync(cancellationToken);
         var member = Household.Members.FirstOrDefault(m => m.Id == Link.MemberId && m.UserId is null);
         if (member is null)
@@ -78,6 +117,27 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AuditLog audit, 
         var one = db.Households.Where(h => h.Id == HouseholdId);
         Covered = await one.WhereCovered(db).AnyAsync(cancellationToken);
         DigitalFamily = await one.WhereDigitalFamily(db, clock.GetUtcNow().Year).AnyAsync(cancellationToken);
+        Assignments = await assignments.ForHouseholdAsync(HouseholdId, cancellationToken);
+        Targets = catalog.Current.Skills
+            .SelectMany(s => s.Modules.Select(m => (m.Id, $"— {m.Title}")).Prepend((s.Id, $"Cả kỹ năng: {s.Title}")))
+            .ToList();
+    }
+
+    public class AssignModel
+    {
+        [Display(Name = "Giao cho")]
+        public int? MemberId { get; set; }
+
+        [Display(Name = "Nội dung")]
+        [Required(ErrorMessage = "Hãy chọn kỹ năng hoặc phần học.")]
+        public string Target { get; set; } = "";
+
+        [Display(Name = "Hạn (nếu có)")]
+        public DateOnly? DueOn { get; set; }
+
+        [Display(Name = "Ghi chú")]
+        [StringLength(300, ErrorMessage = "Ghi chú dài tối đa {1} ký tự.")]
+        public string? Note { get; set; }
     }
 
     public class LinkModel
