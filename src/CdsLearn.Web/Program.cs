@@ -55,6 +55,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin))
     .AddPolicy(AuthorizationPolicies.Outreach, policy => policy.RequireRole(Roles.TeamMember, Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
 builder.Services.AddScoped<HouseholdScopeFilter>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<CdsLearn.Web.Pages.Learning.AssistedSession>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities that triple the size of every page.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 // Pages shrink to about a third on slow 3G. Compression stays off for HTTPS served by Kestrel itself (BREACH);

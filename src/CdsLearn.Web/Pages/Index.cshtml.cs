@@ -1,13 +1,14 @@
 using CdsLearn.Accounts;
 using CdsLearn.Content;
 using CdsLearn.Households;
+using CdsLearn.Web.Pages.Learning;
 using CdsLearn.Learning;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages;
 
-public class IndexModel(CourseCatalog catalog, ProgressService progress, AssignmentService assignments, UserManager<AppUser> users) : PageModel
+public class IndexModel(CourseCatalog catalog, ProgressService progress, AssignmentService assignments, AssistedSession session) : PageModel
 {
     public Course Course { get; private set; } = Course.Empty;
 
@@ -21,7 +22,7 @@ public class IndexModel(CourseCatalog catalog, ProgressService progress, Assignm
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Course = catalog.Current;
-        var userId = users.GetUserId(User);
+        var userId = (await session.CurrentAsync(cancellationToken))?.UserId;
         SignedIn = userId is not null;
         Progress = await progress.GetAsync(userId, cancellationToken);
         if (userId is not null)

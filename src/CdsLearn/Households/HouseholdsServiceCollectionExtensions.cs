@@ -11,6 +11,7 @@ public static class HouseholdsServiceCollectionExtensions
         services.AddScoped<HouseholdEditor>();
         services.AddScoped<CoverageReport>();
         services.AddScoped<AssignmentService>();
+        services.AddScoped<AssistedAccounts>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Imports.HouseholdImporter>();
         services.AddScoped<Imports.GeographyImporter>();

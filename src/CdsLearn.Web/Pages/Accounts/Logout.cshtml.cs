@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
-public class LogoutModel(SignInManager<AppUser> signIn) : PageModel
+public class LogoutModel(SignInManager<AppUser> signIn, Learning.AssistedSession session) : PageModel
 {
     public void OnGet()
     {
@@ -13,6 +13,7 @@ public class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        session.End();
         await signIn.SignOutAsync();
         return Redirect("/");
     }

@@ -1,6 +1,7 @@
 using CdsLearn.Accounts;
 using CdsLearn.Content;
 using CdsLearn.Learning;
+using CdsLearn.Web.Pages.Learning;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CdsLearn.Web.Pages.Content;
 
 /// <summary>A lesson, readable without signing in; a signed-in learner can mark it read.</summary>
-public class LessonModel(CourseCatalog catalog, ProgressService progress, UserManager<AppUser> users) : PageModel
+public class LessonModel(CourseCatalog catalog, ProgressService progress, AssistedSession session) : PageModel
 {
     public Lesson Lesson { get; private set; } = null!;
 
@@ -32,7 +33,7 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, UserMa
         {
             return NotFound();
         }
-        var userId = users.GetUserId(User);
+        var userId = (await session.CurrentAsync(cancellationToken))?.UserId;
         SignedIn = userId is not null;
         IsRead = (await progress.GetAsync(userId, cancellationToken)).ReadLessons.Contains(Lesson.Id);
         return Page();
@@ -41,7 +42,7 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, UserMa
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         // Razor Pages ignores [Authorize] on handlers, so the post checks the user itself.
-        if (users.GetUserId(User) is not { } userId)
+        if ((await session.CurrentAsync(cancellationToken))?.UserId is not { } userId)
         {
             return Challenge();
         }

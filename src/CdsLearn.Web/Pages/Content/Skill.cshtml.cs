@@ -1,13 +1,14 @@
 using CdsLearn.Accounts;
 using CdsLearn.Content;
 using CdsLearn.Learning;
+using CdsLearn.Web.Pages.Learning;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Content;
 
-public class SkillModel(CourseCatalog catalog, ProgressService progress, UserManager<AppUser> users) : PageModel
+public class SkillModel(CourseCatalog catalog, ProgressService progress, AssistedSession session) : PageModel
 {
     public Skill Skill { get; private set; } = null!;
 
@@ -25,7 +26,7 @@ public class SkillModel(CourseCatalog catalog, ProgressService progress, UserMan
             return NotFound();
         }
         Skill = skill;
-        var userId = users.GetUserId(User);
+        var userId = (await session.CurrentAsync(cancellationToken))?.UserId;
         SignedIn = userId is not null;
         Progress = await progress.GetAsync(userId, cancellationToken);
         SkillProgress = Progress.For(course, skill);

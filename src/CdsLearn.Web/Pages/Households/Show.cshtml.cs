@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CdsLearn.Web.Pages.Households;
 
 /// <summary>One household: its members, who has an account and certificates, and linking an existing account.</summary>
-public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentService assignments, CourseCatalog catalog, AuditLog audit, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentService assignments, AssistedAccounts accounts, Learning.AssistedSession session, CourseCatalog catalog, AuditLog audit, UserManager<AppUser> users, TimeProvider clock) : PageModel
 {
     public sealed record MemberRow(int Id, string FullName, int? BirthYear, string? Phone, string? UserName, int Certificates, bool DigitalCitizen);
 
@@ -62,6 +62,19 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
         }
         await assignments.AddAsync(HouseholdId, Assign.MemberId, Assign.Target, Assign.DueOn, Assign.Note, users.GetUserId(User)!, cancellationToken);
         return Redirect($"/ho-gia-dinh/{HouseholdId}#bai-giao");
+    }
+
+    /// <summary>"Học cùng tổ": learn as this member on this phone, recorded as assisted by the team member.</summary>
+    public async Task<IActionResult> OnPostAssistAsync(int memberId, CancellationToken cancellationToken)
+    {
+        var household = (await editor.FindAsync(HouseholdId, cancellationToken))!;
+        if (household.Members.FirstOrDefault(m => m.Id == memberId) is not { } member)
+        {
+            return NotFound();
+        }
+        var learnerId = await accounts.EnsureAccountAsync(member, cancellationToken);
+        session.Start(learnerId, member.FullName);
+        return Redirect("/");
     }
 
     public async Task<IActionResult> OnPostUnassignAsync(int assignmentId, CancellationToken cancellationToken)

@@ -12,9 +12,11 @@ namespace CdsLearn.Web.Pages.Learning;
 /// answer key; the server grades. The attempt id is made when the page is served, so a double tap or a resend after a
 /// dropped connection reaches the server with the same id and is stored once.
 /// </summary>
-public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProtector protector, UserManager<AppUser> users) : PageModel
+public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProtector protector, AssistedSession session) : PageModel
 {
     private Dictionary<int, IReadOnlyCollection<int>> _answers = [];
+
+    private ActingLearner _learner = null!;
 
     public Module Module { get; private set; } = null!;
 
@@ -30,12 +32,13 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
 
     public IReadOnlyCollection<int> ChosenFor(int questionNumber) => _answers.GetValueOrDefault(questionNumber) ?? [];
 
-    public IActionResult OnGet(string moduleId)
+    public async Task<IActionResult> OnGetAsync(string moduleId, CancellationToken cancellationToken)
     {
         if (!Find(moduleId))
         {
             return NotFound();
         }
+        _learner = (await session.CurrentAsync(cancellationToken))!;
         NewDraw();
         return Page();
     }
@@ -46,8 +49,8 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
         {
             return NotFound();
         }
-        var userId = users.GetUserId(User)!;
-        if (protector.Unprotect(Token, Module.Id, userId) is not { } draw || AttemptId == Guid.Empty)
+        _learner = (await session.CurrentAsync(cancellationToken))!;
+        if (protector.Unprotect(Token, Module.Id, _learner.UserId) is not { } draw || AttemptId == Guid.Empty)
         {
             ModelState.AddModelError("", "Bài kiểm tra này đã quá hạn hoặc không hợp lệ. Hệ thống đã ra bộ câu hỏi mới, mời bạn làm lại.");
             NewDraw();
@@ -62,7 +65,7 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
             return Page();
         }
 
-        var outcome = await quizzes.SubmitAsync(AttemptId, draw, _answers, cancellationToken: cancellationToken);
+        var outcome = await quizzes.SubmitAsync(AttemptId, draw, _answers, _learner.AssistedByUserId, cancellationToken);
         if (outcome is null)
         {
             return BadRequest();
@@ -83,7 +86,7 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
 
     private void NewDraw()
     {
-        Draw = QuizDraw.Create(Module.Quiz, users.GetUserId(User)!);
+        Draw = QuizDraw.Create(Module.Quiz, _learner.UserId);
         Token = protector.Protect(Draw);
         AttemptId = Guid.NewGuid();
         _answers = [];

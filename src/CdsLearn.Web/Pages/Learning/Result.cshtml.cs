@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CdsLearn.Web.Pages.Learning;
 
 /// <summary>A stored attempt, visible to the learner who made it: the score, and each question with the right answers.</summary>
-public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressService progress, UserManager<AppUser> users) : PageModel
+public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressService progress, AssistedSession session) : PageModel
 {
     public QuizAttempt Attempt { get; private set; } = null!;
 
@@ -24,7 +24,7 @@ public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressSer
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var userId = users.GetUserId(User);
+        var userId = (await session.CurrentAsync(cancellationToken))?.UserId;
         if (await quizzes.FindAttemptAsync(id, cancellationToken) is not { } attempt || attempt.UserId != userId)
         {
             return NotFound();

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using CdsLearn.Accounts;
+using CdsLearn.Data;
+using CdsLearn.Households;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Web.Pages.Learning;
+
+/// <summary>Whose learning a request records: the signed-in user, or the person a team member is helping.</summary>
+public sealed record ActingLearner(string UserId, string FullName, string? AssistedByUserId)
+{
+    public bool IsAssisted => AssistedByUserId is not null;
+}
+
+/// <summary>
+/// "Học cùng tổ" on the team member's own phone. The team member stays signed in as themselves; a separate,
+/// protected cookie names the person being helped, and counts only for the team member who started it, only while
+/// that person is in their scope, and for three hours at most. Ending it (or signing out) deletes the cookie.
+/// </summary>
+public sealed class AssistedSession(IDataProtectionProvider protection, IHttpContextAccessor accessor, AppDbContext db, ScopeService scopes, UserManager<AppUser> users)
+{
+    public const string CookieName = "cdslearn-hoc-cung";
+
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(3);
+
+    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("CdsLearn.AssistedSession").ToTimeLimitedDataProtector();
+
+    private ActingLearner? _current;
+
+    private sealed record Ticket(string AssistantId, string LearnerId, string LearnerName);
+
+    private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("no request");
+
+    /// <summary>Null for a visitor; the helped person during an assisted session; else the signed-in user.</summary>
+    public async Task<ActingLearner?> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        if (_current is not null)
+        {
+            return _current;
+        }
+        if (users.GetUserId(Http.User) is not { } me)
+        {
+            return null;
+        }
+        if (await TicketAsync(me, cancellationToken) is { } ticket)
+        {
+            return _current = new ActingLearner(ticket.LearnerId, ticket.LearnerName, me);
+        }
+        return _current = new ActingLearner(me, Http.User.Identity?.Name ?? "", null);
+    }
+
+    public void Start(string learnerId, string learnerName)
+    {
+        var me = users.GetUserId(Http.User) ?? throw new InvalidOperationException("not signed in");
+        var value = _protector.Protect(JsonSerializer.Serialize(new Ticket(me, learnerId, learnerName)), Lifetime);
+        Http.Response.Cookies.Append(CookieName, value, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = Http.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+        });
+    }
+
+    public void End() => Http.Response.Cookies.Delete(CookieName);
+
+    private async Task<Ticket?> TicketAsync(string me, CancellationToken cancellationToken)
+    {
+        if (!Http.Request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        Ticket? ticket;
+        try
+        {
+            ticket = JsonSerializer.Deserialize<Ticket>(_protector.Unprotect(value));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException)
+        {
+            return null;
+        }
+        if (ticket is null || ticket.AssistantId != me)
+        {
+            return null;
+        }
+        var scope = await scopes.ForAsync(Http.User, cancellationToken);
+        var inScope = !scope.IsEmpty && await scope.Households(db).AnyAsync(h => h.Members.Any(m => m.UserId == ticket.LearnerId), cancellationToken);
+        return inScope ? ticket : null;
+    }
+}
