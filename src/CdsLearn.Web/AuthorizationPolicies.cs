@@ -7,4 +7,7 @@ public static class AuthorizationPolicies
 
     /// <summary>Team members, commune officers and province staff: who works with households (each within their scope).</summary>
     public const string Outreach = "Outreach";
+
+    /// <summary>Who sets up teams and their members: commune officers (their communes) and province staff.</summary>
+    public const string TeamManagers = "TeamManagers";
 }

@@ -50,10 +50,15 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Households", AuthorizationPolicies.Outreach);
     options.Conventions.AddFolderApplicationModelConvention("/Households",
         model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
+    // Teams: commune officers and province staff, each within the same scope check.
+    options.Conventions.AuthorizeFolder("/Teams", AuthorizationPolicies.TeamManagers);
+    options.Conventions.AddFolderApplicationModelConvention("/Teams",
+        model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
 }).AddMvcOptions(options => VietnameseModelBindingMessages.Apply(options.ModelBindingMessageProvider));
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin))
-    .AddPolicy(AuthorizationPolicies.Outreach, policy => policy.RequireRole(Roles.TeamMember, Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
+    .AddPolicy(AuthorizationPolicies.Outreach, policy => policy.RequireRole(Roles.TeamMember, Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin))
+    .AddPolicy(AuthorizationPolicies.TeamManagers, policy => policy.RequireRole(Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
 builder.Services.AddScoped<HouseholdScopeFilter>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CdsLearn.Web.Pages.Learning.AssistedSession>();

@@ -12,6 +12,7 @@ public static class HouseholdsServiceCollectionExtensions
         services.AddScoped<CoverageReport>();
         services.AddScoped<AssignmentService>();
         services.AddScoped<AssistedAccounts>();
+        services.AddScoped<TeamService>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Imports.HouseholdImporter>();
         services.AddScoped<Imports.GeographyImporter>();

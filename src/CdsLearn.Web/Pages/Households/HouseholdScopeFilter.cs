@@ -8,15 +8,20 @@ using Microsoft.EntityFrameworkCore;
 namespace CdsLearn.Web.Pages.Households;
 
 /// <summary>
-/// The one scope check for every household page and handler: a household id in the route, or a village id in the
-/// route, query or form, must lie in the user's scope, else the answer is 404 (a guessed id learns nothing).
+/// The one scope check for every household and team page and handler: a household or team id in the route, or a
+/// commune or village id in the route, query or form, must lie in the user's scope, else the answer is 404 (a guessed
+/// id learns nothing).
 /// The user's scope is left in HttpContext.Items for the page to use.
 /// </summary>
 public sealed class HouseholdScopeFilter(ScopeService scopes, AppDbContext db) : IAsyncPageFilter
 {
     public const string HouseholdKey = "householdId";
 
+    public const string TeamKey = "teamId";
+
     private static readonly string[] VillageKeys = ["villageId", "thon", "Input.VillageId"];
+
+    private static readonly string[] CommuneKeys = ["communeId", "Input.CommuneId"];
 
     public static Scope ScopeOf(HttpContext context) => context.Items[typeof(Scope)] as Scope ?? Scope.Nothing;
 
@@ -42,7 +47,25 @@ public sealed class HouseholdScopeFilter(ScopeService scopes, AppDbContext db) :
                 return;
             }
         }
-        foreach (var value in VillageValues(http, context))
+        if (context.RouteData.Values.TryGetValue(TeamKey, out var rawTeam) && rawTeam is not null)
+        {
+            var communes = scope.Communes(db).Select(c => c.Id);
+            if (!int.TryParse(rawTeam.ToString(), CultureInfo.InvariantCulture, out var teamId)
+                || !await db.Teams.AnyAsync(t => t.Id == teamId && (scope.WholeProvince || communes.Contains(t.CommuneId)), ct))
+            {
+                context.Result = new NotFoundResult();
+                return;
+            }
+        }
+        foreach (var value in Values(http, context, CommuneKeys))
+        {
+            if (!int.TryParse(value, CultureInfo.InvariantCulture, out var communeId) || !await scope.Communes(db).AnyAsync(c => c.Id == communeId, ct))
+            {
+                context.Result = new NotFoundResult();
+                return;
+            }
+        }
+        foreach (var value in Values(http, context, VillageKeys))
         {
             if (!int.TryParse(value, CultureInfo.InvariantCulture, out var villageId) || !await scope.Villages(db).AnyAsync(v => v.Id == villageId, ct))
             {
@@ -53,9 +76,9 @@ public sealed class HouseholdScopeFilter(ScopeService scopes, AppDbContext db) :
         await next();
     }
 
-    private static IEnumerable<string> VillageValues(HttpContext http, PageHandlerExecutingContext context)
+    private static IEnumerable<string> Values(HttpContext http, PageHandlerExecutingContext context, string[] keys)
     {
-        foreach (var key in VillageKeys)
+        foreach (var key in keys)
         {
             if (context.RouteData.Values.TryGetValue(key, out var route) && route?.ToString() is { Length: > 0 } r)
             {

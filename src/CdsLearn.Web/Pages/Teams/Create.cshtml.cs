@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using CdsLearn.Data;
+using CdsLearn.Households;
+using CdsLearn.Web.Pages.Households;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Web.Pages.Teams;
+
+/// <summary>A commune officer (or province staff) sets up a team for a village, or for the whole commune.</summary>
+public class CreateModel(AppDbContext db, TeamService teams) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public IReadOnlyList<(int Id, string Name)> Communes { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, string Name)> Villages { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (Input.VillageId is { } villageId && !await db.Villages.AnyAsync(v => v.Id == villageId && v.CommuneId == Input.CommuneId, cancellationToken))
+        {
+            ModelState.AddModelError("Input.VillageId", "Bản này không thuộc xã, phường đã chọn.");
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        var team = await teams.CreateAsync(Input.CommuneId!.Value, Input.VillageId, Input.Name, cancellationToken);
+        return Redirect($"/to-cong-nghe/{team.Id}");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        Communes = (await scope.Communes(db).OrderBy(c => c.Name).ToListAsync(cancellationToken)).Select(c => (c.Id, c.DisplayName)).ToList();
+        Villages = (await scope.Villages(db).Include(v => v.Commune).OrderBy(v => v.Name).Take(500).ToListAsync(cancellationToken))
+            .Select(v => (v.Id, $"{v.Name} ({v.Commune!.DisplayName})")).ToList();
+    }
+
+    public class InputModel
+    {
+        [Display(Name = "Xã, phường")]
+        [Required(ErrorMessage = "Hãy chọn xã, phường.")]
+        public int? CommuneId { get; set; }
+
+        [Display(Name = "Bản (để trống nếu là tổ của cả xã)")]
+        public int? VillageId { get; set; }
+
+        [Display(Name = "Tên tổ")]
+        [Required(ErrorMessage = "Hãy đặt tên tổ.")]
+        [StringLength(150, ErrorMessage = "Tên tổ dài tối đa {1} ký tự.")]
+        public string Name { get; set; } = "";
+    }
+}
