@@ -13,6 +13,7 @@ public static class HouseholdsServiceCollectionExtensions
         services.AddScoped<AssignmentService>();
         services.AddScoped<AssistedAccounts>();
         services.AddScoped<TeamService>();
+        services.AddScoped<PersonEraser>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Imports.HouseholdImporter>();
         services.AddScoped<Imports.GeographyImporter>();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CdsLearn.Web.Pages.Households;
 
 /// <summary>Adds a person to a household (memberId "them") or edits one of its members.</summary>
-public class MemberModel(HouseholdEditor editor, TimeProvider clock) : PageModel
+public class MemberModel(HouseholdEditor editor, PersonEraser eraser, Microsoft.AspNetCore.Identity.UserManager<CdsLearn.Accounts.AppUser> users, TimeProvider clock) : PageModel
 {
     public const string New = "them";
 
@@ -61,6 +61,26 @@ public class MemberModel(HouseholdEditor editor, TimeProvider clock) : PageModel
         {
             await editor.UpdateMemberAsync(household, member, input, cancellationToken);
         }
+        return Redirect($"/ho-gia-dinh/{HouseholdId}");
+    }
+
+    /// <summary>Erases the person's personal data on their request (the counts stay right: see PersonEraser).</summary>
+    public async Task<IActionResult> OnPostEraseAsync(bool confirm, CancellationToken cancellationToken)
+    {
+        var (household, member) = await FindAsync(cancellationToken);
+        if (household is null || member is null)
+        {
+            return NotFound();
+        }
+        if (!confirm)
+        {
+            // Only the confirmation matters here; the edit form's fields were not posted.
+            ModelState.Clear();
+            ModelState.AddModelError("", "Hãy đánh dấu ô xác nhận trước khi xoá.");
+            Input = new InputModel { FullName = member.FullName, BirthYear = member.BirthYear, Phone = member.Phone };
+            return Page();
+        }
+        await eraser.EraseAsync(household, member, users.GetUserId(User)!, cancellationToken);
         return Redirect($"/ho-gia-dinh/{HouseholdId}");
     }
 
