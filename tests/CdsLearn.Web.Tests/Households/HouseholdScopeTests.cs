@@ -46,6 +46,11 @@ public class HouseholdScopeTests(CdsLearnFactory factory) : IClassFixture<CdsLea
                 ($"/ho-gia-dinh/{household.Id}/sua", [("Input.VillageId", household.VillageId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.Code", household.Code), ("Input.HeadName", "Đổi tên")]),
                 ($"/ho-gia-dinh/{household.Id}/nguoi/them", [("Input.FullName", "Người lạ")]),
                 ($"/ho-gia-dinh/{household.Id}?handler=Link", [("Link.MemberId", "0"), ("Link.UserName", "khong-co")]),
+                ($"/ho-gia-dinh/{household.Id}?handler=Assign", [("Assign.Target", "an-toan-mang-mat-khau-otp")]),
+                ($"/ho-gia-dinh/{household.Id}?handler=Unassign&assignmentId=1", []),
+                ($"/ho-gia-dinh/{household.Id}?handler=Assist&memberId={household.Members[0].Id}", []),
+                ($"/ho-gia-dinh/{household.Id}/nguoi/{household.Members[0].Id}", [("Input.FullName", "Đổi tên người")]),
+                ($"/ho-gia-dinh/{household.Id}/nguoi/{household.Members[0].Id}?handler=Erase", [("confirm", "false")]),
             };
             foreach (var (url, fields) in posts)
             {
@@ -143,6 +148,9 @@ public class HouseholdScopeTests(CdsLearnFactory factory) : IClassFixture<CdsLea
             var stored = db.Households.Single(h => h.Id == household.Id);
             Assert.Equal(household.HeadName, stored.HeadName);
             Assert.Equal(1, db.HouseholdMembers.Count(m => m.HouseholdId == household.Id));
+            Assert.Equal(household.HeadName, db.HouseholdMembers.Single(m => m.HouseholdId == household.Id).FullName);
+            Assert.Null(db.HouseholdMembers.Single(m => m.HouseholdId == household.Id).UserId);
+            Assert.False(db.Assignments.Any(a => a.HouseholdId == household.Id));
         }
         await Task.CompletedTask;
     }
