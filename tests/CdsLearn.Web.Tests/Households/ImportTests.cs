@@ -112,6 +112,28 @@ public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactor
         Assert.False(await db.Communes.AnyAsync(c => c.Name == $"Xã Mới {tag}", TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task AnExportHoldsOnlyTheScopeAndIsAudited()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+
+        var csv = await officer.Http.GetStringAsync("/ho-gia-dinh/xuat", TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("commune,village,household_code,head_name", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains("Lò Văn Một", csv, StringComparison.Ordinal);
+        Assert.Contains("Cầm Thị Hai", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Quàng Văn Ba", csv, StringComparison.Ordinal);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var officerId = await db.Users.Where(u => u.UserName == world.UserNames[HouseholdWorld.OfficerOfA]).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.UserId == officerId && a.Action == "households.export", TestContext.Current.CancellationToken));
+
+        using var member = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        var refused = await member.Http.GetAsync("/ho-gia-dinh/xuat", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+    }
+
     private static async Task<AngleSharp.Html.Dom.IHtmlDocument> UploadAsync(SiteClient site, string csv)
     {
         var form = await site.GetAsync("/ho-gia-dinh/nhap");
