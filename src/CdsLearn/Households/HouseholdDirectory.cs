@@ -27,13 +27,18 @@ public sealed class HouseholdDirectory(AppDbContext db, AssignmentService assign
     public const int PageSize = 50;
 
     public async Task<IReadOnlyList<HouseholdSummary>> ListAsync(
-        Scope scope, string? search, HouseholdFilter filter, int? villageId = null, int page = 0, CancellationToken cancellationToken = default)
+        Scope scope, string? search, HouseholdFilter filter, int? villageId = null, int page = 0, CancellationToken cancellationToken = default, int? communeId = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var households = scope.Households(db);
         if (villageId is { } village)
         {
             households = households.Where(h => h.VillageId == village);
+        }
+        if (communeId is { } commune)
+        {
+            var villages = db.Villages.Where(v => v.CommuneId == commune).Select(v => v.Id);
+            households = households.Where(h => villages.Contains(h.VillageId));
         }
         var folded = SearchText.Fold(search);
         if (folded.Length > 0)

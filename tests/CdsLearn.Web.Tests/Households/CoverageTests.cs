@@ -40,6 +40,23 @@ public class CoverageTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
     }
 
     [Fact]
+    public async Task ACommuneShowsCoveredRegisteredAndOfficialHouseholds()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var province = await world.SignInAsync(factory, HouseholdWorld.Province);
+        var page = await province.GetAsync($"/ho-gia-dinh?xa={world.A1.CommuneId}");
+        Assert.Contains("0 hộ đã phủ / 2 hộ đã đăng ký / 100 hộ theo số liệu chính thức", page.QuerySelector(".focus")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, page.QuerySelectorAll(".household-list li").Length);
+
+        var village = await province.GetAsync($"/ho-gia-dinh?thon={world.A2.Id}");
+        Assert.Contains("0 hộ đã phủ / 1 hộ đã đăng ký", village.QuerySelector(".focus")!.TextContent, StringComparison.Ordinal);
+
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var response = await officer.Http.GetAsync($"/ho-gia-dinh?xa={world.B1.CommuneId}", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ARevokedCertificateNoLongerCovers()
     {
         var world = await HouseholdWorld.CreateAsync(factory);

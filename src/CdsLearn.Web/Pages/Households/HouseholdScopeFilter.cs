@@ -21,7 +21,7 @@ public sealed class HouseholdScopeFilter(ScopeService scopes, AppDbContext db) :
 
     private static readonly string[] VillageKeys = ["villageId", "thon", "Input.VillageId"];
 
-    private static readonly string[] CommuneKeys = ["communeId", "Input.CommuneId"];
+    private static readonly string[] CommuneKeys = ["communeId", "xa", "Input.CommuneId"];
 
     public static Scope ScopeOf(HttpContext context) => context.Items[typeof(Scope)] as Scope ?? Scope.Nothing;
 

@@ -32,6 +32,12 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
     [BindProperty(SupportsGet = true)]
     public int Trang { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public int? Xa { get; set; }
+
+    /// <summary>The coverage line of the village or commune the list is narrowed to.</summary>
+    public CoverageLine? Focus { get; private set; }
+
     public IReadOnlyList<HouseholdSummary> Households { get; private set; } = [];
 
     public IReadOnlyList<(int Id, string Name)> Villages { get; private set; } = [];
@@ -48,6 +54,7 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
         ["q"] = Q,
         ["loc"] = Loc,
         ["thon"] = Thon?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["xa"] = Xa?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["trang"] = (Trang + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
     }).ToUriComponent();
 
@@ -62,11 +69,14 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
             "qua-han" => HouseholdFilter.Overdue,
             _ => HouseholdFilter.All,
         };
-        Households = await directory.ListAsync(scope, Q, filter, Thon, Math.Max(0, Trang), cancellationToken);
+        Households = await directory.ListAsync(scope, Q, filter, Thon, Math.Max(0, Trang), cancellationToken, Xa);
         Villages = (await scope.Villages(db).OrderBy(v => v.Name).Select(v => new { v.Id, v.Name }).Take(500).ToListAsync(cancellationToken))
             .Select(v => (v.Id, v.Name)).ToList();
         CoverageByCommune = scope.WholeProvince;
         Coverage = CoverageByCommune ? await coverage.ByCommuneAsync(scope, cancellationToken) : await coverage.ByVillageAsync(scope, cancellationToken);
+        Focus = Thon is { } village ? (await coverage.ByVillageAsync(scope, cancellationToken)).FirstOrDefault(l => l.Id == village)
+            : Xa is { } commune ? (await coverage.ByCommuneAsync(scope, cancellationToken)).FirstOrDefault(l => l.Id == commune)
+            : null;
         Summary = $"{Coverage.Sum(c => c.Registered)} hộ đã đăng ký, {Coverage.Sum(c => c.Covered)} hộ đã có Công dân số, {Coverage.Sum(c => c.DigitalFamilies)} Gia đình số.";
         await audit.RecordAsync(users.GetUserId(User)!, "households.list", $"q={Q};loc={Loc};thon={Thon};trang={Trang}", cancellationToken);
     }
