@@ -78,6 +78,22 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Taps the answers to the questions drawn on the page, as someone who learnt (or did not learn) the lesson.</summary>
+    public async Task AnswerAsync(IPage page, string moduleId, bool right)
+    {
+        var quiz = Course.FindModule(moduleId)!.Quiz;
+        var names = (await page.Locator("form.quiz input[name^=q]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.name)")).Distinct();
+        foreach (var name in names)
+        {
+            var question = quiz.FindQuestion(int.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture))!;
+            var chosen = right ? question.CorrectOptions : [question.Options.First(o => !o.IsCorrect).Index];
+            foreach (var index in chosen)
+            {
+                await page.Locator($"input[name={name}][value='{index}']").CheckAsync();
+            }
+        }
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

@@ -43,14 +43,14 @@ public partial class PhoneFlowTests(BrowserFixture fixture)
         await page.GotoAsync($"/kiem-tra/{module.Id}");
         await AssertFitsThePhoneAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "03-kiem-tra");
-        await AnswerAsync(page, module.Id, right: false);
+        await fixture.AnswerAsync(page, module.Id, right: false);
         await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
         await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("chưa đạt");
         await Assertions.Expect(page.Locator(".explanation").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "04-ket-qua-chua-dat");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Làm lại bài kiểm tra" }).ClickAsync();
-        await AnswerAsync(page, module.Id, right: true);
+        await fixture.AnswerAsync(page, module.Id, right: true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
         await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("đạt");
         await BrowserFixture.ScreenshotAsync(page, "05-ket-qua-dat");
@@ -60,7 +60,7 @@ public partial class PhoneFlowTests(BrowserFixture fixture)
         {
             await page.GotoAsync($"/ky-nang/{skill.Id}");
             await page.Locator($"a[href='/kiem-tra/{other.Id}']").ClickAsync();
-            await AnswerAsync(page, other.Id, right: true);
+            await fixture.AnswerAsync(page, other.Id, right: true);
             await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
             await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("đạt");
         }
@@ -91,7 +91,7 @@ public partial class PhoneFlowTests(BrowserFixture fixture)
         var userName = await RegisterAsync(page, "Lò Văn Pấng");
         const string moduleId = "an-toan-mang-mat-khau-otp";
         await page.GotoAsync($"/kiem-tra/{moduleId}");
-        await AnswerAsync(page, moduleId, right: true);
+        await fixture.AnswerAsync(page, moduleId, right: true);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).DblClickAsync();
         await Assertions.Expect(page.Locator(".score")).ToBeVisibleAsync();
@@ -114,7 +114,7 @@ public partial class PhoneFlowTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("a[rel=prev]")).ToBeVisibleAsync();
 
         await page.GotoAsync($"/kiem-tra/{moduleId}");
-        await AnswerAsync(page, moduleId, right: true);
+        await fixture.AnswerAsync(page, moduleId, right: true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
         await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("đạt");
     }
@@ -131,22 +131,6 @@ public partial class PhoneFlowTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
         await Assertions.Expect(page.Locator("button", new() { HasText = "Đăng xuất" })).ToBeVisibleAsync();
         return userName;
-    }
-
-    /// <summary>Taps the answers to the questions drawn on the page, as someone who learnt (or did not learn) the lesson.</summary>
-    private async Task AnswerAsync(IPage page, string moduleId, bool right)
-    {
-        var quiz = fixture.Course.FindModule(moduleId)!.Quiz;
-        var names = (await page.Locator("form.quiz input[name^=q]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.name)")).Distinct();
-        foreach (var name in names)
-        {
-            var question = quiz.FindQuestion(int.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture))!;
-            var chosen = right ? question.CorrectOptions : [question.Options.First(o => !o.IsCorrect).Index];
-            foreach (var index in chosen)
-            {
-                await page.Locator($"input[name={name}][value='{index}']").CheckAsync();
-            }
-        }
     }
 
     /// <summary>Nothing sticks out sideways on a 360 px screen.</summary>

@@ -68,6 +68,25 @@ public class TeamMemberFlowTests(BrowserFixture fixture)
         var width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"household page is {width} px wide");
 
+        // Assign a module to the household; Mai sees it on her home page.
+        await phone.GetByLabel("Nội dung").SelectOptionAsync(new SelectOptionValue { Value = "an-toan-mang-mat-khau-otp" });
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Giao bài" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#bai-giao + ul")).ToContainTextAsync("Chưa bắt đầu");
+        await mai.GotoAsync("/");
+        await Assertions.Expect(mai.Locator(".assigned")).ToContainTextAsync("Mật khẩu");
+        await BrowserFixture.ScreenshotAsync(mai, "15-bai-duoc-giao");
+
+        // Páo has no phone: he learns on the team member's phone, then the session ends.
+        await phone.Locator(".member-list li", new() { HasText = "Sồng A Páo" }).GetByRole(AriaRole.Button, new() { Name = "Học cùng tổ trên máy này" }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".assist-banner")).ToContainTextAsync("Sồng A Páo");
+        await phone.GotoAsync("/kiem-tra/an-toan-mang-mat-khau-otp");
+        await fixture.AnswerAsync(phone, "an-toan-mang-mat-khau-otp", right: true);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".score")).ToContainTextAsync("đạt");
+        await BrowserFixture.ScreenshotAsync(phone, "16-hoc-cung-to");
+        await phone.Locator(".assist-banner").GetByRole(AriaRole.Button, new() { Name = "Kết thúc" }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".assist-banner")).ToHaveCountAsync(0);
+
         await phone.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Hộ của tôi" }).ClickAsync();
         await phone.GetByPlaceholder("Tìm tên, mã hộ…").FillAsync("song a pao");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
