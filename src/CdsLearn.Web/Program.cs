@@ -67,6 +67,7 @@ builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSett
 // Pages shrink to about a third on slow 3G. Compression stays off for HTTPS served by Kestrel itself (BREACH);
 // behind a TLS-terminating proxy the app speaks HTTP and responses are compressed.
 builder.Services.AddResponseCompression();
+builder.Services.AddOutputCache(options => options.AddPolicy(PageCaching.AnonymousPages, new PageCaching.AnonymousOnlyPolicy()));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
 
 var app = builder.Build();
@@ -91,6 +92,7 @@ app.UseStaticFiles(new StaticFileOptions
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 
 app.MapHealthChecks("/healthz");
 app.MapContentAssets();

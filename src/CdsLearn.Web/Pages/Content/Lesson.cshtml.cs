@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CdsLearn.Web.Pages.Content;
 
 /// <summary>A lesson, readable without signing in; a signed-in learner can mark it read.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCaching.AnonymousPages)]
 public class LessonModel(CourseCatalog catalog, ProgressService progress, AssistedSession session) : PageModel
 {
     public Lesson Lesson { get; private set; } = null!;
@@ -33,9 +34,16 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, Assist
         {
             return NotFound();
         }
-        var userId = (await session.CurrentAsync(cancellationToken))?.UserId;
+        var learner = await session.CurrentAsync(cancellationToken);
+        var userId = learner?.UserId;
         SignedIn = userId is not null;
         IsRead = (await progress.GetAsync(userId, cancellationToken)).ReadLessons.Contains(Lesson.Id);
+        // The lesson text, the neighbours and the reader's own state are all the page shows.
+        if (PageCaching.IsNotModified(HttpContext, Lesson.Id, Lesson.Title, Lesson.Html, Previous?.Id, Next?.Id,
+                userId, learner?.AssistedByUserId, learner?.FullName, IsRead.ToString(), User.Identity?.Name))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
         return Page();
     }
 
