@@ -84,10 +84,15 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
 app.UseResponseCompression();
+var contentTypes = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+contentTypes.Mappings[".webmanifest"] = "application/manifest+json";
 app.UseStaticFiles(new StaticFileOptions
 {
+    ContentTypeProvider = contentTypes,
     // Pages link styles and scripts with asp-append-version, so a changed file gets a new URL: cache for a year.
-    OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+    OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = context.File.Name is "sw.js" or "manifest.webmanifest" or "offline.html"
+        ? "no-cache" // fixed names: always revalidated, so a new version reaches phones
+        : "public, max-age=31536000, immutable",
 });
 app.UseRouting();
 app.UseAuthentication();

@@ -119,7 +119,7 @@ public partial class PhoneFlowTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("đạt");
     }
 
-    private static async Task<string> RegisterAsync(IPage page, string fullName)
+    internal static async Task<string> RegisterAsync(IPage page, string fullName)
     {
         var userName = "pw" + Guid.NewGuid().ToString("N")[..10];
         await page.GotoAsync("/tai-khoan/dang-ky");

@@ -1,10 +1,17 @@
-// Disables a form's submit button once it is sent, so a double tap sends one request.
-// The server stores an attempt once even without this (the attempt id is in the form).
+// Quiz form: one request per tap; without signal the answers are kept on the phone and sent later (site.js).
 document.querySelectorAll("form.quiz").forEach(function (form) {
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
     var button = form.querySelector("button[type=submit]");
-    if (button) {
-      setTimeout(function () { button.disabled = true; button.textContent = "Đang nộp bài…"; }, 0);
+    if (!navigator.onLine && window.cdslearnQueue) {
+      event.preventDefault();
+      var pairs = [];
+      new FormData(form).forEach(function (value, key) { pairs.push([key, value]); });
+      window.cdslearnQueue.add({ action: form.action, body: pairs, title: document.title });
+      var note = document.getElementById("kept");
+      if (note) note.hidden = false;
+      if (button) { button.disabled = true; button.textContent = "Đã lưu, chờ gửi"; }
+      return;
     }
+    if (button) setTimeout(function () { button.disabled = true; button.textContent = "Đang nộp bài…"; }, 0);
   });
 });

@@ -1,0 +1,43 @@
+// On every page: register the service worker, show when the phone is offline, send quiz answers kept while offline.
+(function () {
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js");
+  var banner = document.getElementById("offline");
+  function show() { if (banner) banner.hidden = navigator.onLine; }
+  window.addEventListener("online", function () { show(); flush(); });
+  window.addEventListener("offline", show);
+  show();
+
+  // Kept answers: localStorage "cdslearn-queue" = [{ action, body: [[name, value]…], title }]. The server stores an attempt once
+  // (its id is in the body), so sending twice is harmless; an answer leaves the queue only once it is graded.
+  var KEY = "cdslearn-queue";
+  function queue() { try { return JSON.parse(localStorage.getItem(KEY)) || []; } catch (e) { return []; } }
+  function save(items) { localStorage.setItem(KEY, JSON.stringify(items)); render(); }
+  function render() {
+    var box = document.getElementById("queued");
+    if (!box) return;
+    var items = queue();
+    box.hidden = items.length === 0;
+    box.textContent = items.length ? "Có " + items.length + " bài kiểm tra đang chờ gửi. Khi có mạng, máy sẽ tự gửi." : "";
+  }
+  function flush() {
+    if (!navigator.onLine) return;
+    function idOf(item) { var pair = item.body.filter(function (p) { return p[0] === "AttemptId"; })[0]; return pair && pair[1]; }
+    queue().forEach(function (item) {
+      fetch(item.action, { method: "POST", body: new URLSearchParams(item.body), credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+        .then(function (response) {
+          if (!response.ok || response.url.indexOf("/kiem-tra/ket-qua/") < 0) return;
+          save(queue().filter(function (other) { return idOf(other) !== idOf(item); }));
+          var done = document.getElementById("graded");
+          if (done) {
+            done.hidden = false;
+            done.innerHTML = "Đã chấm bài “" + item.title.replace(/[<>&]/g, "") + "”. <a href=\"" + response.url + "\">Xem kết quả</a>";
+          }
+        })
+        .catch(function () { /* still offline: try again later */ });
+    });
+  }
+  window.cdslearnQueue = { add: function (item) { save(queue().concat([item])); }, flush: flush };
+  render();
+  flush();
+})();

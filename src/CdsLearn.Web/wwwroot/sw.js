@@ -1,0 +1,35 @@
+// CdsLearn service worker: keeps what was read so it can be read again without signal.
+// Pages: network first, the saved copy when offline. Styles, scripts, icons: saved copy first.
+const PAGES = "cdslearn-pages-v1";
+const ASSETS = "cdslearn-assets-v1";
+const OFFLINE = "/offline.html";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(ASSETS).then((cache) => cache.addAll([OFFLINE, "/icon.svg"])).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/css/") || url.pathname.startsWith("/js/") || url.pathname === "/icon.svg") {
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+      if (response.ok) { const copy = response.clone(); caches.open(ASSETS).then((cache) => cache.put(request, copy)); }
+      return response;
+    })));
+    return;
+  }
+  if (request.mode === "navigate" || url.pathname.startsWith("/bai-hoc/") || url.pathname.startsWith("/ky-nang/")) {
+    event.respondWith(fetch(request).then((response) => {
+      if (response.ok && (url.pathname === "/" || url.pathname.startsWith("/bai-hoc/") || url.pathname.startsWith("/ky-nang/") || url.pathname.startsWith("/kiem-tra/"))) {
+        const copy = response.clone();
+        caches.open(PAGES).then((cache) => cache.put(url.pathname, copy));
+      }
+      return response;
+    }).catch(() => caches.match(url.pathname, { cacheName: PAGES }).then((hit) => hit || caches.match(OFFLINE))));
+  }
+});

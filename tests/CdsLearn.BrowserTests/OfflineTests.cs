@@ -1,0 +1,66 @@
+using CdsLearn.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CdsLearn.BrowserTests;
+
+/// <summary>Dead zones: lessons read before stay readable, and quiz answers made offline are sent once, later.</summary>
+[Collection(BrowserCollection.Name)]
+public class OfflineTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AVisitedLessonCanBeReadOffline()
+    {
+        var page = await fixture.NewPhoneAsync();
+        await page.GotoAsync("/bai-hoc/an-toan-mang-mat-khau-manh");
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        await page.ReloadAsync();
+        var title = await page.Locator("h1").TextContentAsync();
+
+        await page.Context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title!);
+        await Assertions.Expect(page.Locator("#offline")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "20-bai-hoc-ngoai-tuyen");
+        await page.GotoAsync("/bai-hoc/an-toan-mang-du-lieu-ca-nhan-khong-co");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Chưa có mạng");
+    }
+
+    [Fact]
+    public async Task AQuizAnsweredOfflineIsSentOnceWhenTheNetworkReturns()
+    {
+        var page = await fixture.NewPhoneAsync();
+        var userName = await PhoneFlowTests.RegisterAsync(page, "Lường Văn Bản");
+        const string moduleId = "an-toan-mang-nhan-biet-lua-dao";
+        await page.GotoAsync($"/kiem-tra/{moduleId}");
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        await fixture.AnswerAsync(page, moduleId, right: true);
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#kept")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#queued")).ToContainTextAsync("đang chờ gửi");
+        await BrowserFixture.ScreenshotAsync(page, "21-kiem-tra-cho-gui");
+        Assert.Equal(0, await AttemptsAsync(userName));
+
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(page.Locator("#graded")).ToContainTextAsync("Xem kết quả");
+        await page.Locator("#graded a").ClickAsync();
+        await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("đạt");
+        await BrowserFixture.ScreenshotAsync(page, "22-kiem-tra-da-cham");
+
+        // Another page load finds nothing left to send: one attempt, stored once.
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#queued")).ToBeHiddenAsync();
+        Assert.Equal(1, await AttemptsAsync(userName));
+    }
+
+    private async Task<int> AttemptsAsync(string userName)
+    {
+        using var scope = fixture.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.QuizAttempts.CountAsync(a => db.Users.Any(u => u.Id == a.UserId && u.UserName == userName), TestContext.Current.CancellationToken);
+    }
+}
