@@ -143,7 +143,7 @@ public class AccountTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFacto
 
         var changed = await learner.Site.SubmitAsync(wrongCurrent, "main form", SiteClient.Fields(
             ("Input.CurrentPassword", Learner.Password), ("Input.NewPassword", "mat-khau-moi-1"), ("Input.ConfirmPassword", "mat-khau-moi-1")));
-        Assert.Contains("Đã đổi mật khẩu.", changed.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Đã đổi mật khẩu.", changed.QuerySelector("main [role=status]")!.TextContent, StringComparison.Ordinal);
         // This phone stays signed in.
         Assert.NotNull(changed.QuerySelector("form[action='/tai-khoan/dang-xuat']"));
 

@@ -27,7 +27,7 @@ public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactor
 
         var page = await UploadAsync(officer, csv);
 
-        Assert.Contains("Đã nhập 2 hộ.", page.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Đã nhập 2 hộ.", page.QuerySelector("main [role=status]")!.TextContent, StringComparison.Ordinal);
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var imported = await db.Households.Include(h => h.Members).SingleAsync(h => h.VillageId == world.A1.Id && h.Code == "A1-100", TestContext.Current.CancellationToken);
