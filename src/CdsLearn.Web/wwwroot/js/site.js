@@ -1,5 +1,23 @@
 // On every page: register the service worker, show when the phone is offline, send quiz answers kept while offline.
 (function () {
+  // Larger text and high contrast, remembered on this phone.
+  var root = document.documentElement;
+  ["large", "contrast"].forEach(function (name) {
+    var on = localStorage.getItem("cdslearn-" + name) === "1";
+    root.classList.toggle(name, on);
+    var button = document.querySelector("[data-toggle=" + name + "]");
+    if (!button) return;
+    button.setAttribute("aria-pressed", String(on));
+    button.addEventListener("click", function () {
+      on = !on;
+      localStorage.setItem("cdslearn-" + name, on ? "1" : "0");
+      root.classList.toggle(name, on);
+      button.setAttribute("aria-pressed", String(on));
+    });
+  });
+  var options = document.querySelector(".display-options");
+  if (options) options.hidden = false;
+
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js");
   var banner = document.getElementById("offline");
   function show() { if (banner) banner.hidden = navigator.onLine; }
