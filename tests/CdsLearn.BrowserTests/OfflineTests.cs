@@ -29,6 +29,26 @@ public class OfflineTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task AWholeSkillSavedForOfflineCanBeReadWithoutSignal()
+    {
+        var page = await fixture.NewPhoneAsync();
+        var skill = fixture.Course.FindSkill("nen-tang-so")!;
+        await page.GotoAsync($"/ky-nang/{skill.Id}");
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        var save = page.Locator(".save-offline button");
+        await Assertions.Expect(save).ToContainTextAsync("KB");
+
+        await save.ClickAsync();
+        await Assertions.Expect(page.Locator(".save-offline [role=status]")).ToContainTextAsync("Bạn có thể đọc khi không có mạng", new() { Timeout = 20_000 });
+        await BrowserFixture.ScreenshotAsync(page, "24-luu-ky-nang");
+
+        await page.Context.SetOfflineAsync(true);
+        var last = skill.Modules[^1].Lessons[^1];
+        await page.GotoAsync($"/bai-hoc/{last.Id}");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(last.Title);
+    }
+
+    [Fact]
     public async Task AQuizAnsweredOfflineIsSentOnceWhenTheNetworkReturns()
     {
         var page = await fixture.NewPhoneAsync();
