@@ -24,7 +24,15 @@
     form.addEventListener("submit", function () { if ("caches" in window) caches.delete("cdslearn-pages-v1"); });
   });
   var banner = document.getElementById("offline");
-  function show() { if (banner) banner.hidden = navigator.onLine; }
+  function show() {
+    if (!banner) return;
+    banner.hidden = navigator.onLine;
+    if (navigator.onLine || !("caches" in window)) return;
+    caches.open("cdslearn-pages-v1").then(function (cache) { return cache.keys(); }).then(function (keys) {
+      var lessons = keys.filter(function (k) { return new URL(k.url).pathname.indexOf("/bai-hoc/") === 0; }).length;
+      banner.textContent = "Bạn đang không có mạng. Máy đã lưu " + lessons + " bài học để đọc.";
+    });
+  }
   window.addEventListener("online", function () { show(); flush(); });
   window.addEventListener("offline", show);
   show();
