@@ -97,6 +97,31 @@ public class OfflineTests(BrowserFixture fixture)
         Assert.Equal(1, await AttemptsAsync(userName));
     }
 
+    [Fact]
+    public async Task AQuizOpenedAgainFromTheSavedCopyCountsAsANewAttempt()
+    {
+        var page = await fixture.NewPhoneAsync();
+        var userName = await PhoneFlowTests.RegisterAsync(page, "Cầm Thị Lại");
+        const string moduleId = "an-toan-mang-du-lieu-va-bao-cao";
+        await page.GotoAsync($"/kiem-tra/{moduleId}");
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        await page.ReloadAsync();
+        await fixture.AnswerAsync(page, moduleId, right: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".score")).ToBeVisibleAsync();
+
+        // Offline, the quiz page comes from the saved copy; its answers are a second attempt, not the first one again.
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync($"/kiem-tra/{moduleId}");
+        await fixture.AnswerAsync(page, moduleId, right: true);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#kept")).ToBeVisibleAsync();
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(page.Locator("#graded")).ToContainTextAsync("Xem kết quả");
+
+        Assert.Equal(2, await AttemptsAsync(userName));
+    }
+
     private async Task<int> AttemptsAsync(string userName)
     {
         using var scope = fixture.Services.CreateScope();

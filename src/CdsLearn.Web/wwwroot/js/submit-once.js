@@ -1,5 +1,9 @@
 // Quiz form: one request per tap; without signal the answers are kept on the phone and sent later (site.js).
 document.querySelectorAll("form.quiz").forEach(function (form) {
+  // A quiz page may come from the phone's saved copy: give this sitting its own attempt id, so it is never taken
+  // for an attempt already sent from an earlier copy of the page.
+  var attempt = form.querySelector("input[name=AttemptId]");
+  if (attempt && window.crypto && crypto.randomUUID) attempt.value = crypto.randomUUID();
   form.addEventListener("submit", function (event) {
     var button = form.querySelector("button[type=submit]");
     if (!navigator.onLine && window.cdslearnQueue) {
