@@ -49,6 +49,20 @@ public class OfflineTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task TheSiteIsAnInstallableApp()
+    {
+        var page = await fixture.NewPhoneAsync();
+        await page.GotoAsync("/");
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        var result = await cdp.SendAsync("Page.getInstallabilityErrors");
+        var errors = result!.Value.GetProperty("installabilityErrors").EnumerateArray().Select(e => e.GetProperty("errorId").GetString()).ToList();
+        // Playwright's browser contexts are incognito, which alone forbids installing; every other check must pass.
+        var blocking = errors.Where(e => e != "in-incognito").ToList();
+        Assert.True(blocking.Count == 0, "not installable: " + string.Join(", ", blocking));
+    }
+
+    [Fact]
     public async Task AWholeSkillSavedForOfflineCanBeReadWithoutSignal()
     {
         var page = await fixture.NewPhoneAsync();
