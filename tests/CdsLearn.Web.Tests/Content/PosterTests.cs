@@ -5,16 +5,19 @@ namespace CdsLearn.Web.Tests.Content;
 
 public class PosterTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
 {
-    [Fact]
-    public async Task ASkillHasAPrintableQrPosterThatLinksToIt()
+    [Theory]
+    [InlineData("thanh-toan", "/ky-nang/thanh-toan")]
+    [InlineData("thanh-toan-hoa-don", "/ky-nang/thanh-toan#thanh-toan-hoa-don")]
+    [InlineData("an-toan-mang-ma-otp", "/bai-hoc/an-toan-mang-ma-otp")]
+    public async Task ASkillModuleOrLessonHasAPrintableQrPosterThatLinksToIt(string id, string path)
     {
         using var visitor = new SiteClient(factory);
-        var poster = await visitor.GetAsync("/ky-nang/thanh-toan/ap-phich");
+        var poster = await visitor.GetAsync($"/ap-phich/{id}");
         Assert.NotNull(poster.QuerySelector(".poster .qr svg"));
-        Assert.EndsWith("/ky-nang/thanh-toan", poster.QuerySelector(".poster .verify-hint")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith(path, poster.QuerySelector(".poster .verify-hint")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.NotNull(poster.QuerySelector("link[media=print]"));
 
-        await visitor.GetAsync("/ky-nang/khong-co/ap-phich");
+        await visitor.GetAsync("/ap-phich/khong-co");
         Assert.Equal(HttpStatusCode.NotFound, visitor.LastResponse!.StatusCode);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Content;
 
-/// <summary>A printable QR poster for a skill, for the culture house notice board.</summary>
+/// <summary>A printable QR poster for a skill, a module or a lesson, for the culture house notice board.</summary>
 public class PosterModel(CourseCatalog catalog) : PageModel
 {
     public string Title { get; private set; } = "";
@@ -16,12 +16,18 @@ public class PosterModel(CourseCatalog catalog) : PageModel
 
     public IActionResult OnGet(string id)
     {
-        if (catalog.Current.FindSkill(id) is not { } skill)
+        var course = catalog.Current;
+        (string Title, string Path)? target =
+            course.FindSkill(id) is { } skill ? (skill.Title, $"/ky-nang/{skill.Id}")
+            : course.FindModule(id) is { } module ? (module.Title, $"/ky-nang/{module.SkillId}#{module.Id}")
+            : course.FindLesson(id) is { } lesson ? (lesson.Title, $"/bai-hoc/{lesson.Id}")
+            : null;
+        if (target is not { } found)
         {
             return NotFound();
         }
-        Title = skill.Title;
-        Link = $"{Request.Scheme}://{Request.Host}/ky-nang/{skill.Id}";
+        Title = found.Title;
+        Link = $"{Request.Scheme}://{Request.Host}{found.Path}";
         QrSvg = CertificateQr.Svg(Link);
         return Page();
     }
