@@ -17,7 +17,7 @@ public class AssignmentTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFa
     {
         var world = await HouseholdWorld.CreateAsync(factory);
         using var learner = await Learner.RegisterAsync(factory, "Lò Thị Được Giao");
-        var memberId = await LinkAsync(world.InA1, learner.UserName);
+        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Người học", 1995, null));
         using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
         var page = await team.GetAsync($"/ho-gia-dinh/{world.InA1.Id}");
         var due = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -45,7 +45,7 @@ public class AssignmentTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFa
     {
         var world = await HouseholdWorld.CreateAsync(factory);
         using var learner = await Learner.RegisterAsync(factory);
-        await LinkAsync(world.InA2, learner.UserName);
+        await HouseholdWorld.LinkLearnerAsync(factory, world.InA2, learner.UserName, new MemberInput("Người học", 1995, null));
         using (var scope = factory.Services.CreateScope())
         {
             var service = scope.ServiceProvider.GetRequiredService<AssignmentService>();
@@ -112,14 +112,4 @@ public class AssignmentTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFa
 
     private static string Token(AngleSharp.Html.Dom.IHtmlDocument page) =>
         page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-
-    private async Task<int> LinkAsync(Household household, string userName)
-    {
-        using var scope = factory.Services.CreateScope();
-        var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var stored = (await editor.FindAsync(household.Id, TestContext.Current.CancellationToken))!;
-        var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
-        return (await editor.AddMemberAsync(stored, new MemberInput("Người học", 1995, null), userId, TestContext.Current.CancellationToken)).Id;
-    }
 }

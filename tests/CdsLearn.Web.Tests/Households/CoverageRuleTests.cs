@@ -24,14 +24,7 @@ public class CoverageRuleTests(SafetyOnlyProvinceFactory factory) : IClassFixtur
     {
         var world = await HouseholdWorld.CreateAsync(factory);
         using var learner = await Learner.RegisterAsync(factory, "Giàng A Dơ");
-        using (var scope = factory.Services.CreateScope())
-        {
-            var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var stored = (await editor.FindAsync(world.InB1.Id, TestContext.Current.CancellationToken))!;
-            var userId = await db.Users.Where(u => u.UserName == learner.UserName).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
-            await editor.AddMemberAsync(stored, new MemberInput("Giàng A Dơ", 2001, null), userId, TestContext.Current.CancellationToken);
-        }
+        await HouseholdWorld.LinkLearnerAsync(factory, world.InB1, learner.UserName, new MemberInput("Giàng A Dơ", 2001, null));
 
         foreach (var module in learner.Course.FindSkill("an-toan-mang")!.Modules)
         {

@@ -13,7 +13,7 @@ public class CoverageTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
     {
         var world = await HouseholdWorld.CreateAsync(factory);
         using var learner = await Learner.RegisterAsync(factory, "Lò Thị Học");
-        await LinkAsync(world.InA1, learner.UserName, "Lò Thị Học", birthYear: 2000);
+        await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Lò Thị Học", 2000, null));
         using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
 
         var before = await team.GetAsync("/ho-gia-dinh?loc=chua-phu");
@@ -61,7 +61,7 @@ public class CoverageTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
     {
         var world = await HouseholdWorld.CreateAsync(factory);
         using var learner = await Learner.RegisterAsync(factory, "Cầm Văn Thu");
-        await LinkAsync(world.InA2, learner.UserName, "Cầm Văn Thu", birthYear: 1999);
+        await HouseholdWorld.LinkLearnerAsync(factory, world.InA2, learner.UserName, new MemberInput("Cầm Văn Thu", 1999, null));
         foreach (var module in learner.Course.Skills.SelectMany(s => s.Modules))
         {
             await learner.TakeQuizAsync(module.Id);
@@ -76,16 +76,6 @@ public class CoverageTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
         Assert.False(await one.WhereCovered(db).AnyAsync(TestContext.Current.CancellationToken));
-    }
-
-    private async Task LinkAsync(Household household, string userName, string fullName, int birthYear)
-    {
-        using var scope = factory.Services.CreateScope();
-        var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var stored = (await editor.FindAsync(household.Id, TestContext.Current.CancellationToken))!;
-        var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
-        await editor.AddMemberAsync(stored, new MemberInput(fullName, birthYear, null), userId, TestContext.Current.CancellationToken);
     }
 
     private async Task SetHeadBirthYearAsync(Household household, int year)

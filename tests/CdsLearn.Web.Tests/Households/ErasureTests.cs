@@ -13,15 +13,7 @@ public class ErasureTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFacto
     {
         var world = await HouseholdWorld.CreateAsync(factory);
         using var learner = await Learner.RegisterAsync(factory, "Quàng Thị Riêng Tư");
-        int memberId;
-        using (var scope = factory.Services.CreateScope())
-        {
-            var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var stored = (await editor.FindAsync(world.InA1.Id, TestContext.Current.CancellationToken))!;
-            var userId = await db.Users.Where(u => u.UserName == learner.UserName).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
-            memberId = (await editor.AddMemberAsync(stored, new MemberInput("Quàng Thị Riêng Tư", 1990, "0987654321"), userId, TestContext.Current.CancellationToken)).Id;
-        }
+        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Quàng Thị Riêng Tư", 1990, "0987654321"));
         foreach (var module in learner.Course.Skills.SelectMany(s => s.Modules))
         {
             await learner.TakeQuizAsync(module.Id);

@@ -90,6 +90,17 @@ public sealed class HouseholdWorld
         return site;
     }
 
+    /// <summary>Adds a member to the household, linked to the learner's account; returns the member's id.</summary>
+    public static async Task<int> LinkLearnerAsync(CdsLearnFactory factory, Household household, string userName, MemberInput member)
+    {
+        using var scope = factory.Services.CreateScope();
+        var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = (await editor.FindAsync(household.Id, TestContext.Current.CancellationToken))!;
+        var userId = db.Users.Where(u => u.UserName == userName).Select(u => u.Id).Single();
+        return (await editor.AddMemberAsync(stored, member, userId, TestContext.Current.CancellationToken)).Id;
+    }
+
     /// <summary>Which households each role may see.</summary>
     public IEnumerable<Household> VisibleTo(string who) => who switch
     {
