@@ -74,8 +74,9 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
             .Select(v => (v.Id, v.Name)).ToList();
         CoverageByCommune = scope.WholeProvince;
         Coverage = CoverageByCommune ? await coverage.ByCommuneAsync(scope, cancellationToken) : await coverage.ByVillageAsync(scope, cancellationToken);
-        Focus = Thon is { } village ? (await coverage.ByVillageAsync(scope, cancellationToken)).FirstOrDefault(l => l.Id == village)
-            : Xa is { } commune ? (await coverage.ByCommuneAsync(scope, cancellationToken)).FirstOrDefault(l => l.Id == commune)
+        // The focus line comes from the table already computed when it has the same granularity.
+        Focus = Thon is { } village ? (CoverageByCommune ? await coverage.ByVillageAsync(scope, cancellationToken) : Coverage).FirstOrDefault(l => l.Id == village)
+            : Xa is { } commune ? (CoverageByCommune ? Coverage : await coverage.ByCommuneAsync(scope, cancellationToken)).FirstOrDefault(l => l.Id == commune)
             : null;
         Summary = $"{Coverage.Sum(c => c.Registered)} hộ đã đăng ký, {Coverage.Sum(c => c.Covered)} hộ đã có Công dân số, {Coverage.Sum(c => c.DigitalFamilies)} Gia đình số.";
         await audit.RecordAsync(users.GetUserId(User)!, "households.list", $"q={Q};loc={Loc};thon={Thon};trang={Trang}", cancellationToken);
