@@ -43,6 +43,26 @@ public class AssistedLearningTests(CdsLearnFactory factory) : IClassFixture<CdsL
     }
 
     [Fact]
+    public async Task ACertificateEarnedWithHelpIsThePersonsAndCanBeOpenedDuringTheSession()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        await StartAsync(team, world.InA1.Id, world.InA1.Members[0].Id);
+        var answers = new Learner(factory);
+        AngleSharp.Html.Dom.IHtmlDocument result = null!;
+        foreach (var module in answers.Course.FindSkill("dich-vu-cong")!.Modules)
+        {
+            var quiz = await team.GetAsync($"/kiem-tra/{module.Id}");
+            result = await team.SubmitAsync(quiz, "form.quiz", answers.Answers(quiz, module.Id));
+        }
+
+        var certificate = await team.GetAsync(result.QuerySelector("a[href^='/chung-chi/']")!.GetAttribute("href")!);
+
+        Assert.Equal(HttpStatusCode.OK, team.LastResponse!.StatusCode);
+        Assert.Equal("Lò Văn Một", certificate.QuerySelector(".certificate .holder")!.TextContent);
+    }
+
+    [Fact]
     public async Task AnotherUserCannotReplayTheAssistCookie()
     {
         var world = await HouseholdWorld.CreateAsync(factory);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Certificates;
 
-public class IndexModel(CourseCatalog catalog, ProgressService progress, UserManager<AppUser> users) : PageModel
+public class IndexModel(CourseCatalog catalog, ProgressService progress, Learning.AssistedSession session) : PageModel
 {
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
 
@@ -17,7 +17,7 @@ public class IndexModel(CourseCatalog catalog, ProgressService progress, UserMan
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var learner = await progress.GetAsync(users.GetUserId(User), cancellationToken);
+        var learner = await progress.GetAsync((await session.CurrentAsync(cancellationToken))?.UserId, cancellationToken);
         Certificates = learner.Certificates.OrderBy(c => c.IssuedAt).ToList();
         Skills = catalog.Current.Skills.Select(s => learner.For(catalog.Current, s)).ToList();
     }

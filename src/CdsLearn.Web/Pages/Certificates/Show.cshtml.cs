@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CdsLearn.Web.Pages.Certificates;
 
 /// <summary>The printable certificate, for its holder and for province staff; to anyone else it does not exist.</summary>
-public class ShowModel(CourseCatalog catalog, CertificateVerifier verifier, UserManager<AppUser> users) : PageModel
+public class ShowModel(CourseCatalog catalog, CertificateVerifier verifier, Learning.AssistedSession session) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;
 
@@ -26,7 +26,9 @@ public class ShowModel(CourseCatalog catalog, CertificateVerifier verifier, User
     {
         var certificate = await verifier.FindAsync(code, cancellationToken);
         CanRevoke = User.IsInRole(Roles.ProvinceStaff) || User.IsInRole(Roles.Admin);
-        if (certificate is null || (certificate.UserId != users.GetUserId(User) && !CanRevoke))
+        // The holder, or a team member helping the holder in "Học cùng tổ", or province staff.
+        var learnerId = (await session.CurrentAsync(cancellationToken))?.UserId;
+        if (certificate is null || (certificate.UserId != learnerId && !CanRevoke))
         {
             return NotFound();
         }
