@@ -39,7 +39,13 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
     {
         household.VillageId = input.VillageId;
         household.Code = input.Code.Trim();
+        // The head is also a member: correcting the head's name corrects that member too, so the two never disagree.
+        var head = household.Members.FirstOrDefault(m => m.FullName == household.HeadName);
         household.HeadName = input.HeadName.Trim();
+        if (head is not null)
+        {
+            head.FullName = household.HeadName;
+        }
         Refresh(household);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -63,7 +69,7 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Links an account to a member of the household; an account belongs to at most one household.</summary>
-    public async Task<bool> LinkAccountAsync(Household household, HouseholdMember member, string userId, CancellationToken cancellationToken = default)
+    public async Task<bool> LinkAccountAsync(HouseholdMember member, string userId, CancellationToken cancellationToken = default)
     {
         if (await db.HouseholdMembers.AnyAsync(m => m.UserId == userId && m.Id != member.Id, cancellationToken))
         {

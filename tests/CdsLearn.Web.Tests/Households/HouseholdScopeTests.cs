@@ -54,7 +54,6 @@ public class HouseholdScopeTests(CdsLearnFactory factory) : IClassFixture<CdsLea
             };
             foreach (var (url, fields) in posts)
             {
-                form.Url.ToString();
                 var response = await PostAsync(site, form, url, fields);
                 var allowed = visible.Contains(household.Id);
                 Assert.True(allowed ? response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK : response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Redirect,
@@ -122,6 +121,19 @@ public class HouseholdScopeTests(CdsLearnFactory factory) : IClassFixture<CdsLea
             var response = await site.Http.GetAsync($"/ho-gia-dinh?thon={world.B1.Id}", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task CorrectingTheHeadsNameCorrectsTheHeadAsAMember()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var site = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        var edit = await site.GetAsync($"/ho-gia-dinh/{world.InA1.Id}/sua");
+        var shown = await site.SubmitAsync(edit, "main form", SiteClient.Fields(
+            ("Input.VillageId", world.A1.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.Code", "A1-001"), ("Input.HeadName", "Lò Văn Mốt")));
+        Assert.Equal("Hộ Lò Văn Mốt", shown.QuerySelector("h1")!.TextContent);
+        Assert.Equal(["Lò Văn Mốt"], shown.QuerySelectorAll(".member-list strong").Select(e => e.TextContent).Take(1));
+        Assert.DoesNotContain("Lò Văn Một", shown.QuerySelector(".member-list")!.TextContent, StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> PostAsync(SiteClient site, AngleSharp.Html.Dom.IHtmlDocument tokenSource, string url, (string, string)[] fields)

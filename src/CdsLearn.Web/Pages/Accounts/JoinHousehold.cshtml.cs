@@ -55,7 +55,7 @@ public class JoinHouseholdModel(HouseholdEditor editor, AppDbContext db, UserMan
         }
         else if (FreeMembers.FirstOrDefault(m => m.Id == MemberId) is { } member)
         {
-            await editor.LinkAccountAsync(household, member, userId, cancellationToken);
+            await editor.LinkAccountAsync(member, userId, cancellationToken);
         }
         else
         {

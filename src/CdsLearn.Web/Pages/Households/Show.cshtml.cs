@@ -107,7 +107,7 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
         {
             return Page();
         }
-        if (!await editor.LinkAccountAsync(Household, member!, account!.Id, cancellationToken))
+        if (!await editor.LinkAccountAsync(member!, account!.Id, cancellationToken))
         {
             ModelState.AddModelError("Link.UserName", "Tài khoản này đã thuộc một hộ khác.");
             return Page();
