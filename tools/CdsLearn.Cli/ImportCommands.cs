@@ -32,7 +32,7 @@ public static class ImportCommands
             using var scope = services.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<HouseholdImporter>();
             // The command line is run by the province's operators: the whole province is in scope.
-            return await ImportAsync(parse.GetValue(householdFile)!, (reader, token) => importer.ImportAsync(reader, Scope.Province, token), output, ct);
+            return await ImportAsync(parse.GetValue(householdFile)!, (reader, token) => importer.ImportAsync(reader, Scope.Province, null, token), output, ct);
         });
         import.Subcommands.Add(households);
         return import;

@@ -1,5 +1,6 @@
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
+using CdsLearn.Figures;
 using CdsLearn.Geography;
 using CdsLearn.Households;
 using CdsLearn.Learning;
@@ -8,8 +9,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+public class AppDbContext : IdentityDbContext<AppUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options, IEnumerable<IFigureListener>? figureListeners = null, TimeProvider? clock = null)
+        : base(options)
+    {
+        Figures = new FigureKeeper(this, figureListeners ?? [], clock ?? TimeProvider.System);
+    }
+
+    internal FigureKeeper Figures { get; }
+
     public DbSet<Commune> Communes => Set<Commune>();
     public DbSet<Village> Villages => Set<Village>();
     public DbSet<CommuneOfficer> CommuneOfficers => Set<CommuneOfficer>();
@@ -22,6 +31,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Households.Assignment> Assignments => Set<Households.Assignment>();
+    public DbSet<VillageFigure> VillageFigures => Set<VillageFigure>();
+    public DbSet<CommuneFigure> CommuneFigures => Set<CommuneFigure>();
+    public DbSet<WorkerFigure> WorkerFigures => Set<WorkerFigure>();
+    public DbSet<CommuneFigureState> CommuneFigureStates => Set<CommuneFigureState>();
+
+    /// <summary>Every save keeps the figures in step, in the same transaction (see <see cref="FigureKeeper"/>).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        Figures.SaveAsync(acceptAllChangesOnSuccess, base.SaveChangesAsync, cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        Figures.SaveAsync(acceptAllChangesOnSuccess, (accept, _) => Task.FromResult(base.SaveChanges(accept)), CancellationToken.None)
+            .GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

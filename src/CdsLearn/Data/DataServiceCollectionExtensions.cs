@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CdsLearn.Data;
 
@@ -42,7 +43,7 @@ public static class DataServiceCollectionExtensions
         }
         services.AddDbContext<AppDbContext>(options => options
             .UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
-            .AddInterceptors(SqlitePragmaInterceptor.Instance));
+            .AddInterceptors(SqlitePragmaInterceptor.Instance, Figures.FigureTransactionInterceptor.Instance));
         services.AddHostedService<DatabaseMigrator>();
         // Seeders run in this order after the migrations.
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
@@ -50,6 +51,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IDbSeeder, CommuneSeeder>();
         services.AddScoped<IDbSeeder, DemoDataSeeder>();
         services.AddScoped<IDbSeeder, Households.HouseholdSearchBackfill>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Figures.FigureRebuilder>();
+        services.AddScoped<IDbSeeder>(sp => sp.GetRequiredService<Figures.FigureRebuilder>());
+        services.AddHostedService<Figures.FigureYearWatcher>();
         return services;
     }
 }

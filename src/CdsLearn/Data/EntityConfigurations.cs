@@ -77,6 +77,7 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         builder.HasOne<Village>().WithMany().HasForeignKey(h => h.VillageId);
         builder.HasIndex(h => new { h.VillageId, h.Code }).IsUnique();
         builder.HasIndex(h => h.JoinCode).IsUnique();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(h => h.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -152,5 +153,47 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Househo
         builder.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<HouseholdMember>().WithMany().HasForeignKey(a => a.MemberId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.HouseholdId, a.DueOn });
+        builder.HasIndex(a => new { a.DueOn, a.DoneAt });
+    }
+}
+
+internal sealed class VillageFigureConfiguration : IEntityTypeConfiguration<Figures.VillageFigure>
+{
+    public void Configure(EntityTypeBuilder<Figures.VillageFigure> builder)
+    {
+        builder.HasKey(f => new { f.VillageId, f.Quarter, f.Metric });
+        builder.Property(f => f.Metric).HasMaxLength(120);
+        builder.HasOne<Village>().WithMany().HasForeignKey(f => f.VillageId);
+    }
+}
+
+internal sealed class CommuneFigureConfiguration : IEntityTypeConfiguration<Figures.CommuneFigure>
+{
+    public void Configure(EntityTypeBuilder<Figures.CommuneFigure> builder)
+    {
+        builder.HasKey(f => new { f.CommuneId, f.Quarter, f.Metric });
+        builder.Property(f => f.Metric).HasMaxLength(120);
+        builder.HasOne<Commune>().WithMany().HasForeignKey(f => f.CommuneId);
+    }
+}
+
+internal sealed class WorkerFigureConfiguration : IEntityTypeConfiguration<Figures.WorkerFigure>
+{
+    public void Configure(EntityTypeBuilder<Figures.WorkerFigure> builder)
+    {
+        builder.HasKey(f => new { f.CommuneId, f.UserId, f.Quarter, f.Metric });
+        builder.Property(f => f.Metric).HasMaxLength(120);
+        builder.HasOne<Commune>().WithMany().HasForeignKey(f => f.CommuneId);
+        // No foreign key to the account on purpose: figures are derived data and must never make a learner's save fail.
+        builder.HasIndex(f => f.UserId);
+    }
+}
+
+internal sealed class CommuneFigureStateConfiguration : IEntityTypeConfiguration<Figures.CommuneFigureState>
+{
+    public void Configure(EntityTypeBuilder<Figures.CommuneFigureState> builder)
+    {
+        builder.HasKey(s => s.CommuneId);
+        builder.HasOne<Commune>().WithMany().HasForeignKey(s => s.CommuneId);
     }
 }

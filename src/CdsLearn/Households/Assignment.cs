@@ -17,6 +17,10 @@ public class Assignment
     public string? Note { get; set; }
     public required string CreatedByUserId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When it was done, kept by the figures (<see cref="Figures.FigureKeeper"/>) so overdue work can be
+    /// counted without working out every status; the status shown to people is still derived from progress.</summary>
+    public DateTime? DoneAt { get; set; }
 }
 
 public enum AssignmentStatus

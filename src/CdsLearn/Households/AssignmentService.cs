@@ -43,8 +43,18 @@ public sealed class AssignmentService(AppDbContext db, CourseCatalog catalog, Ti
         return assignment;
     }
 
-    public async Task<bool> RemoveAsync(int householdId, int assignmentId, CancellationToken cancellationToken = default) =>
-        await db.Assignments.Where(a => a.Id == assignmentId && a.HouseholdId == householdId).ExecuteDeleteAsync(cancellationToken) > 0;
+    /// <summary>Removes through the change tracker (not a bulk delete), so the figures see the assignment go.</summary>
+    public async Task<bool> RemoveAsync(int householdId, int assignmentId, CancellationToken cancellationToken = default)
+    {
+        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId && a.HouseholdId == householdId, cancellationToken);
+        if (assignment is null)
+        {
+            return false;
+        }
+        db.Assignments.Remove(assignment);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
 
     public async Task<IReadOnlyList<AssignmentView>> ForHouseholdAsync(int householdId, CancellationToken cancellationToken = default)
     {

@@ -18,7 +18,7 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
         await db.Households.AnyAsync(h => h.VillageId == villageId && h.Code == code.Trim() && h.Id != exceptHouseholdId, cancellationToken);
 
     /// <summary>Creates the household with its head as the first member.</summary>
-    public async Task<Household> CreateAsync(HouseholdInput input, int? headBirthYear, CancellationToken cancellationToken = default)
+    public async Task<Household> CreateAsync(HouseholdInput input, int? headBirthYear, string? byUserId, CancellationToken cancellationToken = default)
     {
         var household = new Household
         {
@@ -27,6 +27,7 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
             HeadName = input.HeadName.Trim(),
             JoinCode = await NewJoinCodeAsync(cancellationToken),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedByUserId = byUserId,
         };
         household.Members.Add(new HouseholdMember { FullName = household.HeadName, BirthYear = headBirthYear });
         Refresh(household);

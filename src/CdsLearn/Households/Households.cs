@@ -29,6 +29,9 @@ public class Household
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The team worker who registered the household (null for imports from before this was kept).</summary>
+    public string? CreatedByUserId { get; set; }
+
     /// <summary>Code, head and member names folded to lower case without diacritics, so "lo thi hoa" finds
     /// "Lò Thị Hoa" on any database. Kept up to date by <see cref="HouseholdEditor"/>.</summary>
     public string SearchText { get; set; } = "";

@@ -25,7 +25,7 @@ public sealed class HouseholdImporter(AppDbContext db, HouseholdEditor editor, T
         public List<MemberInput> Members { get; } = [];
     }
 
-    public async Task<ImportReport> ImportAsync(TextReader csv, Scope scope, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(TextReader csv, Scope scope, string? byUserId, CancellationToken cancellationToken = default)
     {
         var (rows, readProblems) = CsvRows.Read(csv, Required, Optional);
         var problems = readProblems.ToList();
@@ -129,7 +129,7 @@ public sealed class HouseholdImporter(AppDbContext db, HouseholdEditor editor, T
                     joinCode = await editor.NewJoinCodeAsync(ct);
                 }
                 while (!joinCodes.Add(joinCode));
-                var household = new Household { VillageId = draft.VillageId, Code = draft.Code, HeadName = draft.Head, JoinCode = joinCode, CreatedAt = now };
+                var household = new Household { VillageId = draft.VillageId, Code = draft.Code, HeadName = draft.Head, JoinCode = joinCode, CreatedAt = now, CreatedByUserId = byUserId };
                 household.Members.Add(new HouseholdMember { FullName = draft.Head, BirthYear = draft.HeadBirthYear });
                 household.Members.AddRange(draft.Members.Select(m => new HouseholdMember
                 {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CdsLearn.Data;
 using CdsLearn.Households;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ public class CreateModel(AppDbContext db, HouseholdEditor editor) : HouseholdFor
             await LoadVillagesAsync(cancellationToken);
             return Page();
         }
-        var household = await Editor.CreateAsync(Input.ToInput(), Input.HeadBirthYear, cancellationToken);
+        var household = await Editor.CreateAsync(Input.ToInput(), Input.HeadBirthYear, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         return Redirect($"/ho-gia-dinh/{household.Id}");
     }
 }

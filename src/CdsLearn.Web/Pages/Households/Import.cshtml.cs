@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CdsLearn.Accounts;
 using CdsLearn.Imports;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +32,7 @@ public class ImportModel(HouseholdImporter importer) : PageModel
             return Page();
         }
         using var reader = new StreamReader(file.OpenReadStream(), detectEncodingFromByteOrderMarks: true);
-        Report = await importer.ImportAsync(reader, HouseholdScopeFilter.ScopeOf(HttpContext), cancellationToken);
+        Report = await importer.ImportAsync(reader, HouseholdScopeFilter.ScopeOf(HttpContext), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         return Page();
     }
 

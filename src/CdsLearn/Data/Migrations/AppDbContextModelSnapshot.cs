@@ -173,6 +173,87 @@ namespace CdsLearn.Data.Migrations
                     b.ToTable("Certificates");
                 });
 
+            modelBuilder.Entity("CdsLearn.Figures.CommuneFigure", b =>
+                {
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommuneId", "Quarter", "Metric");
+
+                    b.ToTable("CommuneFigures");
+                });
+
+            modelBuilder.Entity("CdsLearn.Figures.CommuneFigureState", b =>
+                {
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RebuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferenceYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommuneId");
+
+                    b.ToTable("CommuneFigureStates");
+                });
+
+            modelBuilder.Entity("CdsLearn.Figures.VillageFigure", b =>
+                {
+                    b.Property<int>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("VillageId", "Quarter", "Metric");
+
+                    b.ToTable("VillageFigures");
+                });
+
+            modelBuilder.Entity("CdsLearn.Figures.WorkerFigure", b =>
+                {
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommuneId", "UserId", "Quarter", "Metric");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("WorkerFigures");
+                });
+
             modelBuilder.Entity("CdsLearn.Geography.Commune", b =>
                 {
                     b.Property<int>("Id")
@@ -259,6 +340,9 @@ namespace CdsLearn.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
@@ -284,6 +368,8 @@ namespace CdsLearn.Data.Migrations
 
                     b.HasIndex("MemberId");
 
+                    b.HasIndex("DueOn", "DoneAt");
+
                     b.HasIndex("HouseholdId", "DueOn");
 
                     b.ToTable("Assignments");
@@ -301,6 +387,9 @@ namespace CdsLearn.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HeadName")
@@ -322,6 +411,8 @@ namespace CdsLearn.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedByUserId");
 
                     b.HasIndex("JoinCode")
                         .IsUnique();
@@ -616,6 +707,42 @@ namespace CdsLearn.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CdsLearn.Figures.CommuneFigure", b =>
+                {
+                    b.HasOne("CdsLearn.Geography.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CdsLearn.Figures.CommuneFigureState", b =>
+                {
+                    b.HasOne("CdsLearn.Geography.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CdsLearn.Figures.VillageFigure", b =>
+                {
+                    b.HasOne("CdsLearn.Geography.Village", null)
+                        .WithMany()
+                        .HasForeignKey("VillageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CdsLearn.Figures.WorkerFigure", b =>
+                {
+                    b.HasOne("CdsLearn.Geography.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CdsLearn.Geography.CommuneOfficer", b =>
                 {
                     b.HasOne("CdsLearn.Geography.Commune", null)
@@ -658,6 +785,11 @@ namespace CdsLearn.Data.Migrations
 
             modelBuilder.Entity("CdsLearn.Households.Household", b =>
                 {
+                    b.HasOne("CdsLearn.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CdsLearn.Geography.Village", null)
                         .WithMany()
                         .HasForeignKey("VillageId")

@@ -1,0 +1,187 @@
+using CdsLearn.Certificates;
+using CdsLearn.Data;
+using CdsLearn.Households;
+using CdsLearn.Learning;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace CdsLearn.Figures;
+
+/// <summary>What changed in the figures, told to listeners once the transaction that changed them has committed.</summary>
+public sealed record FigureChange(IReadOnlySet<int> CommuneIds, IReadOnlySet<int> VillageIds, IReadOnlyList<int> AssignmentsDone);
+
+/// <summary>Told about committed figure changes (the web app pushes them to dashboards over SignalR).</summary>
+public interface IFigureListener
+{
+    void OnCommitted(FigureChange change);
+}
+
+/// <summary>
+/// Keeps the figures in step with the data: on every save that touches households, members, certificates, counted
+/// quiz attempts or assignments, it works out what the touched households added to the figures before the save and
+/// after it, and writes the difference, in the same transaction as the change itself. Dashboards then read a few
+/// rows per commune instead of counting learners.
+/// </summary>
+internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener> listeners, TimeProvider clock)
+{
+    private readonly List<FigureChange> pending = [];
+
+    public async Task<int> SaveAsync(bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+        if (Touched.From(db.ChangeTracker) is not { } touched)
+        {
+            return await save(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var saved = await SaveWithFiguresAsync(touched, save, cancellationToken);
+            if (acceptAllChangesOnSuccess)
+            {
+                db.ChangeTracker.AcceptAllChanges();
+            }
+            return saved;
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        var count = await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var saved = await SaveWithFiguresAsync(Touched.From(db.ChangeTracker)!, save, ct);
+            await transaction.CommitAsync(ct);
+            return saved;
+        }, cancellationToken);
+        if (acceptAllChangesOnSuccess)
+        {
+            db.ChangeTracker.AcceptAllChanges();
+        }
+        return count;
+    }
+
+    public void Committed()
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        var change = new FigureChange(
+            pending.SelectMany(p => p.CommuneIds).ToHashSet(),
+            pending.SelectMany(p => p.VillageIds).ToHashSet(),
+            pending.SelectMany(p => p.AssignmentsDone).Distinct().ToList());
+        pending.Clear();
+        foreach (var listener in listeners)
+        {
+            listener.OnCommitted(change);
+        }
+    }
+
+    public void RolledBack() => pending.Clear();
+
+    private async Task<int> SaveWithFiguresAsync(Touched touched, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
+    {
+        var years = await FigureStore.ReferenceYearsAsync(db, cancellationToken);
+        var fallbackYear = VietnamTime.DateOf(clock.GetUtcNow().UtcDateTime).Year;
+        int YearOf(int communeId) => years.GetValueOrDefault(communeId, fallbackYear);
+
+        var before = touched.HouseholdIdsBefore;
+        before.UnionWith(await HouseholdsOfAsync(touched.UserIds, cancellationToken));
+        var old = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => before.Contains(h.Id)), YearOf, cancellationToken);
+
+        var saved = await save(false, cancellationToken);
+
+        var after = touched.HouseholdIdsAfter();
+        after.UnionWith(before);
+        after.UnionWith(await HouseholdsOfAsync(touched.UserIds, cancellationToken));
+        var now = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => after.Contains(h.Id)), YearOf, cancellationToken);
+
+        await FigureStore.AddAsync(db, now.Minus(old), cancellationToken);
+        await FigureStore.EnsureReferenceYearsAsync(db, now.Communes.Where(c => !years.ContainsKey(c)), fallbackYear, cancellationToken);
+        var done = await FigureStore.SetAssignmentsDoneAsync(db, now.AssignmentsDone, cancellationToken);
+        pending.Add(new FigureChange(
+            now.Communes.Union(old.Communes).ToHashSet(),
+            now.Villages.Union(old.Villages).ToHashSet(),
+            done));
+        return saved;
+    }
+
+    private async Task<HashSet<int>> HouseholdsOfAsync(HashSet<string> userIds, CancellationToken cancellationToken) =>
+        userIds.Count == 0
+            ? []
+            : (await db.HouseholdMembers.Where(m => m.UserId != null && userIds.Contains(m.UserId))
+                .Select(m => m.HouseholdId).ToListAsync(cancellationToken)).ToHashSet();
+
+    /// <summary>The households and accounts a pending save touches in a way the figures depend on.</summary>
+    private sealed class Touched
+    {
+        /// <summary>Entries whose household id is only known once saved (new households, new members of new households):
+        /// until changes are accepted, EF keeps store-generated keys in the entry, not in the entity.</summary>
+        private readonly List<(EntityEntry Entry, string Property)> afterSave = [];
+
+        public HashSet<int> HouseholdIdsBefore { get; } = [];
+
+        public HashSet<string> UserIds { get; } = [];
+
+        /// <summary>Ids known only once saved: new households, and the households of new members and assignments.</summary>
+        public HashSet<int> HouseholdIdsAfter() =>
+            afterSave.Select(e => e.Entry.Property(e.Property).CurrentValue).OfType<int>().ToHashSet();
+
+        public static Touched? From(ChangeTracker tracker)
+        {
+            var touched = new Touched();
+            var any = false;
+            foreach (var entry in tracker.Entries())
+            {
+                if (entry.State is EntityState.Unchanged or EntityState.Detached)
+                {
+                    continue;
+                }
+                switch (entry.Entity)
+                {
+                    case Household when entry.State != EntityState.Modified
+                        || Changed(entry, nameof(Household.VillageId), nameof(Household.CreatedAt), nameof(Household.CreatedByUserId)):
+                        touched.Add(entry, nameof(Household.Id));
+                        any = true;
+                        break;
+                    case HouseholdMember when entry.State != EntityState.Modified
+                        || Changed(entry, nameof(HouseholdMember.BirthYear), nameof(HouseholdMember.UserId), nameof(HouseholdMember.HouseholdId)):
+                        touched.Add(entry, nameof(HouseholdMember.HouseholdId));
+                        any = true;
+                        break;
+                    case Households.Assignment:
+                        touched.Add(entry, nameof(Households.Assignment.HouseholdId));
+                        any = true;
+                        break;
+                    case Certificate certificate:
+                        touched.UserIds.Add(certificate.UserId);
+                        any = true;
+                        break;
+                    case QuizAttempt attempt when attempt.Passed || attempt.AssistedByUserId is not null:
+                        touched.UserIds.Add(attempt.UserId);
+                        any = true;
+                        break;
+                }
+            }
+            return any ? touched : null;
+        }
+
+        private static bool Changed(EntityEntry entry, params string[] properties) =>
+            properties.Any(p => entry.Property(p).IsModified);
+
+        /// <summary>Notes the household id as stored before this save (a household that does not exist yet adds
+        /// nothing), and where to read it once saved.</summary>
+        private void Add(EntityEntry entry, string property)
+        {
+            var value = entry.Property(property);
+            if (!value.IsTemporary && value.OriginalValue is int id and > 0)
+            {
+                HouseholdIdsBefore.Add(id);
+            }
+            if (entry.State != EntityState.Deleted)
+            {
+                afterSave.Add((entry, property));
+            }
+        }
+    }
+}

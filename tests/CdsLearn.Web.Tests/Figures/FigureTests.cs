@@ -1,0 +1,275 @@
+using CdsLearn.Accounts;
+using CdsLearn.Certificates;
+using CdsLearn.Content;
+using CdsLearn.Data;
+using CdsLearn.Figures;
+using CdsLearn.Households;
+using CdsLearn.Learning;
+using CdsLearn.Web.Tests.Households;
+using CdsLearn.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CdsLearn.Web.Tests.Figures;
+
+/// <summary>The site on a clock the test moves, where "Công dân số" needs only the online-safety skill, so a random
+/// history reaches coverage often.</summary>
+public sealed class FigureHistoryFactory : CdsLearnFactory
+{
+    public static readonly DateTimeOffset NewYear = new(2026, 1, 5, 2, 0, 0, TimeSpan.Zero);
+
+    public ManualClock Clock { get; } = new(NewYear);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Certificates:DigitalCitizenSkills:0", "an-toan-mang");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+}
+
+public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHistoryFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task FiguresKeptWithEveryChangeEqualARecountFromRawData(int seed)
+    {
+        factory.Clock.Now = FigureHistoryFactory.NewYear;
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var communes = await CommunesOfAsync(world);
+        await new History(factory, world, new Random(seed)).PlayAsync(steps: 100);
+
+        var kept = await SnapshotAsync(communes);
+        Assert.Contains(kept, line => line.Contains($":{Metric.Covered}=", StringComparison.Ordinal));
+        using (var scope = factory.Services.CreateScope())
+        {
+            var rebuilder = scope.ServiceProvider.GetRequiredService<FigureRebuilder>();
+            foreach (var communeId in communes)
+            {
+                await rebuilder.RebuildCommuneAsync(communeId, Ct);
+            }
+        }
+        var recounted = await SnapshotAsync(communes);
+        Assert.Equal(recounted, kept);
+    }
+
+    [Fact]
+    public async Task FiguresAgreeWithTheCoverageRuleAndTheOverdueRule()
+    {
+        factory.Clock.Now = FigureHistoryFactory.NewYear;
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var communes = await CommunesOfAsync(world);
+        await new History(factory, world, new Random(42)).PlayAsync(steps: 60);
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var scopeOfWorld = new Scope(false, communes.ToHashSet(), new HashSet<int>());
+        var live = await scope.ServiceProvider.GetRequiredService<CoverageReport>().ByCommuneAsync(scopeOfWorld, Ct);
+        var totals = await db.CommuneFigures.Where(f => communes.Contains(f.CommuneId))
+            .GroupBy(f => new { f.CommuneId, f.Metric }).Select(g => new { g.Key.CommuneId, g.Key.Metric, Value = g.Sum(f => f.Value) })
+            .ToListAsync(Ct);
+        int Total(int communeId, string metric) => totals.SingleOrDefault(t => t.CommuneId == communeId && t.Metric == metric)?.Value ?? 0;
+        foreach (var line in live)
+        {
+            Assert.Equal(line.Registered, Total(line.Id, Metric.Households));
+            Assert.Equal(line.Covered, Total(line.Id, Metric.Covered));
+            Assert.Equal(line.DigitalFamilies, Total(line.Id, Metric.DigitalFamilies));
+        }
+        Assert.True(live.Sum(l => l.Covered) > 0, "the history should cover some households");
+
+        var households = scopeOfWorld.Households(db);
+        var certificates = await (from c in db.Certificates
+                                  join m in db.HouseholdMembers on c.UserId equals m.UserId
+                                  where c.RevokedAt == null && households.Any(h => h.Id == m.HouseholdId)
+                                  group c by c.SkillId into g
+                                  select new { Skill = g.Key, Count = g.Count() }).ToListAsync(Ct);
+        foreach (var skill in certificates)
+        {
+            Assert.Equal(skill.Count, communes.Sum(c => Total(c, Metric.Certificates(skill.Skill))));
+        }
+
+        var overdue = await scope.ServiceProvider.GetRequiredService<AssignmentService>().WhereOverdue(households)
+            .Select(h => h.Id).ToListAsync(Ct);
+        var today = VietnamTime.DateOf(factory.Clock.GetUtcNow().UtcDateTime);
+        var overdueByDoneAt = await db.Assignments.Where(a => households.Any(h => h.Id == a.HouseholdId) && a.DueOn < today && a.DoneAt == null)
+            .Select(a => a.HouseholdId).Distinct().ToListAsync(Ct);
+        Assert.Equal(overdue.Order(), overdueByDoneAt.Order());
+    }
+
+    [Fact]
+    public async Task AgesMoveOnWithTheYearWhenTheCommuneIsRecounted()
+    {
+        factory.Clock.Now = FigureHistoryFactory.NewYear;
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rebuilder = scope.ServiceProvider.GetRequiredService<FigureRebuilder>();
+        var communeId = await db.Villages.Where(v => v.Id == world.InB1.VillageId).Select(v => v.CommuneId).SingleAsync(Ct);
+        var year = rebuilder.CurrentYear;
+        var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
+        var household = (await editor.FindAsync(world.InB1.Id, Ct))!;
+        await editor.AddMemberAsync(household, new MemberInput("Quàng Thị Nhỏ", year - 14, null), null, Ct);
+
+        async Task<int> PeopleAgedAsync(AgeGroup group) =>
+            await db.CommuneFigures.Where(f => f.CommuneId == communeId && f.Metric == Metric.PeopleAged(group)).SumAsync(f => f.Value, Ct);
+        Assert.Equal(1, await PeopleAgedAsync(AgeGroup.Under15));
+        Assert.DoesNotContain(communeId, await rebuilder.StaleCommunesAsync(Ct));
+
+        factory.Clock.Advance(TimeSpan.FromDays(366));
+        Assert.Contains(communeId, await rebuilder.StaleCommunesAsync(Ct));
+        Assert.True(await rebuilder.RebuildStaleAsync(Ct) > 0);
+        Assert.Equal(0, await PeopleAgedAsync(AgeGroup.Under15));
+        Assert.Equal(1, await PeopleAgedAsync(AgeGroup.From15To29));
+    }
+
+    private async Task<List<int>> CommunesOfAsync(HouseholdWorld world)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        int[] villages = [world.A1.Id, world.B1.Id];
+        return await db.Villages.Where(v => villages.Contains(v.Id)).Select(v => v.CommuneId).ToListAsync(Ct);
+    }
+
+    /// <summary>Every non-zero figure of the communes, and when each of their assignments was done, as sorted lines.</summary>
+    private async Task<List<string>> SnapshotAsync(List<int> communes)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var villages = db.Villages.Where(v => communes.Contains(v.CommuneId)).Select(v => v.Id);
+        var lines = new List<string>();
+        lines.AddRange(await db.VillageFigures.Where(f => villages.Contains(f.VillageId) && f.Value != 0)
+            .Select(f => "v" + f.VillageId + ":" + f.Quarter + ":" + f.Metric + "=" + f.Value).ToListAsync(Ct));
+        lines.AddRange(await db.CommuneFigures.Where(f => communes.Contains(f.CommuneId) && f.Value != 0)
+            .Select(f => "c" + f.CommuneId + ":" + f.Quarter + ":" + f.Metric + "=" + f.Value).ToListAsync(Ct));
+        lines.AddRange(await db.WorkerFigures.Where(f => communes.Contains(f.CommuneId) && f.Value != 0)
+            .Select(f => "w" + f.CommuneId + "/" + f.UserId + ":" + f.Quarter + ":" + f.Metric + "=" + f.Value).ToListAsync(Ct));
+        lines.AddRange((await db.Assignments.Where(a => db.Households.Any(h => h.Id == a.HouseholdId && villages.Contains(h.VillageId)))
+            .Select(a => new { a.Id, a.DoneAt }).ToListAsync(Ct)).Select(a => $"a{a.Id}:{a.DoneAt:O}"));
+        return lines.Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A random mix of what happens in two communes within a year (at most 3 days a step), through the same services the pages use.</summary>
+    private sealed class History(FigureHistoryFactory factory, HouseholdWorld world, Random random)
+    {
+        private readonly List<string> workers = [];
+
+        public async Task PlayAsync(int steps)
+        {
+            using (var scope = factory.Services.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var names = world.UserNames.Values.ToList();
+                workers.AddRange(await db.Users.Where(u => names.Contains(u.UserName!)).Select(u => u.Id).ToListAsync(Ct));
+            }
+            for (var step = 0; step < steps; step++)
+            {
+                factory.Clock.Advance(TimeSpan.FromHours(random.Next(1, 24 * 3)));
+                using var scope = factory.Services.CreateScope();
+                await StepAsync(scope.ServiceProvider);
+            }
+        }
+
+        private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+
+        private async Task StepAsync(IServiceProvider services)
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            var editor = services.GetRequiredService<HouseholdEditor>();
+            int[] villageIds = [world.A1.Id, world.A2.Id, world.B1.Id];
+            var householdIds = await db.Households.Where(h => villageIds.Contains(h.VillageId)).Select(h => h.Id).ToListAsync(Ct);
+            var household = (await editor.FindAsync(Pick(householdIds), Ct))!;
+            var withAccounts = household.Members.Where(m => m.UserId != null).ToList();
+            var course = services.GetRequiredService<CourseCatalog>().Current;
+            switch (random.Next(13))
+            {
+                case 0:
+                    await editor.CreateAsync(new HouseholdInput(Pick(villageIds), "H" + Guid.NewGuid().ToString("N")[..8], "Chủ hộ " + random.Next(1000)),
+                        random.Next(3) == 0 ? null : random.Next(1940, 2008), Pick(workers), Ct);
+                    break;
+                case 1:
+                case 2:
+                    var userId = random.Next(3) == 0 ? null : await NewAccountAsync(services);
+                    int? born = random.Next(5) == 0 ? null : random.Next(1945, 2020);
+                    await editor.AddMemberAsync(household, new MemberInput("Thành viên " + random.Next(1000), born, null), userId, Ct);
+                    break;
+                case 3 when household.Members.Count > 0:
+                    var member = Pick(household.Members);
+                    await editor.UpdateMemberAsync(household, member, new MemberInput(member.FullName, random.Next(1950, 2020), null), Ct);
+                    break;
+                case 4 when household.Members.FirstOrDefault(m => m.UserId == null) is { } unlinked:
+                    await services.GetRequiredService<AssistedAccounts>().EnsureAccountAsync(unlinked, Ct);
+                    break;
+                case 5:
+                case 6:
+                case 7:
+                case 12:
+                    // Half the time the most advanced learner of the communes goes on, so that people finish skills.
+                    var learners = await db.HouseholdMembers.Where(m => m.UserId != null && householdIds.Contains(m.HouseholdId))
+                        .OrderByDescending(m => db.QuizAttempts.Count(a => a.UserId == m.UserId && a.Passed)).Select(m => m.UserId!).ToListAsync(Ct);
+                    if (learners.Count == 0)
+                    {
+                        break;
+                    }
+                    var learner = random.Next(2) == 0 ? learners[0] : Pick(learners);
+                    // Mostly the next module of the skill coverage needs, so that households get covered.
+                    var passedModules = await db.QuizAttempts.Where(a => a.UserId == learner && a.Passed).Select(a => a.ModuleId).ToListAsync(Ct);
+                    var module = course.FindSkill("an-toan-mang")!.Modules.FirstOrDefault(m => !passedModules.Contains(m.Id)) is { } next && random.Next(4) != 0
+                        ? next
+                        : Pick(course.Skills.SelectMany(s => s.Modules).ToList());
+                    await SubmitAsync(services, learner, module, passed: random.Next(4) != 0, assistedBy: random.Next(3) == 0 ? Pick(workers) : null);
+                    break;
+                case 8 when withAccounts.Count > 0 && random.Next(3) == 0:
+                    var userIds = withAccounts.Select(m => m.UserId).ToList();
+                    var held = await db.Certificates.Where(c => userIds.Contains(c.UserId) && c.RevokedAt == null).Select(c => c.Code).ToListAsync(Ct);
+                    if (held.Count > 0)
+                    {
+                        await services.GetRequiredService<CertificateIssuer>().RevokeAsync(Pick(held), "Cấp nhầm", Pick(workers), Ct);
+                    }
+                    break;
+                case 9:
+                    var target = random.Next(2) == 0 ? Pick(course.Skills).Id : Pick(course.Skills.SelectMany(s => s.Modules).ToList()).Id;
+                    var due = VietnamTime.DateOf(factory.Clock.GetUtcNow().UtcDateTime).AddDays(random.Next(-10, 60));
+                    await services.GetRequiredService<AssignmentService>().AddAsync(household.Id,
+                        random.Next(3) == 0 && withAccounts.Count > 0 ? Pick(withAccounts).Id : null, target,
+                        random.Next(4) == 0 ? null : due, null, Pick(workers), Ct);
+                    break;
+                case 10:
+                    var assignments = await db.Assignments.Where(a => a.HouseholdId == household.Id).Select(a => a.Id).ToListAsync(Ct);
+                    if (assignments.Count > 0 && random.Next(2) == 0)
+                    {
+                        await services.GetRequiredService<AssignmentService>().RemoveAsync(household.Id, Pick(assignments), Ct);
+                    }
+                    break;
+                case 11:
+                    await editor.UpdateAsync(household, new HouseholdInput(Pick(villageIds), household.Code, household.HeadName), Ct);
+                    break;
+            }
+        }
+
+        private async Task<string> NewAccountAsync(IServiceProvider services)
+        {
+            var users = services.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = "hv" + Guid.NewGuid().ToString("N")[..10], FullName = "Người học", CreatedAt = factory.Clock.GetUtcNow().UtcDateTime };
+            Assert.True((await users.CreateAsync(user)).Succeeded);
+            return user.Id;
+        }
+
+        private async Task SubmitAsync(IServiceProvider services, string userId, Module module, bool passed, string? assistedBy)
+        {
+            var draw = QuizDraw.Create(module.Quiz, userId);
+            var answers = draw.Questions.ToDictionary(
+                q => q.Number,
+                q => (IReadOnlyCollection<int>)(passed
+                    ? module.Quiz.FindQuestion(q.Number)!.CorrectOptions.ToList()
+                    : [module.Quiz.FindQuestion(q.Number)!.Options.First(o => !o.IsCorrect).Index]));
+            await services.GetRequiredService<QuizService>().SubmitAsync(Guid.NewGuid(), draw, answers, assistedBy, Ct);
+        }
+    }
+}
