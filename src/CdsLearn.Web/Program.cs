@@ -50,6 +50,10 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Households", AuthorizationPolicies.Outreach);
     options.Conventions.AddFolderApplicationModelConvention("/Households",
         model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
+    // The dashboard: everyone who works with households, within the same scope check.
+    options.Conventions.AuthorizeFolder("/Dashboard", AuthorizationPolicies.Outreach);
+    options.Conventions.AddFolderApplicationModelConvention("/Dashboard",
+        model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
     // Teams: commune officers and province staff, each within the same scope check.
     options.Conventions.AuthorizeFolder("/Teams", AuthorizationPolicies.TeamManagers);
     options.Conventions.AddFolderApplicationModelConvention("/Teams",

@@ -35,6 +35,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<CommuneFigure> CommuneFigures => Set<CommuneFigure>();
     public DbSet<WorkerFigure> WorkerFigures => Set<WorkerFigure>();
     public DbSet<CommuneFigureState> CommuneFigureStates => Set<CommuneFigureState>();
+    public DbSet<QuarterTarget> QuarterTargets => Set<QuarterTarget>();
+    public DbSet<CommuneReportNote> CommuneReportNotes => Set<CommuneReportNote>();
 
     /// <summary>Every save keeps the figures in step, in the same transaction (see <see cref="FigureKeeper"/>).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>

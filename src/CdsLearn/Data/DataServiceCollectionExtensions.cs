@@ -53,6 +53,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IDbSeeder, Households.HouseholdSearchBackfill>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Figures.FigureRebuilder>();
+        services.AddScoped<Figures.Dashboard>();
         services.AddScoped<IDbSeeder>(sp => sp.GetRequiredService<Figures.FigureRebuilder>());
         services.AddHostedService<Figures.FigureYearWatcher>();
         return services;

@@ -10,7 +10,11 @@ namespace CdsLearn.Data;
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
-    public void Configure(EntityTypeBuilder<AppUser> builder) => builder.Property(u => u.FullName).HasMaxLength(100);
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.FullName).HasMaxLength(100);
+        builder.HasIndex(u => u.LastActiveAt);
+    }
 }
 
 internal sealed class CommuneConfiguration : IEntityTypeConfiguration<Commune>
@@ -195,5 +199,25 @@ internal sealed class CommuneFigureStateConfiguration : IEntityTypeConfiguration
     {
         builder.HasKey(s => s.CommuneId);
         builder.HasOne<Commune>().WithMany().HasForeignKey(s => s.CommuneId);
+    }
+}
+
+internal sealed class QuarterTargetConfiguration : IEntityTypeConfiguration<Figures.QuarterTarget>
+{
+    public void Configure(EntityTypeBuilder<Figures.QuarterTarget> builder)
+    {
+        builder.Property(t => t.SkillId).HasMaxLength(100);
+        builder.HasOne<Commune>().WithMany().HasForeignKey(t => t.CommuneId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.Quarter, t.CommuneId, t.SkillId });
+    }
+}
+
+internal sealed class CommuneReportNoteConfiguration : IEntityTypeConfiguration<Figures.CommuneReportNote>
+{
+    public void Configure(EntityTypeBuilder<Figures.CommuneReportNote> builder)
+    {
+        builder.HasKey(n => new { n.CommuneId, n.Quarter });
+        builder.Property(n => n.Difficulties).HasMaxLength(4000);
+        builder.HasOne<Commune>().WithMany().HasForeignKey(n => n.CommuneId);
     }
 }

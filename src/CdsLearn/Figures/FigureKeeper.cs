@@ -99,6 +99,11 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         await FigureStore.AddAsync(db, now.Minus(old), cancellationToken);
         await FigureStore.EnsureReferenceYearsAsync(db, now.Communes.Where(c => !years.ContainsKey(c)), fallbackYear, cancellationToken);
         var done = await FigureStore.SetAssignmentsDoneAsync(db, now.AssignmentsDone, cancellationToken);
+        if (touched.Workers.Count > 0)
+        {
+            var at = clock.GetUtcNow().UtcDateTime;
+            await db.Users.Where(u => touched.Workers.Contains(u.Id)).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastActiveAt, at), cancellationToken);
+        }
         pending.Add(new FigureChange(
             now.Communes.Union(old.Communes).ToHashSet(),
             now.Villages.Union(old.Villages).ToHashSet(),
@@ -123,6 +128,10 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
 
         public HashSet<string> UserIds { get; } = [];
 
+        /// <summary>Team workers who did outreach work in this save: registered a household, gave an assignment,
+        /// helped someone through a quiz.</summary>
+        public HashSet<string> Workers { get; } = [];
+
         /// <summary>Ids known only once saved: new households, and the households of new members and assignments.</summary>
         public HashSet<int> HouseholdIdsAfter() =>
             afterSave.Select(e => e.Entry.Property(e.Property).CurrentValue).OfType<int>().ToHashSet();
@@ -142,6 +151,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
                     case Household when entry.State != EntityState.Modified
                         || Changed(entry, nameof(Household.VillageId), nameof(Household.CreatedAt), nameof(Household.CreatedByUserId)):
                         touched.Add(entry, nameof(Household.Id));
+                        touched.Worker(entry, ((Household)entry.Entity).CreatedByUserId);
                         any = true;
                         break;
                     case HouseholdMember when entry.State != EntityState.Modified
@@ -149,8 +159,9 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
                         touched.Add(entry, nameof(HouseholdMember.HouseholdId));
                         any = true;
                         break;
-                    case Households.Assignment:
+                    case Households.Assignment assignment:
                         touched.Add(entry, nameof(Households.Assignment.HouseholdId));
+                        touched.Worker(entry, assignment.CreatedByUserId);
                         any = true;
                         break;
                     case Certificate certificate:
@@ -159,11 +170,20 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
                         break;
                     case QuizAttempt attempt when attempt.Passed || attempt.AssistedByUserId is not null:
                         touched.UserIds.Add(attempt.UserId);
+                        touched.Worker(entry, attempt.AssistedByUserId);
                         any = true;
                         break;
                 }
             }
             return any ? touched : null;
+        }
+
+        private void Worker(EntityEntry entry, string? userId)
+        {
+            if (entry.State == EntityState.Added && userId is not null)
+            {
+                Workers.Add(userId);
+            }
         }
 
         private static bool Changed(EntityEntry entry, params string[] properties) =>

@@ -46,8 +46,10 @@ public sealed record Scope(bool WholeProvince, IReadOnlySet<int> CommuneIds, IRe
         {
             return db.Communes;
         }
-        var communes = Villages(db).Select(v => v.CommuneId).Concat(CommuneIds).Distinct();
-        return db.Communes.Where(c => communes.Contains(c.Id));
+        // Not Concat(CommuneIds): EF cannot put an empty in-memory set into SQL as a table (a team worker's case).
+        var communeIds = CommuneIds.ToList();
+        var viaVillages = Villages(db).Select(v => v.CommuneId);
+        return db.Communes.Where(c => communeIds.Contains(c.Id) || viaVillages.Contains(c.Id));
     }
 }
 

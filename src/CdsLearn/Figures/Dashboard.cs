@@ -1,0 +1,206 @@
+using CdsLearn.Certificates;
+using CdsLearn.Data;
+using CdsLearn.Households;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Figures;
+
+/// <summary>A place on the dashboard (the province, a commune, a village) with its figures.</summary>
+public sealed record PlaceFigures(int Id, string Name, int? OfficialHouseholds, FigureSeries Series)
+{
+    public int Households(Quarter q) => Series.AsOf(Metric.Households, q);
+
+    public int Covered(Quarter q) => Series.AsOf(Metric.Covered, q);
+
+    /// <summary>Covered households against the official count when it is known, else against the registered ones.</summary>
+    public double CoverageOf(Quarter q) => Share(Covered(q), OfficialHouseholds ?? Households(q));
+
+    public double CoverageOfRegistered(Quarter q) => Share(Covered(q), Households(q));
+
+    public double? CoverageOfOfficial(Quarter q) => OfficialHouseholds is { } official and > 0 ? Share(Covered(q), official) : null;
+
+    /// <summary>Households with a member holding the skill (or "Công dân số"), against the same base as coverage.</summary>
+    public double SkillShareOf(string skillId, Quarter q) =>
+        Share(skillId == Certificate.DigitalCitizen ? Covered(q) : Series.AsOf(Metric.HouseholdsWithSkill(skillId), q), OfficialHouseholds ?? Households(q));
+
+    public static double Share(int part, int whole) => whole > 0 ? (double)part / whole : 0;
+}
+
+/// <summary>Teams of a place: how many, how many workers, and how many worked in the last 30 days.</summary>
+public sealed record TeamCount(int Teams, int Workers, int ActiveWorkers);
+
+/// <summary>One worker's work in a quarter and in all.</summary>
+public sealed record WorkerWork(string UserId, string Name, bool IsLeader, int Households, int Helped, int AssignmentsDone, int HouseholdsTotal, int HelpedTotal, int AssignmentsDoneTotal);
+
+public sealed record TeamWork(int Id, string Name, int? VillageId, IReadOnlyList<WorkerWork> Workers)
+{
+    public int Households => Workers.Sum(w => w.Households);
+    public int Helped => Workers.Sum(w => w.Helped);
+    public int AssignmentsDone => Workers.Sum(w => w.AssignmentsDone);
+}
+
+/// <summary>
+/// Reads the dashboard's figures. Everything comes from the figures kept per commune and village (a few rows per
+/// place and quarter), plus three small live counts: teams, workers active in the last 30 days, and assignments of
+/// this quarter already past their date. Its cost grows with the number of places, not with learners.
+/// </summary>
+public sealed class Dashboard(AppDbContext db, TimeProvider clock)
+{
+    public DateOnly Today => VietnamTime.DateOf(clock.GetUtcNow().UtcDateTime);
+
+    public Quarter CurrentQuarter => Quarter.Of(Today);
+
+    /// <summary>Communes the user sees whole: all for the province, else those of a commune officer or a commune-level team.</summary>
+    public async Task<IReadOnlyList<PlaceFigures>> CommunesAsync(Scope scope, CancellationToken cancellationToken = default)
+    {
+        var ids = scope.CommuneIds.ToList();
+        var communes = await db.Communes.AsNoTracking().Where(c => scope.WholeProvince || ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.Name, c.Kind, c.OfficialHouseholds }).ToListAsync(cancellationToken);
+        var rows = await db.CommuneFigures.AsNoTracking().Where(f => scope.WholeProvince || ids.Contains(f.CommuneId))
+            .Select(f => new { f.CommuneId, f.Quarter, f.Metric, f.Value }).ToListAsync(cancellationToken);
+        var series = communes.ToDictionary(c => c.Id, _ => new FigureSeries());
+        foreach (var row in rows)
+        {
+            series.GetValueOrDefault(row.CommuneId)?.Add(row.Metric, row.Quarter, row.Value);
+        }
+        return communes
+            .Select(c => new PlaceFigures(c.Id, new Geography.Commune { Name = c.Name, Kind = c.Kind }.DisplayName, c.OfficialHouseholds, series[c.Id]))
+            .OrderBy(c => c.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false))
+            .ToList();
+    }
+
+    /// <summary>Every commune the user sees any of (a team worker sees their villages' communes, in part).</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> VisibleCommunesAsync(Scope scope, CancellationToken cancellationToken = default) =>
+        (await scope.Communes(db).AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.Kind }).ToListAsync(cancellationToken))
+            .Select(c => (c.Id, new Geography.Commune { Name = c.Name, Kind = c.Kind }.DisplayName)).ToList();
+
+    /// <summary>The villages of a commune the user sees.</summary>
+    public async Task<IReadOnlyList<PlaceFigures>> VillagesAsync(Scope scope, int communeId, CancellationToken cancellationToken = default)
+    {
+        var villages = await scope.Villages(db).AsNoTracking().Where(v => v.CommuneId == communeId)
+            .Select(v => new { v.Id, v.Name }).ToListAsync(cancellationToken);
+        var ids = villages.Select(v => v.Id).ToList();
+        var rows = await db.VillageFigures.AsNoTracking().Where(f => ids.Contains(f.VillageId))
+            .Select(f => new { f.VillageId, f.Quarter, f.Metric, f.Value }).ToListAsync(cancellationToken);
+        var series = villages.ToDictionary(v => v.Id, _ => new FigureSeries());
+        foreach (var row in rows)
+        {
+            series[row.VillageId].Add(row.Metric, row.Quarter, row.Value);
+        }
+        return villages.Select(v => new PlaceFigures(v.Id, v.Name, null, series[v.Id]))
+            .OrderBy(v => v.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false))
+            .ToList();
+    }
+
+    /// <summary>Everything the user sees, added up: the province, their communes, or their villages.</summary>
+    public async Task<PlaceFigures> TotalAsync(Scope scope, string name, CancellationToken cancellationToken = default)
+    {
+        var communes = await CommunesAsync(scope, cancellationToken);
+        var parts = communes.Select(c => c.Series).ToList();
+        var official = communes.All(c => c.OfficialHouseholds is not null) && communes.Count > 0 ? communes.Sum(c => c.OfficialHouseholds) : null;
+        if (!scope.WholeProvince && scope.VillageIds.Count > 0)
+        {
+            var whole = scope.CommuneIds;
+            var villageCommunes = await db.Villages.AsNoTracking().Where(v => scope.VillageIds.Contains(v.Id) && !whole.Contains(v.CommuneId))
+                .Select(v => v.CommuneId).Distinct().ToListAsync(cancellationToken);
+            foreach (var communeId in villageCommunes)
+            {
+                parts.AddRange((await VillagesAsync(scope, communeId, cancellationToken)).Select(v => v.Series));
+            }
+            official = null;
+        }
+        return new PlaceFigures(0, name, official, FigureSeries.Sum(parts));
+    }
+
+    /// <summary>Assignments past their date and not done, per commune: earlier quarters from the figures, this
+    /// quarter counted live (the figures count by due quarter, and this quarter is not over).</summary>
+    public async Task<Dictionary<int, int>> OverdueByCommuneAsync(IEnumerable<PlaceFigures> communes, CancellationToken cancellationToken = default)
+    {
+        var live = await (from a in OverdueThisQuarter()
+                          join h in db.Households on a.HouseholdId equals h.Id
+                          join v in db.Villages on h.VillageId equals v.Id
+                          group a by v.CommuneId into g
+                          select new { CommuneId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.CommuneId, g => g.Count, cancellationToken);
+        var previous = CurrentQuarter.Previous;
+        return communes.ToDictionary(c => c.Id, c => c.Series.AsOf(Metric.OpenByDueQuarter, previous) + live.GetValueOrDefault(c.Id));
+    }
+
+    public async Task<Dictionary<int, int>> OverdueByVillageAsync(IEnumerable<PlaceFigures> villages, CancellationToken cancellationToken = default)
+    {
+        var ids = villages.Select(v => v.Id).ToList();
+        var live = await (from a in OverdueThisQuarter()
+                          join h in db.Households on a.HouseholdId equals h.Id
+                          where ids.Contains(h.VillageId)
+                          group a by h.VillageId into g
+                          select new { VillageId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.VillageId, g => g.Count, cancellationToken);
+        var previous = CurrentQuarter.Previous;
+        return villages.ToDictionary(v => v.Id, v => v.Series.AsOf(Metric.OpenByDueQuarter, previous) + live.GetValueOrDefault(v.Id));
+    }
+
+    /// <summary>Teams, workers and workers active in the last 30 days, per commune.</summary>
+    public async Task<Dictionary<int, TeamCount>> TeamsByCommuneAsync(CancellationToken cancellationToken = default)
+    {
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+        var teams = await db.Teams.AsNoTracking().GroupBy(t => t.CommuneId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var workers = await (from m in db.TeamMembers
+                             join t in db.Teams on m.TeamId equals t.Id
+                             join u in db.Users on m.UserId equals u.Id
+                             group u by t.CommuneId into g
+                             select new
+                             {
+                                 CommuneId = g.Key,
+                                 Workers = g.Select(u => u.Id).Distinct().Count(),
+                                 Active = g.Where(u => u.LastActiveAt >= since).Select(u => u.Id).Distinct().Count(),
+                             }).ToListAsync(cancellationToken);
+        return teams.ToDictionary(t => t.Key, t => workers.FirstOrDefault(w => w.CommuneId == t.Key) is { } w
+            ? new TeamCount(t.Value, w.Workers, w.Active)
+            : new TeamCount(t.Value, 0, 0));
+    }
+
+    /// <summary>Each team of the commune the user sees, with each worker's work in the quarter and in all.</summary>
+    public async Task<IReadOnlyList<TeamWork>> TeamWorkAsync(Scope scope, int communeId, Quarter quarter, CancellationToken cancellationToken = default)
+    {
+        var villages = scope.Villages(db).Select(v => v.Id);
+        var teams = await db.Teams.AsNoTracking().Where(t => t.CommuneId == communeId
+                && (scope.WholeProvince || scope.CommuneIds.Contains(communeId) || (t.VillageId != null && villages.Contains(t.VillageId.Value))))
+            .OrderBy(t => t.Name)
+            .Select(t => new { t.Id, t.Name, t.VillageId, Members = t.Members.Select(m => new { m.UserId, m.IsLeader }).ToList() })
+            .ToListAsync(cancellationToken);
+        var userIds = teams.SelectMany(t => t.Members.Select(m => m.UserId)).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+        var figures = await db.WorkerFigures.AsNoTracking().Where(f => f.CommuneId == communeId && userIds.Contains(f.UserId))
+            .Select(f => new { f.UserId, f.Quarter, f.Metric, f.Value }).ToListAsync(cancellationToken);
+        var series = userIds.ToDictionary(id => id, _ => new FigureSeries());
+        foreach (var row in figures)
+        {
+            series[row.UserId].Add(row.Metric, row.Quarter, row.Value);
+        }
+        return teams.Select(t => new TeamWork(t.Id, t.Name, t.VillageId, t.Members
+            .Select(m => (Member: m, Figures: series[m.UserId]))
+            .Select(x => new WorkerWork(x.Member.UserId, names.GetValueOrDefault(x.Member.UserId, ""), x.Member.IsLeader,
+                x.Figures.In(Metric.Households, quarter), x.Figures.In(Metric.Helped, quarter), x.Figures.In(Metric.AssignedDone, quarter),
+                x.Figures.AsOf(Metric.Households, quarter), x.Figures.AsOf(Metric.Helped, quarter), x.Figures.AsOf(Metric.AssignedDone, quarter)))
+            .OrderByDescending(w => w.IsLeader).ThenBy(w => w.Name)
+            .ToList())).ToList();
+    }
+
+    /// <summary>The targets in force for a quarter: each commune's own, else the province's.</summary>
+    public async Task<IReadOnlyList<QuarterTarget>> TargetsAsync(Quarter quarter, CancellationToken cancellationToken = default) =>
+        await db.QuarterTargets.AsNoTracking().Where(t => t.Quarter == quarter.Key).OrderBy(t => t.SkillId).ToListAsync(cancellationToken);
+
+    public static IEnumerable<QuarterTarget> TargetsFor(IEnumerable<QuarterTarget> targets, int? communeId)
+    {
+        var list = targets.ToList();
+        var own = list.Where(t => t.CommuneId == communeId && communeId is not null).ToList();
+        var province = list.Where(t => t.CommuneId is null).ToList();
+        return own.Concat(province.Where(p => own.All(o => o.SkillId != p.SkillId)));
+    }
+
+    private IQueryable<Households.Assignment> OverdueThisQuarter()
+    {
+        var today = Today;
+        var start = CurrentQuarter.FirstDay;
+        return db.Assignments.Where(a => a.DueOn >= start && a.DueOn < today && a.DoneAt == null);
+    }
+}

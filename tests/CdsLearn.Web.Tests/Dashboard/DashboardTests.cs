@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using CdsLearn.Data;
+using CdsLearn.Households;
+using CdsLearn.Web.Tests.Households;
+using CdsLearn.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+
+namespace CdsLearn.Web.Tests.Dashboard;
+
+/// <summary>The dashboard for every role: what each may open, the numbers it shows, exports, reports and targets.
+/// "Công dân số" needs only the online-safety skill here, so a learner covers a household in three quizzes.</summary>
+public class DashboardTests(SafetyOnlyProvinceFactory factory) : IClassFixture<SafetyOnlyProvinceFactory>
+{
+    public static TheoryData<string> Roles => new(HouseholdWorld.Everyone);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task EachRoleOpensTheDashboardPagesOfItsScopeAndNoOthers(string who)
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var site = await world.SignInAsync(factory, who);
+        var a = world.A1.CommuneId;
+        var b = world.B1.CommuneId;
+        // Which communes each role sees whole, and which it sees in part (a team worker: their village only).
+        var (whole, part) = who switch
+        {
+            HouseholdWorld.Province or HouseholdWorld.Admin => (new[] { a, b }, Array.Empty<int>()),
+            HouseholdWorld.OfficerOfA => ([a], []),
+            HouseholdWorld.TeamMemberOfA1 => ([], [a]),
+            HouseholdWorld.TeamMemberOfB1 => ([], [b]),
+            _ => (Array.Empty<int>(), Array.Empty<int>()),
+        };
+        foreach (var url in new[] { "/so-lieu", "/so-lieu/xa", "/so-lieu/chi-tieu", "/so-lieu/bieu-duong" })
+        {
+            var response = await site.Http.GetAsync(url, Ct);
+            var expected = who == HouseholdWorld.Learner ? HttpStatusCode.Redirect : HttpStatusCode.OK;
+            Assert.True(expected == response.StatusCode, $"{who} GET {url}: {response.StatusCode}");
+        }
+        foreach (var commune in new[] { a, b })
+        {
+            var page = await site.Http.GetAsync($"/so-lieu/xa/{commune}", Ct);
+            var report = await site.Http.GetAsync($"/so-lieu/xa/{commune}/bao-cao", Ct);
+            var export = await site.Http.GetAsync($"/so-lieu/xa/{commune}/bao-cao?handler=Export&dinh-dang=csv", Ct);
+            var denied = who == HouseholdWorld.Learner ? HttpStatusCode.Redirect : HttpStatusCode.NotFound;
+            Assert.True((whole.Contains(commune) || part.Contains(commune) ? HttpStatusCode.OK : denied) == page.StatusCode, $"{who} commune {commune}: {page.StatusCode}");
+            Assert.True((whole.Contains(commune) ? HttpStatusCode.OK : denied) == report.StatusCode, $"{who} report {commune}: {report.StatusCode}");
+            Assert.True((whole.Contains(commune) ? HttpStatusCode.OK : denied) == export.StatusCode, $"{who} export {commune}: {export.StatusCode}");
+        }
+        if (who != HouseholdWorld.Learner)
+        {
+            var table = await site.GetAsync("/so-lieu/xa");
+            var listed = table.QuerySelectorAll(".commune-table tbody th a").Select(l => l.GetAttribute("href")!).ToList();
+            Assert.Equal(whole.Contains(a), listed.Contains($"/so-lieu/xa/{a}"));
+            Assert.Equal(whole.Contains(b), listed.Contains($"/so-lieu/xa/{b}"));
+        }
+        if (who == HouseholdWorld.TeamMemberOfA1)
+        {
+            var villages = (await site.GetAsync($"/so-lieu/xa/{a}")).QuerySelectorAll("a[href^='/ho-gia-dinh?thon=']").Select(l => l.GetAttribute("href")).ToList();
+            Assert.Equal([$"/ho-gia-dinh?thon={world.A1.Id}"], villages);
+        }
+    }
+
+    [Fact]
+    public async Task TheNumbersFollowLearningAndAgreeWithTheHouseholdPages()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var communeA = world.A1.CommuneId;
+        Assert.Equal("0 %", Coverage(await officer.GetAsync("/so-lieu"), "Tỉ lệ phủ trên hộ đã đăng ký"));
+
+        using var learner = await Learner.RegisterAsync(factory, "Lò Thị Học");
+        await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Lò Thị Học", 1999, null));
+        foreach (var module in learner.Course.FindSkill("an-toan-mang")!.Modules)
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
+
+        var overview = await officer.GetAsync("/so-lieu");
+        Assert.Equal("2", Now(overview, "Hộ đã đăng ký"));
+        Assert.Equal("1", Now(overview, "Hộ có người có kỹ năng số"));
+        Assert.Equal("50 %", Coverage(overview, "Tỉ lệ phủ trên hộ đã đăng ký"));
+        Assert.Equal("1 %", Coverage(overview, "Tỉ lệ phủ trên tổng số hộ"));
+        Assert.Equal("1", Now(overview, "Chứng chỉ Công dân số"));
+        Assert.NotNull(overview.QuerySelector("figure svg[role=img]"));
+
+        // The same count the household list shows for the village.
+        var commune = await officer.GetAsync($"/so-lieu/xa/{communeA}");
+        var a1Row = commune.QuerySelector($"a[href='/ho-gia-dinh?thon={world.A1.Id}']")!.Closest("tr")!;
+        Assert.Contains("1/1", a1Row.TextContent, StringComparison.Ordinal);
+        var households = await officer.GetAsync($"/ho-gia-dinh?thon={world.A1.Id}");
+        Assert.Contains("1 hộ đã phủ / 1 hộ đã đăng ký", households.QuerySelector(".focus")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCommuneTableAndTheQuarterlyReportDownloadAsSpreadsheetsWithVietnamese()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var province = await world.SignInAsync(factory, HouseholdWorld.Province);
+        var communeA = world.A1.CommuneId;
+
+        var xlsx = await province.Http.GetAsync("/so-lieu/xa?handler=Export&dinh-dang=xlsx", Ct);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.EndsWith(".xlsx", xlsx.Content.Headers.ContentDisposition!.FileName!.Trim('"'), StringComparison.Ordinal);
+        using var book = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct));
+        var rows = book.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var rowA = rows.Single(r => ((string?)r["Xã, phường"])?.EndsWith("A " + world.UserNames[HouseholdWorld.Province].Split('-')[1], StringComparison.Ordinal) == true);
+        Assert.Equal(2.0, Convert.ToDouble(rowA["Hộ đã đăng ký"], CultureInfo.InvariantCulture));
+        Assert.Equal(100.0, Convert.ToDouble(rowA["Tổng số hộ (chính thức)"], CultureInfo.InvariantCulture));
+
+        var report = await province.GetAsync($"/so-lieu/xa/{communeA}/bao-cao");
+        var saved = await province.SubmitAsync(report, "main form[method=post]", SiteClient.Fields(("Difficulties", "Nhiều hộ chưa có điện thoại thông minh; sóng yếu ở bản A2.")));
+        Assert.Contains("Đã lưu", saved.QuerySelector("main [role=status]")!.TextContent, StringComparison.Ordinal);
+
+        var csv = await province.Http.GetAsync($"/so-lieu/xa/{communeA}/bao-cao?handler=Export&dinh-dang=csv", Ct);
+        var bytes = await csv.Content.ReadAsByteArrayAsync(Ct);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Contains("Hộ có ít nhất một người có kỹ năng số", text, StringComparison.Ordinal);
+        Assert.Contains("Nhiều hộ chưa có điện thoại thông minh; sóng yếu ở bản A2.", text, StringComparison.Ordinal);
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var exports = await db.AuditEntries.Where(e => e.Action == "dashboard.export").Select(e => e.Subject).ToListAsync(Ct);
+        Assert.Contains(exports, s => s.StartsWith("communes;", StringComparison.Ordinal));
+        Assert.Contains(exports, s => s.StartsWith($"report;commune={communeA};", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DifficultiesThatAreTooLongAreRefusedInVietnameseAndNothingIsSaved()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var report = await officer.GetAsync($"/so-lieu/xa/{world.A1.CommuneId}/bao-cao");
+        var again = await officer.SubmitAsync(report, "main form[method=post]", SiteClient.Fields(("Difficulties", new string('x', 4001))));
+        Assert.Contains("dài quá 4000 ký tự", again.QuerySelector(".errors")!.TextContent, StringComparison.Ordinal);
+        using var scope = factory.Services.CreateScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().CommuneReportNotes.AnyAsync(n => n.CommuneId == world.A1.CommuneId, Ct));
+    }
+
+    [Fact]
+    public async Task AProvinceTargetFlagsTheCommunesBehindItAndAnOfficerSetsOnlyTheirOwn()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var province = await world.SignInAsync(factory, HouseholdWorld.Province);
+        var targets = await province.GetAsync("/so-lieu/chi-tieu");
+        await province.SubmitAsync(targets, "form.stack", SiteClient.Fields(("Input.CommuneId", ""), ("Input.SkillId", "an-toan-mang"), ("Input.Percent", "60")));
+
+        var overview = await province.GetAsync("/so-lieu");
+        var target = overview.QuerySelectorAll(".targets > li").Single(l => l.TextContent.Contains("60 %", StringComparison.Ordinal));
+        Assert.Contains("Chưa đạt", target.TextContent, StringComparison.Ordinal);
+        Assert.Contains(target.QuerySelectorAll("details a").Select(a => a.GetAttribute("href")), h => h == $"/so-lieu/xa/{world.A1.CommuneId}");
+
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var form = await officer.GetAsync("/so-lieu/chi-tieu");
+        Assert.Null(form.QuerySelector("#Input_CommuneId option[value='']"));
+        var bad = await officer.SubmitAsync(form, "form.stack", SiteClient.Fields(("Input.CommuneId", Id(world.A1.CommuneId)), ("Input.SkillId", "an-toan-mang"), ("Input.Percent", "150")));
+        Assert.Contains("Chỉ tiêu phải từ 1 đến 100 %", bad.QuerySelector(".errors")!.TextContent, StringComparison.Ordinal);
+        var other = await officer.PostFormAsync(form, "form.stack", SiteClient.Fields(("Input.CommuneId", Id(world.B1.CommuneId)), ("Input.SkillId", "an-toan-mang"), ("Input.Percent", "10")));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        var province2 = await officer.PostFormAsync(form, "form.stack", SiteClient.Fields(("Input.CommuneId", ""), ("Input.SkillId", "an-toan-mang"), ("Input.Percent", "10")));
+        Assert.Contains("/tai-khoan/khong-co-quyen", province2.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        await officer.SubmitAsync(form, "form.stack", SiteClient.Fields(("Input.CommuneId", Id(world.A1.CommuneId)), ("Input.SkillId", "an-toan-mang"), ("Input.Percent", "20")));
+
+        using var scope = factory.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().QuarterTargets
+            .Where(t => t.CommuneId == world.A1.CommuneId || t.CommuneId == world.B1.CommuneId).ToListAsync(Ct);
+        var only = Assert.Single(stored);
+        Assert.Equal((world.A1.CommuneId, 20), (only.CommuneId!.Value, only.Percent));
+        var provinceTargets = await scope.ServiceProvider.GetRequiredService<AppDbContext>().QuarterTargets.Where(t => t.CommuneId == null).Select(t => t.Percent).ToListAsync(Ct);
+        Assert.Equal([60], provinceTargets);
+    }
+
+    private static string Now(AngleSharp.Html.Dom.IHtmlDocument page, string label) =>
+        page.QuerySelectorAll("table.figures tr").Single(r => r.QuerySelector("th")?.TextContent == label).QuerySelectorAll("td")[1].TextContent;
+
+    private static string Coverage(AngleSharp.Html.Dom.IHtmlDocument page, string label) => Now(page, label);
+}
