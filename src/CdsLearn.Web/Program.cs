@@ -64,6 +64,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.Outreach, policy => policy.RequireRole(Roles.TeamMember, Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin))
     .AddPolicy(AuthorizationPolicies.TeamManagers, policy => policy.RequireRole(Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
 builder.Services.AddScoped<HouseholdScopeFilter>();
+builder.Services.AddSignalR();
+builder.Services.AddSingleton<CdsLearn.Figures.IFigureListener, CdsLearn.Web.Live.LiveFigures>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CdsLearn.Web.Pages.Learning.AssistedSession>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities that triple the size of every page.
@@ -106,6 +108,7 @@ app.UseOutputCache();
 app.MapHealthChecks("/healthz");
 app.MapContentAssets();
 app.MapRazorPages();
+app.MapHub<CdsLearn.Web.Live.FiguresHub>(CdsLearn.Web.Live.FiguresHub.Path);
 
 app.Run();
 
