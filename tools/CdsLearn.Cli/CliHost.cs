@@ -14,13 +14,20 @@ namespace CdsLearn.Cli;
 /// </summary>
 public static class CliHost
 {
-    public static async Task<IServiceProvider> StartAsync(string? dataFolder, CancellationToken cancellationToken)
+    public static Task<IServiceProvider> StartAsync(string? dataFolder, CancellationToken cancellationToken) =>
+        StartAsync(dataFolder, [], cancellationToken);
+
+    /// <param name="settings">Configuration that wins over the environment's, e.g. Seed:DemoData off.</param>
+    public static async Task<IServiceProvider> StartAsync(string? dataFolder, IEnumerable<KeyValuePair<string, string?>> settings, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
         if (!string.IsNullOrWhiteSpace(dataFolder))
         {
-            builder.Configuration.AddInMemoryCollection([new("Data:Folder", Path.GetFullPath(dataFolder))]);
+            // Both keys: DataFolder.Resolve reads CDSLEARN_DATA first, and --data must win over the environment.
+            var path = Path.GetFullPath(dataFolder);
+            builder.Configuration.AddInMemoryCollection([new("Data:Folder", path), new("CDSLEARN_DATA", path)]);
         }
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var folder = DataFolder.Resolve(builder.Configuration, Directory.GetCurrentDirectory());
         builder.Services.AddCdsLearnData(builder.Configuration, folder);

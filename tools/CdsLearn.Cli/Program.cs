@@ -4,4 +4,7 @@ using CdsLearn.Cli;
 var root = new RootCommand("cdslearn: công cụ dòng lệnh của CdsLearn (the CdsLearn command-line tool)");
 root.Subcommands.Add(ContentCommands.Create(Console.Out, Console.Error));
 root.Subcommands.Add(ImportCommands.Create(Console.Out));
+root.Subcommands.Add(SeedCommands.Create(Console.Out));
+root.Subcommands.Add(RollupCommands.Create(Console.Out));
+root.Subcommands.Add(BenchCommands.Create(Console.Out));
 return await root.Parse(args).InvokeAsync();

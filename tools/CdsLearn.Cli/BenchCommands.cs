@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CdsLearn.Households;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Cli;
+
+/// <summary>
+/// `cdslearn bench dashboard --data DIR`: how long the dashboard's queries take on a database, run after run, and with
+/// `--url` how long the site takes to answer the pages (sign-in with --user/--password). A measurement, not a test:
+/// it prints the figures and ends with one line of JSON holding the medians in ms.
+/// </summary>
+public static partial class BenchCommands
+{
+    public static Command Create(TextWriter output)
+    {
+        var data = new Option<string?>("--data") { Description = "Thư mục dữ liệu (data folder) of the database to measure" };
+        var runs = new Option<int>("--runs") { Description = "Số lần đo mỗi trang (runs per page)", DefaultValueFactory = _ => 30 };
+        var url = new Option<string?>("--url") { Description = "Also time the pages of a running site, e.g. http://127.0.0.1:5080" };
+        var user = new Option<string>("--user") { Description = "Province staff account for --url", DefaultValueFactory = _ => "skhcn" };
+        var password = new Option<string>("--password") { Description = "Its password", DefaultValueFactory = _ => "hocso2026" };
+        var dashboard = new Command("dashboard", "Đo thời gian trang số liệu (time the dashboard)") { data, runs, url, user, password };
+        dashboard.SetAction(async (parse, ct) =>
+        {
+            var results = new Dictionary<string, double>();
+            var services = await CliHost.StartAsync(parse.GetValue(data), ct);
+            var count = Math.Max(3, parse.GetValue(runs));
+            results["overview_ms"] = await MedianAsync(output, "overview (queries)", count, () => OverviewAsync(services, ct));
+            results["communes_ms"] = await MedianAsync(output, "commune table (queries)", count, () => CommuneTableAsync(services, ct));
+            if (parse.GetValue(url) is { Length: > 0 } site)
+            {
+                using var http = await SignInAsync(site, parse.GetValue(user)!, parse.GetValue(password)!, ct);
+                results["overview_http_ms"] = await MedianAsync(output, "GET /so-lieu", count, () => GetAsync(http, "/so-lieu", ct));
+                results["communes_http_ms"] = await MedianAsync(output, "GET /so-lieu/xa", count, () => GetAsync(http, "/so-lieu/xa", ct));
+            }
+            output.WriteLine(JsonSerializer.Serialize(results));
+            return 0;
+        });
+        return new Command("bench", "Đo hiệu năng (benchmarks)") { dashboard };
+    }
+
+    /// <summary>The queries of the overview page for province staff (see Pages/Dashboard/Index.cshtml.cs).</summary>
+    private static async Task OverviewAsync(IServiceProvider root, CancellationToken ct)
+    {
+        using var scope = root.CreateScope();
+        var dashboard = scope.ServiceProvider.GetRequiredService<Figures.Dashboard>();
+        var communes = await dashboard.CommunesAsync(Scope.Province, ct);
+        await dashboard.VisibleCommunesAsync(Scope.Province, ct);
+        var total = await dashboard.TotalAsync(Scope.Province, communes, "Toàn tỉnh", ct);
+        await dashboard.TeamsByCommuneAsync(ct);
+        await dashboard.OverdueByCommuneAsync(communes, ct);
+        await dashboard.TargetsAsync(dashboard.CurrentQuarter, ct);
+        _ = total.CoverageOf(dashboard.CurrentQuarter);
+    }
+
+    /// <summary>The queries of the commune table (see Pages/Dashboard/Communes.cshtml.cs).</summary>
+    private static async Task CommuneTableAsync(IServiceProvider root, CancellationToken ct)
+    {
+        using var scope = root.CreateScope();
+        var dashboard = scope.ServiceProvider.GetRequiredService<Figures.Dashboard>();
+        var communes = await dashboard.CommunesAsync(Scope.Province, ct);
+        await dashboard.TeamsByCommuneAsync(ct);
+        await dashboard.OverdueByCommuneAsync(communes, ct);
+        _ = communes.OrderByDescending(c => c.CoverageOf(dashboard.CurrentQuarter)).ToList();
+    }
+
+    private static async Task<double> MedianAsync(TextWriter output, string name, int runs, Func<Task> run)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await run();
+        }
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await run();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        var median = times[times.Count / 2];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-26} median {median,7:0.0} ms   p90 {times[(int)(times.Count * 0.9)],7:0.0} ms   min {times[0],7:0.0} ms   ({runs} runs)"));
+        return Math.Round(median, 1);
+    }
+
+    private static async Task GetAsync(HttpClient http, string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(path, ct);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
+    private static async Task<HttpClient> SignInAsync(string site, string user, string password, CancellationToken ct)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(site) };
+        var form = await http.GetStringAsync("/tai-khoan/dang-nhap", ct);
+        var token = Token().Match(form).Groups[1].Value;
+        using var content = new FormUrlEncodedContent([new("Input.UserName", user), new("Input.Password", password), new("__RequestVerificationToken", token)]);
+        using var response = await http.PostAsync("/tai-khoan/dang-nhap", content, ct);
+        if (response.StatusCode != HttpStatusCode.Found)
+        {
+            throw new InvalidOperationException($"Could not sign in as {user} at {site}");
+        }
+        return http;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
