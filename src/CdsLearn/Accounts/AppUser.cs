@@ -8,10 +8,6 @@ public class AppUser : IdentityUser
     public string FullName { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
-
-    /// <summary>When a team worker last did outreach work (registered or edited a household, assigned, helped someone
-    /// learn), so the dashboard can count teams active in the last 30 days.</summary>
-    public DateTime? LastActiveAt { get; set; }
 }
 
 public static class Roles

@@ -10,11 +10,7 @@ namespace CdsLearn.Data;
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
-    public void Configure(EntityTypeBuilder<AppUser> builder)
-    {
-        builder.Property(u => u.FullName).HasMaxLength(100);
-        builder.HasIndex(u => u.LastActiveAt);
-    }
+    public void Configure(EntityTypeBuilder<AppUser> builder) => builder.Property(u => u.FullName).HasMaxLength(100);
 }
 
 internal sealed class CommuneConfiguration : IEntityTypeConfiguration<Commune>

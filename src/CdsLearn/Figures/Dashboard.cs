@@ -54,9 +54,12 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<PlaceFigures>> CommunesAsync(Scope scope, CancellationToken cancellationToken = default)
     {
         var ids = scope.CommuneIds.ToList();
-        var communes = await db.Communes.AsNoTracking().Where(c => scope.WholeProvince || ids.Contains(c.Id))
+        // The filter only when needed: "whole province OR id IN (…)" would make SQLite test the list on every row.
+        var communeQuery = scope.WholeProvince ? db.Communes : db.Communes.Where(c => ids.Contains(c.Id));
+        var figureQuery = scope.WholeProvince ? db.CommuneFigures : db.CommuneFigures.Where(f => ids.Contains(f.CommuneId));
+        var communes = await communeQuery.AsNoTracking()
             .Select(c => new { c.Id, c.Name, c.Kind, c.OfficialHouseholds }).ToListAsync(cancellationToken);
-        var rows = await db.CommuneFigures.AsNoTracking().Where(f => scope.WholeProvince || ids.Contains(f.CommuneId))
+        var rows = await figureQuery.AsNoTracking()
             .Select(f => new { f.CommuneId, f.Quarter, f.Metric, f.Value }).ToListAsync(cancellationToken);
         var series = communes.ToDictionary(c => c.Id, _ => new FigureSeries());
         foreach (var row in rows)
@@ -93,9 +96,9 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Everything the user sees, added up: the province, their communes, or their villages.</summary>
-    public async Task<PlaceFigures> TotalAsync(Scope scope, string name, CancellationToken cancellationToken = default)
+    /// <param name="communes">What <see cref="CommunesAsync"/> gave for the same scope (pages have it already).</param>
+    public async Task<PlaceFigures> TotalAsync(Scope scope, IReadOnlyList<PlaceFigures> communes, string name, CancellationToken cancellationToken = default)
     {
-        var communes = await CommunesAsync(scope, cancellationToken);
         var parts = communes.Select(c => c.Series).ToList();
         var official = communes.All(c => c.OfficialHouseholds is not null) && communes.Count > 0 ? communes.Sum(c => c.OfficialHouseholds) : null;
         if (!scope.WholeProvince && scope.VillageIds.Count > 0)
@@ -116,13 +119,16 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
     /// quarter counted live (the figures count by due quarter, and this quarter is not over).</summary>
     public async Task<Dictionary<int, int>> OverdueByCommuneAsync(IEnumerable<PlaceFigures> communes, CancellationToken cancellationToken = default)
     {
-        var live = await (from a in OverdueThisQuarter()
-                          join h in db.Households on a.HouseholdId equals h.Id
-                          join v in db.Villages on h.VillageId equals v.Id
-                          group a by v.CommuneId into g
-                          select new { CommuneId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.CommuneId, g => g.Count, cancellationToken);
+        // In two steps so that SQLite starts from the few assignments due this quarter, not from every household.
+        var households = await OverdueThisQuarter().Select(a => a.HouseholdId).ToListAsync(cancellationToken);
+        var live = (await (from h in db.Households
+                           join v in db.Villages on h.VillageId equals v.Id
+                           where households.Contains(h.Id)
+                           select new { h.Id, v.CommuneId }).ToListAsync(cancellationToken))
+            .ToDictionary(h => h.Id, h => h.CommuneId);
+        var byCommune = households.GroupBy(id => live[id]).ToDictionary(g => g.Key, g => g.Count());
         var previous = CurrentQuarter.Previous;
-        return communes.ToDictionary(c => c.Id, c => c.Series.AsOf(Metric.OpenByDueQuarter, previous) + live.GetValueOrDefault(c.Id));
+        return communes.ToDictionary(c => c.Id, c => c.Series.AsOf(Metric.OpenByDueQuarter, previous) + byCommune.GetValueOrDefault(c.Id));
     }
 
     public async Task<Dictionary<int, int>> OverdueByVillageAsync(IEnumerable<PlaceFigures> villages, CancellationToken cancellationToken = default)
@@ -143,17 +149,13 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         var teams = await db.Teams.AsNoTracking().GroupBy(t => t.CommuneId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var workers = await (from m in db.TeamMembers
+        var members = await (from m in db.TeamMembers
                              join t in db.Teams on m.TeamId equals t.Id
-                             join u in db.Users on m.UserId equals u.Id
-                             group u by t.CommuneId into g
-                             select new
-                             {
-                                 CommuneId = g.Key,
-                                 Workers = g.Select(u => u.Id).Distinct().Count(),
-                                 Active = g.Where(u => u.LastActiveAt >= since).Select(u => u.Id).Distinct().Count(),
-                             }).ToListAsync(cancellationToken);
-        return teams.ToDictionary(t => t.Key, t => workers.FirstOrDefault(w => w.CommuneId == t.Key) is { } w
+                             select new { t.CommuneId, m.UserId, m.LastActiveAt }).AsNoTracking().ToListAsync(cancellationToken);
+        var workers = members.GroupBy(m => m.CommuneId).ToDictionary(g => g.Key, g => (
+            Workers: g.Select(m => m.UserId).Distinct().Count(),
+            Active: g.Where(m => m.LastActiveAt >= since).Select(m => m.UserId).Distinct().Count()));
+        return teams.ToDictionary(t => t.Key, t => workers.TryGetValue(t.Key, out var w)
             ? new TeamCount(t.Value, w.Workers, w.Active)
             : new TeamCount(t.Value, 0, 0));
     }

@@ -102,7 +102,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         if (touched.Workers.Count > 0)
         {
             var at = clock.GetUtcNow().UtcDateTime;
-            await db.Users.Where(u => touched.Workers.Contains(u.Id)).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastActiveAt, at), cancellationToken);
+            await db.TeamMembers.Where(m => touched.Workers.Contains(m.UserId)).ExecuteUpdateAsync(m => m.SetProperty(x => x.LastActiveAt, at), cancellationToken);
         }
         pending.Add(new FigureChange(
             now.Communes.Union(old.Communes).ToHashSet(),

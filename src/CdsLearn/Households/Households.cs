@@ -15,6 +15,11 @@ public class TeamMember
     public int TeamId { get; set; }
     public required string UserId { get; set; }
     public bool IsLeader { get; set; }
+
+    /// <summary>When the worker last did outreach work (registered a household, gave an assignment, helped someone
+    /// through a quiz), kept by <see cref="Figures.FigureKeeper"/> so the dashboard counts workers active in the last
+    /// 30 days from this small table alone.</summary>
+    public DateTime? LastActiveAt { get; set; }
 }
 
 public class Household

@@ -177,6 +177,25 @@ public class DashboardTests(SafetyOnlyProvinceFactory factory) : IClassFixture<S
         Assert.Equal([60], provinceTargets);
     }
 
+    [Fact]
+    public async Task AWorkerWhoRegistersAHouseholdCountsAsActiveForThirtyDays()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        Assert.Equal("0", Now(await officer.GetAsync("/so-lieu"), "Thành viên hoạt động 30 ngày qua"));
+        Assert.Equal("1", Now(await officer.GetAsync("/so-lieu"), "Thành viên tổ"));
+
+        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        var form = await team.GetAsync("/ho-gia-dinh/them");
+        await team.SubmitAsync(form, "main form", SiteClient.Fields(("Input.VillageId", Id(world.A1.Id)), ("Input.Code", "A1-NEW"), ("Input.HeadName", "Hộ mới đăng ký")));
+
+        var overview = await officer.GetAsync("/so-lieu");
+        Assert.Equal("1", Now(overview, "Thành viên hoạt động 30 ngày qua"));
+        var commune = await officer.GetAsync($"/so-lieu/xa/{world.A1.CommuneId}");
+        var worker = commune.QuerySelectorAll(".team-work tr").Single(r => r.TextContent.Contains("Người " + HouseholdWorld.TeamMemberOfA1, StringComparison.Ordinal));
+        Assert.StartsWith("1", worker.QuerySelectorAll("td")[0].TextContent.Trim(), StringComparison.Ordinal);
+    }
+
     private static string Now(AngleSharp.Html.Dom.IHtmlDocument page, string label) =>
         page.QuerySelectorAll("table.figures tr").Single(r => r.QuerySelector("th")?.TextContent == label).QuerySelectorAll("td")[1].TextContent;
 

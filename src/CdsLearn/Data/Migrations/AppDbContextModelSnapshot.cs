@@ -44,9 +44,6 @@ namespace CdsLearn.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("LastActiveAt")
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -81,8 +78,6 @@ namespace CdsLearn.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("LastActiveAt");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -558,6 +553,9 @@ namespace CdsLearn.Data.Migrations
 
                     b.Property<bool>("IsLeader")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastActiveAt")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("TeamId", "UserId");
 
