@@ -23,7 +23,8 @@ public static partial class BenchCommands
         var url = new Option<string?>("--url") { Description = "Also time the pages of a running site, e.g. http://127.0.0.1:5080" };
         var user = new Option<string>("--user") { Description = "Province staff account for --url", DefaultValueFactory = _ => "skhcn" };
         var password = new Option<string>("--password") { Description = "Its password", DefaultValueFactory = _ => "hocso2026" };
-        var dashboard = new Command("dashboard", "Đo thời gian trang số liệu (time the dashboard)") { data, runs, url, user, password };
+        var detail = new Option<bool>("--detail") { Description = "Also time each query of the overview on its own" };
+        var dashboard = new Command("dashboard", "Đo thời gian trang số liệu (time the dashboard)") { data, runs, url, user, password, detail };
         dashboard.SetAction(async (parse, ct) =>
         {
             var results = new Dictionary<string, double>();
@@ -31,6 +32,10 @@ public static partial class BenchCommands
             var count = Math.Max(3, parse.GetValue(runs));
             results["overview_ms"] = await MedianAsync(output, "overview (queries)", count, () => OverviewAsync(services, ct));
             results["communes_ms"] = await MedianAsync(output, "commune table (queries)", count, () => CommuneTableAsync(services, ct));
+            if (parse.GetValue(detail))
+            {
+                await PartsAsync(output, services, count, ct);
+            }
             if (parse.GetValue(url) is { Length: > 0 } site)
             {
                 using var http = await SignInAsync(site, parse.GetValue(user)!, parse.GetValue(password)!, ct);
@@ -66,6 +71,19 @@ public static partial class BenchCommands
         await dashboard.TeamsByCommuneAsync(ct);
         await dashboard.OverdueByCommuneAsync(communes, ct);
         _ = communes.OrderByDescending(c => c.CoverageOf(dashboard.CurrentQuarter)).ToList();
+    }
+
+    /// <summary>Each query of the overview on its own, to see where the time goes.</summary>
+    private static async Task PartsAsync(TextWriter output, IServiceProvider root, int runs, CancellationToken ct)
+    {
+        using var scope = root.CreateScope();
+        var dashboard = scope.ServiceProvider.GetRequiredService<Figures.Dashboard>();
+        var communes = await dashboard.CommunesAsync(Scope.Province, ct);
+        await MedianAsync(output, "  communes' figures", runs, () => dashboard.CommunesAsync(Scope.Province, ct));
+        await MedianAsync(output, "  province total", runs, () => dashboard.TotalAsync(Scope.Province, communes, "", ct));
+        await MedianAsync(output, "  teams and workers", runs, () => dashboard.TeamsByCommuneAsync(ct));
+        await MedianAsync(output, "  overdue assignments", runs, () => dashboard.OverdueByCommuneAsync(communes, ct));
+        await MedianAsync(output, "  targets", runs, () => dashboard.TargetsAsync(dashboard.CurrentQuarter, ct));
     }
 
     private static async Task<double> MedianAsync(TextWriter output, string name, int runs, Func<Task> run)

@@ -50,6 +50,9 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
 
     public Quarter CurrentQuarter => Quarter.Of(Today);
 
+    /// <summary>How far back pages go: eight quarters to pick, each with a trend of eight quarters before it.</summary>
+    public const int ShownQuarters = 16;
+
     /// <summary>Communes the user sees whole: all for the province, else those of a commune officer or a commune-level team.</summary>
     public async Task<IReadOnlyList<PlaceFigures>> CommunesAsync(Scope scope, CancellationToken cancellationToken = default)
     {
@@ -59,8 +62,18 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
         var figureQuery = scope.WholeProvince ? db.CommuneFigures : db.CommuneFigures.Where(f => ids.Contains(f.CommuneId));
         var communes = await communeQuery.AsNoTracking()
             .Select(c => new { c.Id, c.Name, c.Kind, c.OfficialHouseholds }).ToListAsync(cancellationToken);
+        // Quarters older than the pages can show are summed into one row per metric (quarter 0), so the rows read stay
+        // bounded as years go by: 75 communes × metrics × at most 17 quarters.
+        var cut = CurrentQuarter;
+        for (var i = 0; i < ShownQuarters; i++)
+        {
+            cut = cut.Previous;
+        }
+        var cutKey = cut.Key;
         var rows = await figureQuery.AsNoTracking()
-            .Select(f => new { f.CommuneId, f.Quarter, f.Metric, f.Value }).ToListAsync(cancellationToken);
+            .GroupBy(f => new { f.CommuneId, f.Metric, Quarter = f.Quarter < cutKey ? 0 : f.Quarter })
+            .Select(g => new { g.Key.CommuneId, g.Key.Quarter, g.Key.Metric, Value = g.Sum(f => f.Value) })
+            .ToListAsync(cancellationToken);
         var series = communes.ToDictionary(c => c.Id, _ => new FigureSeries());
         foreach (var row in rows)
         {
@@ -119,14 +132,11 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
     /// quarter counted live (the figures count by due quarter, and this quarter is not over).</summary>
     public async Task<Dictionary<int, int>> OverdueByCommuneAsync(IEnumerable<PlaceFigures> communes, CancellationToken cancellationToken = default)
     {
-        // In two steps so that SQLite starts from the few assignments due this quarter, not from every household.
-        var households = await OverdueThisQuarter().Select(a => a.HouseholdId).ToListAsync(cancellationToken);
-        var live = (await (from h in db.Households
-                           join v in db.Villages on h.VillageId equals v.Id
-                           where households.Contains(h.Id)
-                           select new { h.Id, v.CommuneId }).ToListAsync(cancellationToken))
-            .ToDictionary(h => h.Id, h => h.CommuneId);
-        var byCommune = households.GroupBy(id => live[id]).ToDictionary(g => g.Key, g => g.Count());
+        var byCommune = await (from a in OverdueThisQuarter()
+                               join h in db.Households on a.HouseholdId equals h.Id
+                               join v in db.Villages on h.VillageId equals v.Id
+                               group a by v.CommuneId into g
+                               select new { CommuneId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.CommuneId, g => g.Count, cancellationToken);
         var previous = CurrentQuarter.Previous;
         return communes.ToDictionary(c => c.Id, c => c.Series.AsOf(Metric.OpenByDueQuarter, previous) + byCommune.GetValueOrDefault(c.Id));
     }
@@ -149,12 +159,15 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
         var teams = await db.Teams.AsNoTracking().GroupBy(t => t.CommuneId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var members = await (from m in db.TeamMembers
+        var workers = await (from m in db.TeamMembers
                              join t in db.Teams on m.TeamId equals t.Id
-                             select new { t.CommuneId, m.UserId, m.LastActiveAt }).AsNoTracking().ToListAsync(cancellationToken);
-        var workers = members.GroupBy(m => m.CommuneId).ToDictionary(g => g.Key, g => (
-            Workers: g.Select(m => m.UserId).Distinct().Count(),
-            Active: g.Where(m => m.LastActiveAt >= since).Select(m => m.UserId).Distinct().Count()));
+                             group m by t.CommuneId into g
+                             select new
+                             {
+                                 CommuneId = g.Key,
+                                 Workers = g.Select(m => m.UserId).Distinct().Count(),
+                                 Active = g.Where(m => m.LastActiveAt >= since).Select(m => m.UserId).Distinct().Count(),
+                             }).ToDictionaryAsync(w => w.CommuneId, w => (w.Workers, w.Active), cancellationToken);
         return teams.ToDictionary(t => t.Key, t => workers.TryGetValue(t.Key, out var w)
             ? new TeamCount(t.Value, w.Workers, w.Active)
             : new TeamCount(t.Value, 0, 0));

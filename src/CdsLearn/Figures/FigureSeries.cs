@@ -33,8 +33,8 @@ public sealed class FigureSeries
     public int In(string metric, Quarter quarter) =>
         byMetric.TryGetValue(metric, out var quarters) ? quarters.GetValueOrDefault(quarter.Key) : 0;
 
-    /// <summary>The first quarter anything was counted in, if any.</summary>
-    public Quarter? First => byMetric.Values.SelectMany(q => q.Keys).DefaultIfEmpty().Min() is var key and > 0 ? Quarter.FromKey(key) : null;
+    /// <summary>The first quarter anything was counted in, if any (quarter 0 holds older quarters summed up).</summary>
+    public Quarter? First => byMetric.Values.SelectMany(q => q.Keys).Where(k => k > 0).DefaultIfEmpty().Min() is var key and > 0 ? Quarter.FromKey(key) : null;
 
     public static FigureSeries Sum(IEnumerable<FigureSeries> parts)
     {
