@@ -56,8 +56,6 @@ public sealed class HouseholdDirectory(AppDbContext db, AssignmentService assign
             HouseholdFilter.Overdue => assignments.WhereOverdue(households),
             _ => households,
         };
-        var covered = scope.Households(db).WhereCovered(db).Select(h => h.Id);
-        var digital = scope.Households(db).WhereDigitalFamily(db, now.Year).Select(h => h.Id);
         var rows = await households
             .OrderBy(h => h.Code)
             .Skip(page * PageSize)
@@ -71,16 +69,19 @@ public sealed class HouseholdDirectory(AppDbContext db, AssignmentService assign
                 VillageName = db.Villages.Where(v => v.Id == h.VillageId).Select(v => v.Name).First(),
                 Members = h.Members.Count,
                 Accounts = h.Members.Count(m => m.UserId != null),
-                Covered = covered.Contains(h.Id),
-                DigitalFamily = digital.Contains(h.Id),
                 LastRead = h.Members.Where(m => m.UserId != null)
                     .SelectMany(m => db.LessonReads.Where(r => r.UserId == m.UserId)).Max(r => (DateTime?)r.ReadAt),
                 LastQuiz = h.Members.Where(m => m.UserId != null)
                     .SelectMany(m => db.QuizAttempts.Where(a => a.UserId == m.UserId)).Max(a => (DateTime?)a.SubmittedAt),
             })
             .ToListAsync(cancellationToken);
+        // Coverage is worked out for the page's households only: over a whole province it would take seconds.
+        var ids = rows.Select(r => r.Id).ToList();
+        var onPage = db.Households.Where(h => ids.Contains(h.Id));
+        var covered = (await onPage.WhereCovered(db).Select(h => h.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var digital = (await onPage.WhereDigitalFamily(db, now.Year).Select(h => h.Id).ToListAsync(cancellationToken)).ToHashSet();
         return rows.Select(r => new HouseholdSummary(
-            r.Id, r.Code, r.HeadName, r.VillageId, r.VillageName, r.Members, r.Accounts, r.Covered, r.DigitalFamily,
+            r.Id, r.Code, r.HeadName, r.VillageId, r.VillageName, r.Members, r.Accounts, covered.Contains(r.Id), digital.Contains(r.Id),
             r.LastRead > r.LastQuiz || r.LastQuiz is null ? r.LastRead : r.LastQuiz)).ToList();
     }
 }
