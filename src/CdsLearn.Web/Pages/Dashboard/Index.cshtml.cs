@@ -37,7 +37,7 @@ public class IndexModel(Figures.Dashboard dashboard, CourseCatalog catalog, IOpt
         var name = scope.WholeProvince ? "Toàn tỉnh " + certificates.Value.Province
             : communes.Count == 1 && scope.VillageIds.Count == 0 ? communes[0].Name
             : communes.Count > 1 ? "Các xã, phường của tôi" : "Các bản của tôi";
-        Total = await Figures.TotalAsync(scope, name, cancellationToken);
+        Total = await Figures.TotalAsync(scope, communes, name, cancellationToken);
         TeamCount? teams = null;
         int? overdue = null;
         if (SeesCommunes && scope.VillageIds.Count == 0)
