@@ -228,6 +228,9 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
             : AnswerOutcome.NotOpen;
     }
 
+    public Task<int> PlayerCountAsync(int contestId, CancellationToken cancellationToken = default) =>
+        db.ContestPlayers.CountAsync(p => p.ContestId == contestId, cancellationToken);
+
     public Task<int> AnsweredCountAsync(int contestId, int position, CancellationToken cancellationToken = default) =>
         db.ContestAnswers.CountAsync(a => a.ContestId == contestId && a.Position == position, cancellationToken);
 
