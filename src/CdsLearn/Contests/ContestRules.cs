@@ -44,13 +44,12 @@ public static class ContestRules
         var space = false;
         foreach (var c in raw.Normalize(NormalizationForm.FormC))
         {
-            var category = char.GetUnicodeCategory(c);
-            if (char.IsWhiteSpace(c) || category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            if (char.IsWhiteSpace(c))
             {
                 space = builder.Length > 0;
                 continue;
             }
-            if (category is UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
             {
                 continue;
             }

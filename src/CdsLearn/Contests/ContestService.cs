@@ -218,14 +218,19 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
         {
             return AnswerOutcome.AlreadyAnswered;
         }
-        if (await db.ContestPlayers.AnyAsync(p => p.Id == playerId && p.Eliminated, cancellationToken))
-        {
-            return AnswerOutcome.Eliminated;
-        }
         var contest = await FindAsync(contestId, cancellationToken);
-        return contest is { CurrentIndex: var i } && i == position ? AnswerOutcome.TooLate
-            : contest is not null && position < contest.CurrentIndex ? AnswerOutcome.TooLate
-            : AnswerOutcome.NotOpen;
+        if (contest is null || position > contest.CurrentIndex)
+        {
+            return AnswerOutcome.NotOpen;
+        }
+        // After the lock "too late" says more than "you are out", even when the missing answer put the player out.
+        if (position < contest.CurrentIndex || contest.Phase != ContestPhase.Question || contest.QuestionClosesAt <= now)
+        {
+            return AnswerOutcome.TooLate;
+        }
+        return await db.ContestPlayers.AnyAsync(p => p.Id == playerId && p.Eliminated, cancellationToken)
+            ? AnswerOutcome.Eliminated
+            : AnswerOutcome.Invalid;
     }
 
     public Task<int> PlayerCountAsync(int contestId, CancellationToken cancellationToken = default) =>
