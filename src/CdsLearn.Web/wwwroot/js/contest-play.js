@@ -48,7 +48,7 @@
       b.setAttribute('aria-pressed', String(me.answer === i));
       b.disabled = !open || me.eliminated || me.answer != null;
       if (view.correct != null) { b.className += i === view.correct ? ' correct' : (me.answer === i ? ' wrong' : ''); }
-      if (view.correct === i) { b.appendChild(el('strong', 'mark', 'Đáp án đúng')); }
+      if (view.correct === i) { b.appendChild(el('strong', 'right-mark', 'Đáp án đúng')); }
       b.addEventListener('click', function () { answer(view.index, i); });
       list.appendChild(b);
     });
