@@ -135,6 +135,16 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
         }).ToList();
     }
 
+    /// <summary>The finished contests a signed-in learner played, newest first: counted like a practice on their
+    /// home page (never towards a certificate).</summary>
+    public async Task<IReadOnlyList<PlayedContest>> PlayedByAsync(string userId, CancellationToken cancellationToken = default) =>
+        await (from p in db.ContestPlayers.AsNoTracking()
+               join c in db.Contests.AsNoTracking() on p.ContestId equals c.Id
+               where p.UserId == userId && c.Phase == ContestPhase.Finished
+               orderby c.CreatedAt descending
+               select new PlayedContest(c.Title, c.CreatedAt, c.Mode, p.RightAnswers, c.Questions.Count(q => q.Position <= c.CurrentIndex), p.Score))
+            .Take(5).ToListAsync(cancellationToken);
+
     /// <summary>
     /// Gives the phone a seat. A signed-in learner who already has a seat (on another phone, or a cleared cookie)
     /// gets that seat back with a fresh token. Returns the player and the token to keep on the phone.
@@ -472,6 +482,8 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
 public sealed record ContestSummary(
     int Id, string Title, string Code, int CommuneId, string CommuneName, DateTime CreatedAt, ContestPhase Phase, ContestMode Mode,
     int Players, int Households, IReadOnlyList<string> Winners);
+
+public sealed record PlayedContest(string Title, DateTime CreatedAt, ContestMode Mode, int Right, int Asked, int Score);
 
 public sealed record BoardPlayer(string Name, int Score, int Right, bool Eliminated);
 
