@@ -38,7 +38,7 @@
     box.appendChild(el('h1', 'play-question', view.text));
     var open = view.phase === 'question';
     var count = open ? el('p', 'countdown', '') : null;
-    if (count) { box.appendChild(count); }
+    if (count) { count.setAttribute('role', 'timer'); box.appendChild(count); }
     var list = el('div', 'play-options');
     view.options.forEach(function (text, i) {
       var b = el('button', 'option', null);
