@@ -57,6 +57,16 @@ public class ContestFlowTests(BrowserFixture fixture)
         await Assertions.Expect(pao.Locator("[data-view]")).ToContainTextAsync("Chờ người dẫn bắt đầu");
         await Assertions.Expect(host.Locator("[data-players]")).ToHaveTextAsync("2", new() { Timeout = 10_000 });
 
+        // Without JavaScript the join form still works, and the page says why the game itself needs it.
+        var old = await fixture.NewPhoneAsync(javaScript: false);
+        await old.GotoAsync("/thi");
+        await old.GetByLabel("Mã cuộc thi").FillAsync(code);
+        await old.GetByLabel("Tên của bạn").FillAsync("Cầm Văn Cũ");
+        await old.GetByRole(AriaRole.Button, new() { Name = "Vào thi" }).ClickAsync();
+        await Assertions.Expect(old.Locator("noscript, .errors").Last).ToContainTextAsync("cần bật JavaScript");
+        await Assertions.Expect(old.Locator("[data-me]")).ToHaveTextAsync("Cầm Văn Cũ");
+        await Assertions.Expect(host.Locator("[data-players]")).ToHaveTextAsync("3", new() { Timeout = 10_000 });
+
         await host.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu câu 1" }).ClickAsync();
         await Assertions.Expect(host.Locator(".countdown")).ToContainTextAsync("giây");
         var (right, wrong) = await OptionsOfAsync(contestId, 0);
@@ -70,6 +80,7 @@ public class ContestFlowTests(BrowserFixture fixture)
         await pao.Locator("button.option").Nth(wrong).ClickAsync();
         await Assertions.Expect(pao.Locator("#play-status")).ToHaveTextAsync("Đã nhận câu trả lời.");
         await Assertions.Expect(host.Locator("[data-answered]")).ToHaveTextAsync("2", new() { Timeout = 10_000 });
+        await Assertions.Expect(host.Locator(".board .big")).ToHaveTextAsync("2/3 đã trả lời");
         await BrowserFixture.ScreenshotAsync(host, "44-dieu-khien-cau-hoi");
         await AssertFitsAsync(host, "host question");
         await AssertFitsAsync(hoa, "player question");
@@ -95,6 +106,8 @@ public class ContestFlowTests(BrowserFixture fixture)
         await Assertions.Expect(tv.Locator(".board-options .correct")).ToContainTextAsync("Đáp án đúng");
         await BrowserFixture.ScreenshotAsync(tv, "47-man-hinh");
         await AssertFitsAsync(tv, "TV screen");
+        await tv.SetViewportSizeAsync(1280, 720);
+        await BrowserFixture.ScreenshotAsync(tv, "47-man-hinh-tv");
 
         await host.GetByRole(AriaRole.Button, new() { Name = "Kết thúc cuộc thi" }).ClickAsync();
         await Assertions.Expect(hoa.Locator("[data-view] h1")).ToHaveTextAsync("Cuộc thi đã kết thúc");

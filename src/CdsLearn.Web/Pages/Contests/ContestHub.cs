@@ -137,7 +137,8 @@ public sealed class ContestBroadcaster(IHubContext<ContestHub> hub, ContestServi
 }
 
 /// <summary>Locks each open question when its time is up (by the server's clock), scores it and tells everyone,
-/// whether or not the host's screen is still open.</summary>
+/// whether or not the host's screen is still open. With several web servers each runs this timer: the conditional
+/// update in <see cref="ContestService.RevealAsync"/> lets exactly one of them lock a question and tell the phones.</summary>
 public sealed class ContestTimer(IServiceScopeFactory scopes, ILogger<ContestTimer> logger) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
