@@ -129,10 +129,18 @@ public sealed class ContestBroadcaster(IHubContext<ContestHub> hub, ContestServi
         }
     }
 
+    /// <summary>One more answer: the boards' count moves. Never fails the answer that caused it.</summary>
     public async Task AnsweredAsync(int contestId, int index)
     {
-        var count = await contests.AnsweredCountAsync(contestId, index);
-        await hub.Clients.Group(ContestHub.BoardGroup(contestId)).SendAsync("answered", new { index, count });
+        try
+        {
+            var count = await contests.AnsweredCountAsync(contestId, index);
+            await hub.Clients.Group(ContestHub.BoardGroup(contestId)).SendAsync("answered", new { index, count });
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not send contest {ContestId}", contestId);
+        }
     }
 }
 

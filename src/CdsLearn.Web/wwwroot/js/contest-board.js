@@ -29,7 +29,11 @@
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: function () { return 2000; } }).build();
   connection.on('board', same);
   connection.on('joined', function (m) { set('[data-players]', m.players); });
-  connection.on('answered', function (m) { if (m.index === index) { set('[data-answered]', m.count); } });
+  // Counts can overtake each other on the way: keep the highest.
+  connection.on('answered', function (m) {
+    var e = board.querySelector('[data-answered]');
+    if (e && m.index === index && m.count > parseInt(e.textContent, 10)) { e.textContent = m.count; }
+  });
   function watch() { return connection.invoke('Watch', id).then(same); }
   connection.onreconnected(watch);
   function start() { connection.start().then(watch).catch(function () { setTimeout(start, 3000); }); }
