@@ -1,6 +1,7 @@
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
+using CdsLearn.Contests;
 using CdsLearn.Data;
 using CdsLearn.Households;
 using CdsLearn.Learning;
@@ -21,6 +22,7 @@ builder.Services.AddContent();
 builder.Services.AddLearning();
 builder.Services.AddCertificates();
 builder.Services.AddHouseholds();
+builder.Services.AddContests();
 
 // Keys for cookies and quiz draw tokens live in the data folder, so sign-ins and open quizzes survive a restart.
 builder.Services.AddDataProtection()
@@ -58,14 +60,26 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Teams", AuthorizationPolicies.TeamManagers);
     options.Conventions.AddFolderApplicationModelConvention("/Teams",
         model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
+    // Contests: outreach roles run them (each page checks the contest's commune); anyone plays at /thi.
+    options.Conventions.AuthorizeFolder("/Contests", AuthorizationPolicies.Outreach);
+    options.Conventions.AllowAnonymousToPage("/Contests/Play");
+    foreach (var page in new[] { "/Contests/Index", "/Contests/Create" })
+    {
+        options.Conventions.AddPageApplicationModelConvention(page,
+            model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
+    }
 }).AddMvcOptions(options => VietnameseModelBindingMessages.Apply(options.ModelBindingMessageProvider));
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin))
     .AddPolicy(AuthorizationPolicies.Outreach, policy => policy.RequireRole(Roles.TeamMember, Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin))
     .AddPolicy(AuthorizationPolicies.TeamManagers, policy => policy.RequireRole(Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
 builder.Services.AddScoped<HouseholdScopeFilter>();
-builder.Services.AddSignalR();
+// Enums go out as words ("question", "revealed"), which the contest pages' scripts read.
+builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(
+    new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
 builder.Services.AddSingleton<CdsLearn.Figures.IFigureListener, CdsLearn.Web.Live.LiveFigures>();
+builder.Services.AddScoped<CdsLearn.Web.Pages.Contests.ContestBroadcaster>();
+builder.Services.AddHostedService<CdsLearn.Web.Pages.Contests.ContestTimer>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<CdsLearn.Web.Pages.Learning.AssistedSession>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities that triple the size of every page.
@@ -109,6 +123,7 @@ app.MapHealthChecks("/healthz");
 app.MapContentAssets();
 app.MapRazorPages();
 app.MapHub<CdsLearn.Web.Live.FiguresHub>(CdsLearn.Web.Live.FiguresHub.Path);
+app.MapHub<CdsLearn.Web.Pages.Contests.ContestHub>(CdsLearn.Web.Pages.Contests.ContestHub.Path);
 
 app.Run();
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages;
 
-public class IndexModel(CourseCatalog catalog, ProgressService progress, AssignmentService assignments, AssistedSession session) : PageModel
+public class IndexModel(CourseCatalog catalog, ProgressService progress, AssignmentService assignments, AssistedSession session, CdsLearn.Contests.ContestService contests) : PageModel
 {
     public Course Course { get; private set; } = Course.Empty;
 
@@ -19,6 +19,9 @@ public class IndexModel(CourseCatalog catalog, ProgressService progress, Assignm
     /// <summary>"Bài được giao": what the learner's team gave them (or their household), not yet done first.</summary>
     public IReadOnlyList<AssignmentView> Assigned { get; private set; } = [];
 
+    /// <summary>"Cuộc thi đã tham gia": live contests the learner played while signed in.</summary>
+    public IReadOnlyList<CdsLearn.Contests.PlayedContest> Played { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Course = catalog.Current;
@@ -28,6 +31,7 @@ public class IndexModel(CourseCatalog catalog, ProgressService progress, Assignm
         if (userId is not null)
         {
             Assigned = (await assignments.ForLearnerAsync(userId, cancellationToken)).OrderBy(a => a.Status == AssignmentStatus.Done).ToList();
+            Played = await contests.PlayedByAsync(userId, cancellationToken);
         }
     }
 }

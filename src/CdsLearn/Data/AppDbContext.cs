@@ -37,6 +37,10 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<CommuneFigureState> CommuneFigureStates => Set<CommuneFigureState>();
     public DbSet<QuarterTarget> QuarterTargets => Set<QuarterTarget>();
     public DbSet<CommuneReportNote> CommuneReportNotes => Set<CommuneReportNote>();
+    public DbSet<Contests.Contest> Contests => Set<Contests.Contest>();
+    public DbSet<Contests.ContestQuestion> ContestQuestions => Set<Contests.ContestQuestion>();
+    public DbSet<Contests.ContestPlayer> ContestPlayers => Set<Contests.ContestPlayer>();
+    public DbSet<Contests.ContestAnswer> ContestAnswers => Set<Contests.ContestAnswer>();
 
     /// <summary>Every save keeps the figures in step, in the same transaction (see <see cref="FigureKeeper"/>).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>

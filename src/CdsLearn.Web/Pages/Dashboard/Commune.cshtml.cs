@@ -7,7 +7,7 @@ namespace CdsLearn.Web.Pages.Dashboard;
 
 /// <summary>A commune: its figures, its villages (each leading to its households) and its teams' work. A team worker
 /// sees only their own villages and teams here.</summary>
-public class CommuneModel(Figures.Dashboard dashboard, CourseCatalog catalog) : DashboardPageModel(dashboard, catalog)
+public class CommuneModel(Figures.Dashboard dashboard, CourseCatalog catalog, CdsLearn.Contests.ContestService contests) : DashboardPageModel(dashboard, catalog)
 {
     [FromRoute]
     public int CommuneId { get; set; }
@@ -24,6 +24,9 @@ public class CommuneModel(Figures.Dashboard dashboard, CourseCatalog catalog) : 
     public IReadOnlyDictionary<int, int> VillageOverdue { get; private set; } = new Dictionary<int, int>();
 
     public IReadOnlyList<TeamWork> Teams { get; private set; } = [];
+
+    /// <summary>The commune's contests (few: a query over the contest tables is enough).</summary>
+    public IReadOnlyList<CdsLearn.Contests.ContestSummary> Contests { get; private set; } = [];
 
     public IReadOnlyList<string> TrendLabels { get; private set; } = [];
 
@@ -46,6 +49,7 @@ public class CommuneModel(Figures.Dashboard dashboard, CourseCatalog catalog) : 
             teams = (await Figures.TeamsByCommuneAsync(cancellationToken)).GetValueOrDefault(CommuneId) ?? new TeamCount(0, 0, 0);
             overdue = (await Figures.OverdueByCommuneAsync([Commune], cancellationToken))[CommuneId];
         }
+        Contests = await contests.ListAsync(scope, CommuneId, cancellationToken);
         Lines = FigureLines.For(Commune, Quarter, Course, teams, overdue);
         var quarters = FigureLines.TrendQuarters(Commune.Series, Quarter);
         TrendLabels = quarters.Select(q => q.ShortLabel).ToList();

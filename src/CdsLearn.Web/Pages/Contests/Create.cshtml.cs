@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using CdsLearn.Content;
+using CdsLearn.Contests;
+using CdsLearn.Data;
+using CdsLearn.Web.Pages.Households;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CdsLearn.Web.Pages.Contests;
+
+/// <summary>Makes a contest from the course's quiz questions, for a commune (or one of its villages) in scope.
+/// The scope filter has already checked Input.CommuneId and Input.VillageId.</summary>
+public class CreateModel(ContestService contests, CourseCatalog catalog, AppDbContext db) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public Course Course => catalog.Current;
+
+    public IReadOnlyList<(int Id, string Name)> Communes { get; private set; } = [];
+
+    public IReadOnlyList<(int Id, int CommuneId, string Name)> Villages { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadPlacesAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await LoadPlacesAsync(cancellationToken);
+        if (Input.VillageId is { } villageId && Villages.All(v => v.Id != villageId || v.CommuneId != Input.CommuneId))
+        {
+            ModelState.AddModelError("Input.VillageId", "Bản này không thuộc xã đã chọn.");
+        }
+        if (ModelState.IsValid && contests.Pool(Input.SkillIds, Input.ModuleIds).Count == 0)
+        {
+            ModelState.AddModelError("Input.SkillIds", "Các chủ đề đã chọn không có câu hỏi phù hợp.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var contest = await contests.CreateAsync(
+            new ContestDraft(Input.Title, Input.CommuneId, Input.VillageId, Input.Mode, Input.Seconds, Input.QuestionCount, Input.SkillIds, Input.ModuleIds),
+            User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        return Redirect($"/cuoc-thi/{contest.Id}/dieu-khien");
+    }
+
+    private async Task LoadPlacesAsync(CancellationToken cancellationToken)
+    {
+        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        Communes = (await scope.Communes(db).OrderBy(c => c.Name).Take(200).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
+            .Select(c => (c.Id, c.Name)).ToList();
+        Villages = (await scope.Villages(db).OrderBy(v => v.Name).Take(500).Select(v => new { v.Id, v.CommuneId, v.Name }).ToListAsync(cancellationToken))
+            .Select(v => (v.Id, v.CommuneId, v.Name)).ToList();
+        if (Input.CommuneId == 0 && Communes.Count > 0)
+        {
+            Input.CommuneId = Communes[0].Id;
+        }
+    }
+
+    public sealed class InputModel
+    {
+        [Display(Name = "Tên cuộc thi")]
+        [Required(ErrorMessage = "Hãy nhập tên cuộc thi.")]
+        [StringLength(150, ErrorMessage = "Tên cuộc thi dài quá 150 ký tự.")]
+        public string Title { get; set; } = "Rung chuông vàng chuyển đổi số";
+
+        [Display(Name = "Xã, phường")]
+        [Range(1, int.MaxValue, ErrorMessage = "Hãy chọn xã, phường.")]
+        public int CommuneId { get; set; }
+
+        [Display(Name = "Bản (không bắt buộc)")]
+        public int? VillageId { get; set; }
+
+        [Display(Name = "Cách chơi")]
+        public ContestMode Mode { get; set; } = ContestMode.Elimination;
+
+        [Display(Name = "Số giây cho mỗi câu")]
+        [Range(ContestRules.MinSeconds, ContestRules.MaxSeconds, ErrorMessage = "Thời gian mỗi câu từ 5 đến 120 giây.")]
+        public int Seconds { get; set; } = 20;
+
+        [Display(Name = "Số câu hỏi")]
+        [Range(1, ContestRules.MaxQuestions, ErrorMessage = "Số câu hỏi từ 1 đến 50.")]
+        public int QuestionCount { get; set; } = 20;
+
+        public List<string> SkillIds { get; set; } = [];
+
+        public List<string> ModuleIds { get; set; } = [];
+    }
+}

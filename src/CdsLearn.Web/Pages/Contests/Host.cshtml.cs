@@ -1,0 +1,36 @@
+using CdsLearn.Contests;
+using CdsLearn.Households;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CdsLearn.Web.Pages.Contests;
+
+/// <summary>The host's phone: the board and the buttons that move the contest on. Every button is a plain form, so
+/// the host's screen works without JavaScript and a reload never ends the contest.</summary>
+public class HostModel(ContestService contests, ScopeService scopes, ContestBroadcaster broadcaster) : BoardPageModel(contests, scopes)
+{
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostNextAsync(CancellationToken cancellationToken) => ActAsync(Contests.NextAsync, cancellationToken);
+
+    public Task<IActionResult> OnPostLockAsync(CancellationToken cancellationToken) =>
+        ActAsync((id, ct) => Contests.RevealAsync(id, early: true, ct), cancellationToken);
+
+    public Task<IActionResult> OnPostRescueAsync(CancellationToken cancellationToken) => ActAsync(Contests.RescueAsync, cancellationToken);
+
+    public Task<IActionResult> OnPostFinishAsync(CancellationToken cancellationToken) => ActAsync(Contests.FinishAsync, cancellationToken);
+
+    private async Task<IActionResult> ActAsync(Func<int, CancellationToken, Task<bool>> action, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        // A step that no longer applies (a second tap, or the timer was first) changes nothing: show the board as it is.
+        if (await action(Id, cancellationToken))
+        {
+            await broadcaster.ChangedAsync(Id, cancellationToken);
+        }
+        return Redirect($"/cuoc-thi/{Id}/dieu-khien");
+    }
+}

@@ -1,0 +1,13 @@
+using CdsLearn.Contests;
+using CdsLearn.Households;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CdsLearn.Web.Pages.Contests;
+
+/// <summary>The big screen (a TV or a projector at the culture house): the code and QR, the question, the countdown,
+/// how many answered, and the winners.</summary>
+public class ScreenModel(ContestService contests, ScopeService scopes) : BoardPageModel(contests, scopes)
+{
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CdsLearn.Contests;
+
+/// <summary>The pure rules of a contest: scoring, names, codes, seats.</summary>
+public static class ContestRules
+{
+    public const int DisplayNameMaxLength = 40;
+
+    public const int MinSeconds = 5;
+
+    public const int MaxSeconds = 120;
+
+    public const int MaxQuestions = 50;
+
+    public const int MaxPoints = 1000;
+
+    /// <summary>Like the household join codes: no 0/O, 1/I/L look-alikes, easy to read off a TV and type.</summary>
+    public const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public const int CodeLength = 6;
+
+    /// <summary>
+    /// Points mode: a right answer scores 1000 × (1 − 0.5 × elapsed / limit), so an instant answer scores 1000 and one
+    /// at the last moment 500; a wrong or missing answer scores 0.
+    /// </summary>
+    public static int Points(TimeSpan elapsed, TimeSpan limit)
+    {
+        var share = limit <= TimeSpan.Zero ? 1 : Math.Clamp(elapsed / limit, 0, 1);
+        return (int)Math.Round(MaxPoints * (1 - 0.5 * share), MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>A display name as shown to everyone: control and invisible characters dropped, spaces collapsed,
+    /// at most 40 characters; null when nothing is left.</summary>
+    public static string? CleanDisplayName(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+        var builder = new StringBuilder();
+        var space = false;
+        foreach (var c in raw.Normalize(NormalizationForm.FormC))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            {
+                continue;
+            }
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+            builder.Append(c);
+        }
+        var text = builder.ToString();
+        if (text.Length > DisplayNameMaxLength)
+        {
+            // Cut on a whole character (a letter with its marks), never inside one.
+            var length = 0;
+            var elements = StringInfo.GetTextElementEnumerator(text);
+            while (elements.MoveNext() && length + elements.GetTextElement().Length <= DisplayNameMaxLength)
+            {
+                length += elements.GetTextElement().Length;
+            }
+            text = text[..length].TrimEnd();
+        }
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>What someone typed as a code, the way codes are stored: capitals, no spaces or dashes; null when it
+    /// cannot be a code.</summary>
+    public static string? NormalizeCode(string? raw)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+        var code = new string(raw.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
+        return code.Length == CodeLength && code.All(c => CodeAlphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
+    }
+
+    public static string NewCode() => new(RandomNumberGenerator.GetItems(CodeAlphabet.AsSpan(), CodeLength));
+
+    public static string NewSeatToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+
+    public static string HashSeatToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
