@@ -44,7 +44,7 @@ public sealed record TeamWork(int Id, string Name, int? VillageId, IReadOnlyList
 /// place and quarter), plus three small live counts: teams, workers active in the last 30 days, and assignments of
 /// this quarter already past their date. Its cost grows with the number of places, not with learners.
 /// </summary>
-public sealed class Dashboard(AppDbContext db, TimeProvider clock)
+public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigureCache cache)
 {
     public DateOnly Today => VietnamTime.DateOf(clock.GetUtcNow().UtcDateTime);
 
@@ -55,6 +55,22 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
 
     /// <summary>Communes the user sees whole: all for the province, else those of a commune officer or a commune-level team.</summary>
     public async Task<IReadOnlyList<PlaceFigures>> CommunesAsync(Scope scope, CancellationToken cancellationToken = default)
+    {
+        if (!scope.WholeProvince)
+        {
+            return await ReadCommunesAsync(scope, cancellationToken);
+        }
+        var version = cache.Version;
+        if (cache.Find(version, CurrentQuarter) is { } cached)
+        {
+            return cached;
+        }
+        var communes = await ReadCommunesAsync(scope, cancellationToken);
+        cache.Keep(version, CurrentQuarter, communes);
+        return communes;
+    }
+
+    private async Task<IReadOnlyList<PlaceFigures>> ReadCommunesAsync(Scope scope, CancellationToken cancellationToken)
     {
         var ids = scope.CommuneIds.ToList();
         // The filter only when needed: "whole province OR id IN (…)" would make SQLite test the list on every row.
@@ -70,10 +86,13 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
             cut = cut.Previous;
         }
         var cutKey = cut.Key;
-        var rows = await figureQuery.AsNoTracking()
-            .GroupBy(f => new { f.CommuneId, f.Metric, Quarter = f.Quarter < cutKey ? 0 : f.Quarter })
-            .Select(g => new { g.Key.CommuneId, g.Key.Quarter, g.Key.Metric, Value = g.Sum(f => f.Value) })
+        var rows = await figureQuery.AsNoTracking().Where(f => f.Quarter >= cutKey)
+            .Select(f => new { f.CommuneId, f.Quarter, f.Metric, f.Value })
             .ToListAsync(cancellationToken);
+        rows.AddRange(await figureQuery.AsNoTracking().Where(f => f.Quarter < cutKey)
+            .GroupBy(f => new { f.CommuneId, f.Metric })
+            .Select(g => new { g.Key.CommuneId, Quarter = 0, g.Key.Metric, Value = g.Sum(f => f.Value) })
+            .ToListAsync(cancellationToken));
         var series = communes.ToDictionary(c => c.Id, _ => new FigureSeries());
         foreach (var row in rows)
         {
@@ -218,4 +237,32 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock)
         var start = CurrentQuarter.FirstDay;
         return db.Assignments.Where(a => a.DueOn >= start && a.DueOn < today && a.DoneAt == null);
     }
+}
+
+/// <summary>
+/// The province's commune figures, read once and reused until any figure changes (as told by the keeper after each
+/// commit) or 15 seconds pass (a change committed by another server is not told here). Never serves numbers older
+/// than a change this server committed. The figures it holds are not changed after they are kept.
+/// </summary>
+public sealed class ProvinceFigureCache(TimeProvider clock) : IFigureListener
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
+
+    private long version;
+    private Kept? kept;
+
+    private sealed record Kept(long Version, int Quarter, DateTimeOffset At, IReadOnlyList<PlaceFigures> Communes);
+
+    public long Version => Interlocked.Read(ref version);
+
+    public void OnCommitted(FigureChange change) => Interlocked.Increment(ref version);
+
+    public IReadOnlyList<PlaceFigures>? Find(long currentVersion, Quarter quarter) =>
+        Volatile.Read(ref kept) is { } k && k.Version == currentVersion && k.Quarter == quarter.Key && clock.GetUtcNow() - k.At < MaxAge
+            ? k.Communes
+            : null;
+
+    /// <param name="readAtVersion">The version read before the figures were: a change during the read makes it stale.</param>
+    public void Keep(long readAtVersion, Quarter quarter, IReadOnlyList<PlaceFigures> communes) =>
+        Volatile.Write(ref kept, new Kept(readAtVersion, quarter.Key, clock.GetUtcNow(), communes));
 }

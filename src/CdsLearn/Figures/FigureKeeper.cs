@@ -79,6 +79,9 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
 
     public void RolledBack() => pending.Clear();
 
+    /// <summary>Announces a change made without the keeper (a recount), once the transaction commits.</summary>
+    public void Changed(FigureChange change) => pending.Add(change);
+
     private async Task<int> SaveWithFiguresAsync(Touched touched, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
     {
         var years = await FigureStore.ReferenceYearsAsync(db, cancellationToken);

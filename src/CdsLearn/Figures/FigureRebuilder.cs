@@ -78,6 +78,7 @@ public sealed class FigureRebuilder(AppDbContext db, TimeProvider clock) : IDbSe
             state.RebuiltAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
             await FigureStore.SetAssignmentsDoneAsync(db, counted.AssignmentsDone, ct);
+            db.Figures.Changed(new FigureChange(new HashSet<int> { communeId }, counted.Villages, []));
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }, cancellationToken);

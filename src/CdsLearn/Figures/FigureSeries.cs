@@ -3,7 +3,7 @@ namespace CdsLearn.Figures;
 /// <summary>The figures of one place (a village, a commune, a team, the province): per metric, the count in each quarter.</summary>
 public sealed class FigureSeries
 {
-    private readonly Dictionary<string, SortedDictionary<int, int>> byMetric = [];
+    private readonly Dictionary<string, Dictionary<int, int>> byMetric = [];
 
     public void Add(string metric, int quarter, int value)
     {

@@ -178,6 +178,22 @@ public class DashboardTests(SafetyOnlyProvinceFactory factory) : IClassFixture<S
     }
 
     [Fact]
+    public async Task TheProvinceViewIsReusedOnlyUntilAFigureChanges()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var province = await world.SignInAsync(factory, HouseholdWorld.Province);
+        var before = int.Parse(Now(await province.GetAsync("/so-lieu"), "Hộ đã đăng ký").Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        Assert.Equal(before.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")), Now(await province.GetAsync("/so-lieu"), "Hộ đã đăng ký"));
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HouseholdEditor>().CreateAsync(new HouseholdInput(world.B1.Id, "B1-NEW", "Hộ vừa thêm"), 1990, null, Ct);
+        }
+
+        Assert.Equal((before + 1).ToString("N0", CultureInfo.GetCultureInfo("vi-VN")), Now(await province.GetAsync("/so-lieu"), "Hộ đã đăng ký"));
+    }
+
+    [Fact]
     public async Task AWorkerWhoRegistersAHouseholdCountsAsActiveForThirtyDays()
     {
         var world = await HouseholdWorld.CreateAsync(factory);
