@@ -94,6 +94,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Signs in through the sign-in form, as a person would.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/tai-khoan/dang-nhap");
+        await page.GetByLabel("Số điện thoại hoặc tên đăng nhập").FillAsync(userName);
+        await page.GetByLabel("Mật khẩu").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

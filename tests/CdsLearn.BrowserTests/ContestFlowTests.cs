@@ -22,10 +22,7 @@ public class ContestFlowTests(BrowserFixture fixture)
     {
         var host = await fixture.NewPhoneAsync();
         var teamMember = await TeamMemberOfANewVillageAsync();
-        await host.GotoAsync("/tai-khoan/dang-nhap");
-        await host.GetByLabel("Số điện thoại hoặc tên đăng nhập").FillAsync(teamMember);
-        await host.GetByLabel("Mật khẩu").FillAsync(Password);
-        await host.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await BrowserFixture.SignInAsync(host, teamMember, Password);
 
         await host.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Cuộc thi" }).ClickAsync();
         await host.GetByRole(AriaRole.Link, new() { Name = "Tạo cuộc thi" }).ClickAsync();

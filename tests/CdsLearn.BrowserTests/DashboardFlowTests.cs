@@ -21,10 +21,7 @@ public class DashboardFlowTests(BrowserFixture fixture)
     {
         var phone = await fixture.NewPhoneAsync();
         var (staff, communeName, villageId) = await ProvinceStaffAndAVillageAsync();
-        await phone.GotoAsync("/tai-khoan/dang-nhap");
-        await phone.GetByLabel("Số điện thoại hoặc tên đăng nhập").FillAsync(staff);
-        await phone.GetByLabel("Mật khẩu").FillAsync(Password);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await BrowserFixture.SignInAsync(phone, staff, Password);
 
         await phone.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Số liệu" }).ClickAsync();
         await Assertions.Expect(phone.Locator("h1")).ToHaveTextAsync("Số liệu: Toàn tỉnh Sơn La");

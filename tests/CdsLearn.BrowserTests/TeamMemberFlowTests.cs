@@ -20,10 +20,7 @@ public class TeamMemberFlowTests(BrowserFixture fixture)
     {
         var phone = await fixture.NewPhoneAsync();
         var (teamMember, villageName) = await TeamMemberOfANewVillageAsync();
-        await phone.GotoAsync("/tai-khoan/dang-nhap");
-        await phone.GetByLabel("Số điện thoại hoặc tên đăng nhập").FillAsync(teamMember);
-        await phone.GetByLabel("Mật khẩu").FillAsync(Password);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await BrowserFixture.SignInAsync(phone, teamMember, Password);
 
         await phone.GetByRole(AriaRole.Link, new() { Name = "Hộ của tôi" }).ClickAsync();
         await phone.GetByRole(AriaRole.Link, new() { Name = "+ Thêm hộ" }).ClickAsync();

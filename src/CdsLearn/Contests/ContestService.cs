@@ -396,8 +396,8 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
         return ranked.TakeWhile(p => p.Score >= third).ToList();
     }
 
-    /// <summary>What the host and the TV see. Before the lock it names neither the right option nor the spread of answers.</summary>
-    public async Task<BoardView?> BoardAsync(int contestId, CancellationToken cancellationToken = default)
+    /// <summary>The contest, how many questions it has, and the question it is at (null before the first).</summary>
+    private async Task<(Contest Contest, int Total, ContestQuestion? Question)?> CurrentAsync(int contestId, CancellationToken cancellationToken)
     {
         var contest = await FindAsync(contestId, cancellationToken);
         if (contest is null)
@@ -408,6 +408,16 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
         var question = contest.CurrentIndex >= 0
             ? await db.ContestQuestions.AsNoTracking().SingleOrDefaultAsync(q => q.ContestId == contestId && q.Position == contest.CurrentIndex, cancellationToken)
             : null;
+        return (contest, total, question);
+    }
+
+    /// <summary>What the host and the TV see. Before the lock it names neither the right option nor the spread of answers.</summary>
+    public async Task<BoardView?> BoardAsync(int contestId, CancellationToken cancellationToken = default)
+    {
+        if (await CurrentAsync(contestId, cancellationToken) is not var (contest, total, question))
+        {
+            return null;
+        }
         var players = await db.ContestPlayers.AsNoTracking().Where(p => p.ContestId == contestId).ToListAsync(cancellationToken);
         var shown = contest.Phase is ContestPhase.Revealed or ContestPhase.Finished;
         var counts = question is null ? [] : await db.ContestAnswers.AsNoTracking()
@@ -435,15 +445,10 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
     /// <summary>What every player's phone is sent: the question and its options, and only after the lock the answer.</summary>
     public async Task<PlayerView?> PlayerViewAsync(int contestId, CancellationToken cancellationToken = default)
     {
-        var contest = await FindAsync(contestId, cancellationToken);
-        if (contest is null)
+        if (await CurrentAsync(contestId, cancellationToken) is not var (contest, total, question))
         {
             return null;
         }
-        var total = await db.ContestQuestions.CountAsync(q => q.ContestId == contestId, cancellationToken);
-        var question = contest.CurrentIndex >= 0
-            ? await db.ContestQuestions.AsNoTracking().SingleOrDefaultAsync(q => q.ContestId == contestId && q.Position == contest.CurrentIndex, cancellationToken)
-            : null;
         var shown = contest.Phase is ContestPhase.Revealed or ContestPhase.Finished;
         IReadOnlyList<string>? winners = null;
         if (contest.Phase == ContestPhase.Finished)
