@@ -89,6 +89,7 @@ builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSett
 builder.Services.AddResponseCompression();
 builder.Services.AddOutputCache(options => options.AddPolicy(PageCaching.AnonymousPages, new PageCaching.AnonymousOnlyPolicy()));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
+builder.Services.AddCdsLearnRateLimits(builder.Configuration);
 
 var app = builder.Build();
 
@@ -102,6 +103,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
     app.UseHsts();
 }
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
 app.UseResponseCompression();
 var contentTypes = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
@@ -117,6 +119,7 @@ app.UseStaticFiles(new StaticFileOptions
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseOutputCache();
 
 app.MapHealthChecks("/healthz");

@@ -24,7 +24,17 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
+        if (!KeepRateLimits)
+        {
+            // Tests sign in and submit far faster than people do; RateLimitTests keep the real limits.
+            builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+            builder.UseSetting("RateLimits:VerifyPerMinute", "100000");
+            builder.UseSetting("RateLimits:QuizSubmitsPerMinute", "100000");
+        }
     }
+
+    /// <summary>Whether the site keeps its real rate limits (off for tests that are not about them).</summary>
+    protected virtual bool KeepRateLimits => false;
 
     public const string DemoPassword = "demo-password-1";
 

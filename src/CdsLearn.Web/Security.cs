@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CdsLearn.Web;
+
+/// <summary>
+/// Headers that make the browser refuse what the site never does: run inline or foreign scripts, be framed by another
+/// site, send the full address to other sites, use the camera. Styles may be inline (the validation summary writes
+/// one); scripts may not.
+/// </summary>
+public static class SecurityHeaders
+{
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            // The rest only matters for documents; on every style sheet, script and icon it would cost a cheap phone
+            // about 300 bytes each on a slow line.
+            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            }
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+}
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Sign-in attempts per minute from one address (each account also locks after 5 failures).</summary>
+    public int SignInPerMinute { get; set; } = 10;
+
+    /// <summary>Certificate checks per minute from one address.</summary>
+    public int VerifyPerMinute { get; set; } = 60;
+
+    /// <summary>Quiz submissions per minute per learner (an offline queue sends a few at once).</summary>
+    public int QuizSubmitsPerMinute { get; set; } = 20;
+}
+
+/// <summary>Limits on what an attacker would repeat: guessing passwords, enumerating certificate codes, flooding quiz
+/// submissions. Everything else is not limited. Behind a reverse proxy the client address comes from forwarded
+/// headers, which the deployment must configure.</summary>
+public static class RateLimits
+{
+    public static IServiceCollection AddCdsLearnRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        return services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var path = context.Request.Path;
+                var post = HttpMethods.IsPost(context.Request.Method);
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (post && path.StartsWithSegments("/tai-khoan/dang-nhap"))
+                {
+                    return PerMinute("sign-in:" + address, limits.SignInPerMinute);
+                }
+                if (path.StartsWithSegments("/verify"))
+                {
+                    return PerMinute("verify:" + address, limits.VerifyPerMinute);
+                }
+                if (post && path.StartsWithSegments("/kiem-tra"))
+                {
+                    var who = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? address;
+                    return PerMinute("quiz:" + who, limits.QuizSubmitsPerMinute);
+                }
+                return RateLimitPartition.GetNoLimiter("free");
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var response = context.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;
+                response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync($"Bạn thao tác quá nhanh. Hãy thử lại sau {wait} giây.", cancellationToken);
+            };
+        });
+    }
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, permits),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+}
