@@ -134,6 +134,47 @@ public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactor
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task OversizedAndBinaryUploadsAreRefusedClearlyAndImportNothing()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var before = await db.Households.CountAsync(TestContext.Current.CancellationToken);
+
+        // Over the 5 MB the page accepts, under the limit where the server stops reading.
+        var header = "commune,village,household_code,head_name\n";
+        var big = await PostFileAsync(officer, Encoding.UTF8.GetBytes(header + new string('x', 5 * 1024 * 1024 + 100)));
+        Assert.Equal(HttpStatusCode.OK, big.StatusCode);
+        Assert.Contains("Tệp lớn quá 5 MB", await big.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        // Far over: cut off while it arrives.
+        var huge = await PostFileAsync(officer, new byte[8 * 1024 * 1024]);
+        Assert.NotEqual(HttpStatusCode.OK, huge.StatusCode);
+        var said = await huge.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(said.Contains("Tệp quá lớn", StringComparison.Ordinal) || said.Contains("Yêu cầu không hợp lệ", StringComparison.Ordinal), $"{(int)huge.StatusCode}: {System.Text.RegularExpressions.Regex.Match(said, "<main[^>]*>(.*?)</main>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value}");
+
+        // Not a CSV at all.
+        var binary = await PostFileAsync(officer, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 256))]);
+        var page = await SiteClient.ParseAsync(binary);
+        Assert.NotNull(page.QuerySelector(".errors"));
+
+        Assert.Equal(before, await db.Households.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<HttpResponseMessage> PostFileAsync(SiteClient site, byte[] bytes)
+    {
+        var form = await site.GetAsync("/ho-gia-dinh/nhap");
+        var token = form.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(bytes), "file", "ho.csv" },
+        };
+        return await site.Http.PostAsync("/ho-gia-dinh/nhap", content, TestContext.Current.CancellationToken);
+    }
+
     private static async Task<AngleSharp.Html.Dom.IHtmlDocument> UploadAsync(SiteClient site, string csv)
     {
         var form = await site.GetAsync("/ho-gia-dinh/nhap");

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Households;
 
-/// <summary>Commune officers (and province staff) upload a household list; villages outside their scope are refused row by row.</summary>
+/// <summary>Commune officers (and province staff) upload a household list; villages outside their scope are refused row by row.
+/// A body much larger than the largest accepted file is cut off while it arrives (413), not read into memory first.</summary>
+[RequestSizeLimit(MaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxBytes + 1024 * 1024)]
 public class ImportModel(HouseholdImporter importer) : PageModel
 {
     public const long MaxBytes = 5 * 1024 * 1024;
