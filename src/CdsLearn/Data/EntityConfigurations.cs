@@ -77,6 +77,9 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
         builder.HasOne<Village>().WithMany().HasForeignKey(h => h.VillageId);
         builder.HasIndex(h => new { h.VillageId, h.Code }).IsUnique();
         builder.HasIndex(h => h.JoinCode).IsUnique();
+        // Holds only households whose search text is still to be filled, so the start-up backfill finds none at once
+        // instead of reading every household (about 1 s at province size).
+        builder.HasIndex(h => h.SearchText).HasFilter("\"SearchText\" = ''").HasDatabaseName("IX_Households_SearchText_Empty");
         builder.HasOne<AppUser>().WithMany().HasForeignKey(h => h.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

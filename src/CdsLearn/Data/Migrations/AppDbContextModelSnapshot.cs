@@ -675,6 +675,10 @@ namespace CdsLearn.Data.Migrations
                     b.HasIndex("JoinCode")
                         .IsUnique();
 
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("IX_Households_SearchText_Empty")
+                        .HasFilter("\"SearchText\" = ''");
+
                     b.HasIndex("VillageId", "Code")
                         .IsUnique();
 
