@@ -49,7 +49,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         var count = await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var saved = await SaveWithFiguresAsync(Touched.From(db.ChangeTracker)!, save, ct);
+            var saved = await SaveWithFiguresAsync(touched, save, ct);
             await transaction.CommitAsync(ct);
             return saved;
         }, cancellationToken);
@@ -88,15 +88,17 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         var fallbackYear = VietnamTime.DateOf(clock.GetUtcNow().UtcDateTime).Year;
         int YearOf(int communeId) => years.GetValueOrDefault(communeId, fallbackYear);
 
-        var before = touched.HouseholdIdsBefore;
+        // A copy: a retried transaction starts again from what the change tracker said.
+        var before = touched.HouseholdIdsBefore.ToHashSet();
         before.UnionWith(await HouseholdsOfAsync(touched.UserIds, cancellationToken));
         var old = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => before.Contains(h.Id)), YearOf, cancellationToken);
 
         var saved = await save(false, cancellationToken);
 
+        // Accounts joining or leaving households are member entries, so the households of the touched accounts
+        // are the same as before the save.
         var after = touched.HouseholdIdsAfter();
         after.UnionWith(before);
-        after.UnionWith(await HouseholdsOfAsync(touched.UserIds, cancellationToken));
         var now = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => after.Contains(h.Id)), YearOf, cancellationToken);
 
         await FigureStore.AddAsync(db, now.Minus(old), cancellationToken);

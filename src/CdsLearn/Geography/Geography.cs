@@ -21,7 +21,10 @@ public class Commune
 
     public List<Village> Villages { get; set; } = [];
 
-    public string DisplayName => (Kind == CommuneKind.Xa ? "Xã " : "Phường ") + Name;
+    public string DisplayName => DisplayNameOf(Kind, Name);
+
+    /// <summary>"Xã Chiềng Mai", "Phường Tô Hiệu": for queries that read the two columns, not the entity.</summary>
+    public static string DisplayNameOf(CommuneKind kind, string name) => (kind == CommuneKind.Xa ? "Xã " : "Phường ") + name;
 }
 
 /// <summary>A village-level unit: bản, tiểu khu, tổ dân phố, thôn…</summary>
