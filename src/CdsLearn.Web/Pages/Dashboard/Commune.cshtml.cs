@@ -40,8 +40,9 @@ public class CommuneModel(Figures.Dashboard dashboard, CourseCatalog catalog, Cd
         VillageOverdue = await Figures.OverdueByVillageAsync(Villages, cancellationToken);
         Teams = await Figures.TeamWorkAsync(scope, CommuneId, Quarter, cancellationToken);
         Whole = whole is not null;
-        var name = (await Figures.VisibleCommunesAsync(scope, cancellationToken)).FirstOrDefault(c => c.Id == CommuneId).Name ?? "";
-        Commune = whole ?? new PlaceFigures(CommuneId, name, null, FigureSeries.Sum(Villages.Select(v => v.Series)));
+        Commune = whole ?? new PlaceFigures(CommuneId,
+            (await Figures.VisibleCommunesAsync(scope, cancellationToken)).FirstOrDefault(c => c.Id == CommuneId).Name ?? "",
+            null, FigureSeries.Sum(Villages.Select(v => v.Series)));
         TeamCount? teams = null;
         int? overdue = VillageOverdue.Values.Sum();
         if (Whole)

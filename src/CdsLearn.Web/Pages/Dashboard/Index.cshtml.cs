@@ -33,7 +33,8 @@ public class IndexModel(Figures.Dashboard dashboard, CourseCatalog catalog, IOpt
         var scope = Scope;
         var communes = await Figures.CommunesAsync(scope, cancellationToken);
         SeesCommunes = communes.Count > 0;
-        CommunePages = await Figures.VisibleCommunesAsync(scope, cancellationToken);
+        // Only a team worker, who sees no commune whole, gets links to their communes' pages instead of the table.
+        CommunePages = SeesCommunes ? [] : await Figures.VisibleCommunesAsync(scope, cancellationToken);
         var name = scope.WholeProvince ? "Toàn tỉnh " + certificates.Value.Province
             : communes.Count == 1 && scope.VillageIds.Count == 0 ? communes[0].Name
             : communes.Count > 1 ? "Các xã, phường của tôi" : "Các bản của tôi";
