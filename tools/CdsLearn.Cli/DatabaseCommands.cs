@@ -29,8 +29,9 @@ public static class DatabaseCommands
 
         var restoreData = new Option<string?>("--data") { Description = "The data folder whose cdslearn.db is replaced (default: CDSLEARN_DATA or ./data)" };
         var from = new Option<string>("--from") { Description = "The backup file to restore", Required = true };
-        var restore = new Command("restore", "Replace the database with a checked backup; the site must be stopped; the old database is kept beside it") { restoreData, from };
-        restore.SetAction(parse => Restore(parse.GetValue(restoreData), parse.GetValue(from)!, output, error));
+        var damaged = new Option<bool>("--force") { Description = "Also replace a current database too damaged to be locked (stop the site first)" };
+        var restore = new Command("restore", "Replace the database with a checked backup; the site must be stopped; the old database is kept beside it") { restoreData, from, damaged };
+        restore.SetAction(parse => Restore(parse.GetValue(restoreData), parse.GetValue(from)!, parse.GetValue(damaged), output, error));
         db.Subcommands.Add(restore);
         return db;
     }
@@ -106,7 +107,7 @@ public static class DatabaseCommands
         }
     }
 
-    public static int Restore(string? dataFolder, string from, TextWriter output, TextWriter error)
+    public static int Restore(string? dataFolder, string from, bool force, TextWriter output, TextWriter error)
     {
         if (PostgresConfigured(error, "pg_restore"))
         {
@@ -155,18 +156,31 @@ public static class DatabaseCommands
             string? kept = null;
             if (File.Exists(current))
             {
-                using var guard = Open(current, SqliteOpenMode.ReadWrite, commandTimeoutSeconds: 2);
-                guard.Open();
-                if (!TryLockExclusively(guard))
+                // A file that is not SQLite at all is never opened: SQLite would delete the -wal beside it.
+                using var guard = HasSqliteHeader(current) ? Open(current, SqliteOpenMode.ReadWrite, commandTimeoutSeconds: 2) : null;
+                guard?.Open();
+                var (locked, damage) = guard is null ? (false, "không phải tệp SQLite") : TryLockExclusively(guard);
+                if (!locked && damage is null)
                 {
                     error.WriteLine($"{current} đang được sử dụng (trang web hoặc một tiến trình khác đang mở nó); không khôi phục gì. " +
                         "Dừng trang web trước (sudo systemctl stop cdslearn) rồi chạy lại.");
                     return 1;
                 }
-                // Nobody can read or write the old file while the lock is held: move it aside, then put the copy in.
+                if (!locked && !force)
+                {
+                    error.WriteLine($"{current} hỏng đến mức không khoá được ({damage}); không khôi phục gì. " +
+                        "Nếu trang web đã dừng (sudo systemctl stop cdslearn), chạy lại với --force để thay nó.");
+                    return 1;
+                }
+                // Nobody can read or write the old file while the lock is held (or, with --force, the operator has
+                // stopped the site): move it aside, then put the copy in.
                 kept = Unused($"{current}.before-restore-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
                 File.Move(current, kept);
-                DeleteSidecars(current);
+                foreach (var sidecar in new[] { "-wal", "-shm", "-journal" }.Where(s => File.Exists(current + s)))
+                {
+                    // A damaged database's WAL may hold what someone wants to dig out later: kept with it.
+                    File.Move(current + sidecar, kept + sidecar);
+                }
                 File.Move(staging, current);
                 if (!OperatingSystem.IsWindows())
                 {
@@ -203,13 +217,14 @@ public static class DatabaseCommands
     }
 
     /// <summary>
-    /// True when this connection is the only one on the database and now keeps everyone else out. A plain
+    /// Locked when this connection is the only one on the database and now keeps everyone else out; not locked
+    /// with a reason when the file is too damaged for SQLite to try; not locked without one when in use. A plain
     /// BEGIN EXCLUSIVE is not enough in WAL mode: it only excludes other writers, while the running site's idle pooled
     /// connections and readers go unnoticed. Leaving WAL needs every other connection gone (SQLite checkpoints the
     /// WAL into the file and deletes it, so the file moved aside is whole); then, in rollback mode, BEGIN EXCLUSIVE
     /// bars readers too. The site switches back to WAL when it starts.
     /// </summary>
-    private static bool TryLockExclusively(SqliteConnection connection)
+    private static (bool Locked, string? Damage) TryLockExclusively(SqliteConnection connection)
     {
         try
         {
@@ -218,14 +233,18 @@ public static class DatabaseCommands
             mode.CommandText = "PRAGMA journal_mode = DELETE;";
             if (!string.Equals(mode.ExecuteScalar() as string, "delete", StringComparison.OrdinalIgnoreCase))
             {
-                return false;
+                return (false, null);
             }
             Execute(connection, "BEGIN EXCLUSIVE;");
-            return true;
+            return (true, null);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED
         {
-            return false;
+            return (false, null);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26) // SQLITE_CORRUPT, SQLITE_NOTADB
+        {
+            return (false, e.Message);
         }
     }
 

@@ -112,6 +112,31 @@ public sealed class DatabaseCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task RestoreReplacesACurrentDatabaseTooDamagedToLockOnlyWhenForcedAndKeepsItsFiles()
+    {
+        await CreateDatabaseAsync(Live, fillerRows: 100);
+        var backupFile = Path.Combine(root, "backup.db");
+        Assert.Equal(0, await InvokeAsync("db", "backup", "--data", Live, "--to", backupFile));
+        await File.WriteAllTextAsync(LiveDatabase, "the disk ate this file", Ct);
+        await File.WriteAllTextAsync(LiveDatabase + "-wal", "whatever was left", Ct);
+
+        var refused = await InvokeAsync("db", "restore", "--data", Live, "--from", backupFile);
+
+        Assert.Equal(1, refused);
+        Assert.Contains("--force", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("the disk ate this file", await File.ReadAllTextAsync(LiveDatabase, Ct));
+
+        var forced = await InvokeAsync("db", "restore", "--data", Live, "--from", backupFile, "--force");
+
+        Assert.True(forced == 0, error.ToString());
+        Assert.Empty(Markers(LiveDatabase));
+        Assert.False(File.Exists(LiveDatabase + "-wal"));
+        var kept = Assert.Single(Directory.GetFiles(Live, "cdslearn.db.before-restore-*"), f => !f.EndsWith("-wal", StringComparison.Ordinal));
+        Assert.Equal("the disk ate this file", await File.ReadAllTextAsync(kept, Ct));
+        Assert.Equal("whatever was left", await File.ReadAllTextAsync(kept + "-wal", Ct));
+    }
+
+    [Fact]
     public async Task BackupRefusesToOverwriteAnExistingFileUnlessForced()
     {
         await CreateDatabaseAsync(Live, fillerRows: 10);
