@@ -181,7 +181,15 @@ public static class DatabaseCommands
                     // A damaged database's WAL may hold what someone wants to dig out later: kept with it.
                     File.Move(current + sidecar, kept + sidecar);
                 }
-                File.Move(staging, current);
+                try
+                {
+                    File.Move(staging, current);
+                }
+                catch (IOException)
+                {
+                    File.Move(kept, current); // the error below says the current database is unchanged: make it so
+                    throw;
+                }
                 if (!OperatingSystem.IsWindows())
                 {
                     File.SetUnixFileMode(current, File.GetUnixFileMode(kept));
