@@ -7,4 +7,5 @@ root.Subcommands.Add(ImportCommands.Create(Console.Out));
 root.Subcommands.Add(SeedCommands.Create(Console.Out));
 root.Subcommands.Add(RollupCommands.Create(Console.Out));
 root.Subcommands.Add(BenchCommands.Create(Console.Out));
+root.Subcommands.Add(DatabaseCommands.Create(Console.Out, Console.Error));
 return await root.Parse(args).InvokeAsync();
