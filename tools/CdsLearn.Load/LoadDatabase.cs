@@ -1,4 +1,7 @@
 using CdsLearn.Accounts;
+using CdsLearn.Certificates;
+using CdsLearn.Content;
+using CdsLearn.Learning;
 using CdsLearn.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -25,12 +28,13 @@ public sealed class LoadDatabase : IAsyncDisposable
 
     public string DataFolder { get; }
 
-    /// <summary>Opens the database of the data folder, creating and migrating it if needed (no demo data).</summary>
-    public static async Task<LoadDatabase> OpenAsync(string dataFolder, CancellationToken cancellationToken = default)
+    /// <summary>Opens the database of the data folder, creating and migrating it if needed (no demo data). With a
+    /// course folder, the learning services (QuizService…) are there too, to submit attempts without the site.</summary>
+    public static async Task<LoadDatabase> OpenAsync(string dataFolder, CancellationToken cancellationToken = default, string? contentFolder = null)
     {
         var path = Path.GetFullPath(dataFolder);
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("Data:Folder", path), new("CDSLEARN_DATA", path), new("Seed:DemoData", "false")])
+            .AddInMemoryCollection([new("Data:Folder", path), new("CDSLEARN_DATA", path), new("Seed:DemoData", "false"), new("Content:Folder", contentFolder)])
             .Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
@@ -39,6 +43,12 @@ public sealed class LoadDatabase : IAsyncDisposable
         collection.AddCdsLearnData(configuration, Data.DataFolder.Resolve(configuration, path));
         collection.AddAccounts();
         collection.AddSingleton(TimeProvider.System);
+        if (contentFolder is not null)
+        {
+            collection.AddContent();
+            collection.AddLearning();
+            collection.AddCertificates();
+        }
         var provider = collection.BuildServiceProvider();
         foreach (var migrator in provider.GetServices<IHostedService>().OfType<DatabaseMigrator>())
         {

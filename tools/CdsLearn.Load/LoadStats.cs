@@ -6,6 +6,7 @@ namespace CdsLearn.Load;
 /// <summary>The requests a simulated learner makes.</summary>
 public enum Step
 {
+    SignInPage,
     SignIn,
     Lesson,
     MarkRead,

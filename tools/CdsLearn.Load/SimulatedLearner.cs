@@ -89,7 +89,7 @@ public sealed class SimulatedLearner : IDisposable
     /// <summary>Signs in through the sign-in form; true when the site redirects home.</summary>
     public async Task<bool> SignInAsync(CancellationToken cancellationToken = default)
     {
-        var page = await SendAsync(Step.SignIn, () => new HttpRequestMessage(HttpMethod.Get, "/tai-khoan/dang-nhap"), cancellationToken);
+        var page = await SendAsync(Step.SignInPage, () => new HttpRequestMessage(HttpMethod.Get, "/tai-khoan/dang-nhap"), cancellationToken);
         if (page?.Status != HttpStatusCode.OK || HtmlForm.Find(page.Body, "name=\"Input.Password\"") is not { } form)
         {
             return false;
@@ -139,6 +139,10 @@ public sealed class SimulatedLearner : IDisposable
         await ThinkAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>Any page, as this visitor (with their cookies); null when no answer came.</summary>
+    public async Task<(HttpStatusCode Status, string Body)?> GetAsync(string path, Step step = Step.Lesson, CancellationToken cancellationToken = default) =>
+        await SendAsync(step, () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken) is { } answer ? (answer.Status, answer.Body) : null;
 
     public async Task<bool> ReadLessonAsync(Lesson lesson, CancellationToken cancellationToken = default)
     {

@@ -200,6 +200,13 @@ public sealed class SiteProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the site has used so far (user + system).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>The process's resident memory now and at its peak (VmRSS, VmHWM in /proc/PID/status), in MB.</summary>
     public ProcessMemory ReadMemory() => ProcessMemory.Read(process.Id);
 
@@ -214,6 +221,26 @@ public sealed class SiteProcess : IAsyncDisposable
         using var text = new StreamReader(reader);
         var all = text.ReadToEnd().Split('\n');
         return string.Join('\n', all.TakeLast(lines));
+    }
+
+    /// <summary>How many lines of the site's output so far contain <paramref name="text"/> (e.g. EF's "Executed DbCommand").</summary>
+    public int CountInLog(string text)
+    {
+        lock (logLock)
+        {
+            log.Flush();
+        }
+        using var reader = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var lines = new StreamReader(reader);
+        var count = 0;
+        while (lines.ReadLine() is { } line)
+        {
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     public async ValueTask DisposeAsync()
@@ -321,4 +348,44 @@ public static class MachineLoad
     public static string Now() => File.Exists("/proc/loadavg")
         ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
         : "?";
+
+    /// <summary>Busy and total jiffies of all cores so far (/proc/stat), to tell how busy the machine was between two readings.</summary>
+    public static (long Busy, long Total) CpuTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4];
+        var total = fields.Take(8).Sum();
+        return (total - idle, total);
+    }
+}
+
+/// <summary>Where the CPU went during a measurement: the site, the load generator (this process), everything else.</summary>
+public sealed class CpuWatch
+{
+    private readonly SiteProcess site;
+    private readonly TimeSpan siteStart;
+    private readonly TimeSpan selfStart;
+    private readonly (long Busy, long Total) machineStart;
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+
+    public CpuWatch(SiteProcess site)
+    {
+        this.site = site;
+        siteStart = site.CpuTime();
+        selfStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        machineStart = MachineLoad.CpuTicks();
+    }
+
+    /// <summary>Percent of one core (200 = both cores of a 2-core machine) used by the site, by this process, and by the
+    /// whole machine since the watch started.</summary>
+    public (double Site, double Client, double Machine) Percent()
+    {
+        var seconds = clock.Elapsed.TotalSeconds;
+        var siteCpu = (site.CpuTime() - siteStart).TotalSeconds;
+        var selfCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - selfStart).TotalSeconds;
+        var (busy, total) = MachineLoad.CpuTicks();
+        var machine = (double)(busy - machineStart.Busy) / Math.Max(1, total - machineStart.Total) * Environment.ProcessorCount * 100;
+        return (Math.Round(siteCpu / seconds * 100), Math.Round(selfCpu / seconds * 100), Math.Round(machine));
+    }
 }
