@@ -133,9 +133,11 @@ public static partial class ThroughputCommands
         var noResult = new Option<bool>("--no-result") { Description = "Learners do not open the result page after submitting" };
         var countSql = new Option<int>("--count-sql") { Description = "Instead: one learner submits N quizzes with EF's command log on, and the statements per request are counted" };
         var inProcess = new Option<bool>("--in-process") { Description = "Instead: submit through QuizService in this process (no HTTP), one writer, then --learners writers" };
+        var writeGate = new Option<bool>("--write-gate") { Description = "With --in-process, an experiment: submissions wait their turn in an async queue (SemaphoreSlim) instead of SQLite's busy wait" };
+        var synchronousNormal = new Option<bool>("--synchronous-normal") { Description = "With --in-process, an experiment: PRAGMA synchronous=NORMAL (no fsync per commit; not durable against power loss)" };
         var command = new Command("quiz", "Nộp bài kiểm tra: số bài mỗi giây và độ trễ p99 (quiz submissions/s, p99)")
         {
-            site, seconds, keep, learners, warmup, noResult, countSql, inProcess,
+            site, seconds, keep, learners, warmup, noResult, countSql, inProcess, writeGate, synchronousNormal,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -145,7 +147,8 @@ public static partial class ThroughputCommands
             }
             if (parse.GetValue(inProcess))
             {
-                return await InProcessAsync(parse.GetValue(site), parse.GetValue(learners), parse.GetValue(seconds), parse.GetValue(keep), output, ct);
+                return await InProcessAsync(parse.GetValue(site), parse.GetValue(learners), parse.GetValue(seconds), parse.GetValue(keep),
+                    parse.GetValue(writeGate), parse.GetValue(synchronousNormal), output, ct);
             }
             var spec = new PopulationSpec { Learners = parse.GetValue(learners) };
             await using var bench = await Bench.PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct);
@@ -231,11 +234,19 @@ public static partial class ThroughputCommands
 
     /// <summary>The submission's database work alone: QuizService.SubmitAsync in this process, no HTTP, no pages, no
     /// cookies; first one writer, then one per learner at once (all in households, 70 % of attempts passed).</summary>
-    private static async Task<int> InProcessAsync(string? site, int learners, int seconds, bool keep, TextWriter output, CancellationToken ct)
+    private static async Task<int> InProcessAsync(string? site, int learners, int seconds, bool keep, bool writeGate, bool synchronousNormal, TextWriter output, CancellationToken ct)
     {
         var spec = new PopulationSpec { Learners = learners };
         await using var bench = await Bench.PrepareAsync(site, spec, keep, output, ct);
-        await using var database = await LoadDatabase.OpenAsync(bench.Launch.DataFolder, ct, bench.Launch.ContentFolder);
+        await using var database = await LoadDatabase.OpenAsync(bench.Launch.DataFolder, ct, bench.Launch.ContentFolder, services =>
+        {
+            if (synchronousNormal)
+            {
+                services.ConfigureDbContext<Data.AppDbContext>(options => options.AddInterceptors(new SynchronousNormal()));
+            }
+        });
+        using var gate = new SemaphoreSlim(1, 1);
+        output.WriteLine($"experiments: write gate {(writeGate ? "on" : "off")}, synchronous {(synchronousNormal ? "NORMAL" : "FULL (as the site)")}");
         var modules = bench.Course.Skills.SelectMany(s => s.Modules).ToList();
         var results = new Dictionary<string, object>();
         foreach (var writers in new[] { 1, learners })
@@ -262,7 +273,21 @@ public static partial class ThroughputCommands
                     var started = Stopwatch.GetTimestamp();
                     await using var scope = database.CreateScope();
                     var quizzes = scope.ServiceProvider.GetRequiredService<QuizService>();
-                    await quizzes.SubmitAsync(Guid.NewGuid(), draw, answers, cancellationToken: CancellationToken.None);
+                    if (writeGate)
+                    {
+                        await gate.WaitAsync(CancellationToken.None);
+                    }
+                    try
+                    {
+                        await quizzes.SubmitAsync(Guid.NewGuid(), draw, answers, cancellationToken: CancellationToken.None);
+                    }
+                    finally
+                    {
+                        if (writeGate)
+                        {
+                            gate.Release();
+                        }
+                    }
                     var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     lock (latencies)
                     {
@@ -282,12 +307,33 @@ public static partial class ThroughputCommands
         {
             Bench = "quiz-in-process",
             Seconds = seconds,
+            WriteGate = writeGate,
+            Synchronous = synchronousNormal ? "NORMAL" : "FULL",
             OneWriter = results["one_writer"],
             ManyWriters = results["many_writers"],
             LoadBefore = bench.LoadBefore,
             LoadAfter = MachineLoad.Now(),
         }, Json));
         return 0;
+    }
+
+    /// <summary>Runs after the site's own pragmas on every connection: commits no longer wait for an fsync.</summary>
+    private sealed class SynchronousNormal : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
+            Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous = NORMAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous = NORMAL;";
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>One learner, EF's command log and the request log on: how many SQL statements opening a quiz and
@@ -299,6 +345,8 @@ public static partial class ThroughputCommands
         {
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+            // "Compiling query expression": a query EF did not find in its compiled-query cache.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Query"] = "Debug",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         });
         var process = await bench.StartAsync(ct);
@@ -330,12 +378,16 @@ public static partial class ThroughputCommands
 
         // Statements per request: "Request starting HTTP/1.1 POST http://…/kiem-tra/x …" opens a request, and every
         // "Executed DbCommand" until "Request finished" belongs to it.
-        var perRequest = new List<(string Method, string Path, List<string> Sql)>();
+        var perRequest = new List<(string Method, string Path, List<string> Sql, List<string> Compiled)>();
         foreach (var line in log)
         {
             if (RequestStartPattern().Match(line) is { Success: true } start)
             {
-                perRequest.Add((start.Groups["method"].Value, start.Groups["path"].Value, []));
+                perRequest.Add((start.Groups["method"].Value, start.Groups["path"].Value, [], []));
+            }
+            else if (line.Contains("Compiling query expression", StringComparison.Ordinal) && !line.Contains("Contests", StringComparison.Ordinal) && perRequest.Count > 0)
+            {
+                perRequest[^1].Compiled.Add(line);
             }
             // The contest timer's once-a-second look for expired questions is not the request's.
             else if (line.Contains("Executed DbCommand", StringComparison.Ordinal) && !line.Contains("FROM \"Contests\"", StringComparison.Ordinal) && perRequest.Count > 0)
@@ -356,6 +408,13 @@ public static partial class ThroughputCommands
             output.WriteLine("  " + (text.Length > 140 ? text[..140] + "…" : text));
         }
         var quizPage = quizPages.Count == 0 ? 0 : Math.Round(quizPages.Average(r => r.Sql.Count), 1);
+        // Past the first few submissions every query shape has been seen once: what is compiled still is compiled every time.
+        var compiledLater = submissions.Skip(6).Select(r => r.Compiled.Count).DefaultIfEmpty(0).Average();
+        output.WriteLine($"queries compiled by EF per submission after the first six: {compiledLater:F1}");
+        foreach (var compiled in submissions.Skip(6).SelectMany(r => r.Compiled).Take(3))
+        {
+            output.WriteLine("  " + (compiled.Length > 300 ? compiled[..300] + "…" : compiled));
+        }
         output.WriteLine($"SQL statements: quiz page {quizPage}; submissions " + string.Join(", ", byKind.Select(k => $"{k.Key} {k.Value}"))
             + $" — {count} submissions by one learner of a household");
         output.WriteLine(JsonSerializer.Serialize(new
@@ -366,6 +425,7 @@ public static partial class ThroughputCommands
             SubmitFailedStatements = byKind.GetValueOrDefault("failed"),
             SubmitPassedStatements = byKind.GetValueOrDefault("passed"),
             SubmitPassedWithCertificateStatements = byKind.GetValueOrDefault("passed, certificate issued"),
+            QueriesCompiledPerSubmission = Math.Round(compiledLater, 1),
             Site = bench.Launch.Assembly,
         }, Json));
         return 0;

@@ -30,7 +30,8 @@ public sealed class LoadDatabase : IAsyncDisposable
 
     /// <summary>Opens the database of the data folder, creating and migrating it if needed (no demo data). With a
     /// course folder, the learning services (QuizService…) are there too, to submit attempts without the site.</summary>
-    public static async Task<LoadDatabase> OpenAsync(string dataFolder, CancellationToken cancellationToken = default, string? contentFolder = null)
+    public static async Task<LoadDatabase> OpenAsync(
+        string dataFolder, CancellationToken cancellationToken = default, string? contentFolder = null, Action<IServiceCollection>? configure = null)
     {
         var path = Path.GetFullPath(dataFolder);
         var configuration = new ConfigurationBuilder()
@@ -49,6 +50,7 @@ public sealed class LoadDatabase : IAsyncDisposable
             collection.AddLearning();
             collection.AddCertificates();
         }
+        configure?.Invoke(collection);
         var provider = collection.BuildServiceProvider();
         foreach (var migrator in provider.GetServices<IHostedService>().OfType<DatabaseMigrator>())
         {

@@ -10,13 +10,20 @@ namespace CdsLearn.Load;
 /// </summary>
 public sealed class LoadRun : IDisposable
 {
-    public LoadRun(Uri site, Population population, Course course, LearnerBehaviour behaviour, int? learners = null, int seed = 1)
+    /// <param name="signedIn">Cookies of learners signed in earlier, by user id: they start signed in.</param>
+    public LoadRun(Uri site, Population population, Course course, LearnerBehaviour behaviour, int? learners = null, int seed = 1,
+        IReadOnlyDictionary<string, System.Net.CookieContainer>? signedIn = null)
     {
         Population = population;
         Learners = population.Learners.Take(learners ?? population.Learners.Count)
-            .Select((account, i) => new SimulatedLearner(site, account, population.Password, course, behaviour, Stats, Ledger, seed * 100_003 + i))
+            .Select((account, i) => new SimulatedLearner(site, account, population.Password, course, behaviour, Stats, Ledger, seed * 100_003 + i,
+                signedIn?.GetValueOrDefault(account.UserId)))
             .ToList();
     }
+
+    /// <summary>Each learner's cookies, by user id (copies), to start another run signed in.</summary>
+    public IReadOnlyDictionary<string, System.Net.CookieContainer> Cookies() =>
+        Learners.ToDictionary(l => l.Account.UserId, l => SimulatedLearner.Copy(l.Cookies));
 
     public Population Population { get; }
 
@@ -51,7 +58,7 @@ public sealed class LoadRun : IDisposable
         await Task.Delay(random.Next(0, 500), CancellationToken.None);
         while (!stop.IsCancellationRequested)
         {
-            if (!await learner.StepAsync(CancellationToken.None))
+            if (!learner.SignedIn ? !await learner.SignInAsync(CancellationToken.None) : !await learner.StepAsync(CancellationToken.None))
             {
                 await Task.Delay(random.Next(200, 700), CancellationToken.None);
             }

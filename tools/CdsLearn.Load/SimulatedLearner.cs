@@ -50,7 +50,10 @@ public sealed class SimulatedLearner : IDisposable
     private readonly HashSet<string> passed = [];
     private readonly HashSet<string> read = [];
 
-    public SimulatedLearner(Uri site, LearnerAccount account, string password, Course course, LearnerBehaviour behaviour, LoadStats stats, AttemptLedger ledger, int seed)
+    /// <param name="cookies">The cookies of an earlier sign-in (valid while the site keeps its data protection keys):
+    /// the learner starts signed in, as on a phone that stays signed in for weeks.</param>
+    public SimulatedLearner(Uri site, LearnerAccount account, string password, Course course, LearnerBehaviour behaviour, LoadStats stats, AttemptLedger ledger, int seed,
+        CookieContainer? cookies = null)
     {
         Account = account;
         Password = password;
@@ -59,8 +62,13 @@ public sealed class SimulatedLearner : IDisposable
         this.stats = stats;
         this.ledger = ledger;
         random = new Random(seed);
-        http = NewClient(site);
+        Cookies = cookies is null ? new CookieContainer() : Copy(cookies);
+        SignedIn = cookies is not null;
+        http = NewClient(site, Cookies);
     }
+
+    /// <summary>This phone's cookie jar (the sign-in cookie among them).</summary>
+    public CookieContainer Cookies { get; }
 
     public LearnerAccount Account { get; }
 
@@ -73,10 +81,10 @@ public sealed class SimulatedLearner : IDisposable
 
     /// <summary>A phone's browser: its own cookie jar, no automatic redirects (the learner follows them, so each
     /// request is measured), compressed responses like any phone asks for.</summary>
-    public static HttpClient NewClient(Uri site) => new(new SocketsHttpHandler
+    public static HttpClient NewClient(Uri site, CookieContainer cookies) => new(new SocketsHttpHandler
     {
         UseCookies = true,
-        CookieContainer = new CookieContainer(),
+        CookieContainer = cookies,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Brotli,
         ConnectTimeout = TimeSpan.FromSeconds(10),
@@ -247,6 +255,17 @@ public sealed class SimulatedLearner : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>A copy of a cookie jar, so two runs never share one.</summary>
+    public static CookieContainer Copy(CookieContainer cookies)
+    {
+        var copy = new CookieContainer();
+        foreach (Cookie cookie in cookies.GetAllCookies())
+        {
+            copy.Add(new Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain) { Expires = cookie.Expires, HttpOnly = cookie.HttpOnly, Secure = cookie.Secure });
+        }
+        return copy;
+    }
 
     public static string ResultPath(Guid attemptId) => $"/kiem-tra/ket-qua/{attemptId}";
 

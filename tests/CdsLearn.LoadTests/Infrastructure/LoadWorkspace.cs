@@ -50,6 +50,21 @@ public sealed class LoadWorkspace : IAsyncDisposable
         return new LoadWorkspace(folder, launch, course, population);
     }
 
+    /// <summary>Another workspace holding a copy of this one's data folder (database, keys): the same learners, and
+    /// their sign-in cookies stay valid there.</summary>
+    public LoadWorkspace Copy()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "cdslearn-load", Guid.NewGuid().ToString("N")[..12]);
+        var launch = Launch with { DataFolder = Path.Combine(folder, "data") };
+        foreach (var file in Directory.EnumerateFiles(DataFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(launch.DataFolder, Path.GetRelativePath(DataFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return new LoadWorkspace(folder, launch, Course, Population);
+    }
+
     public Task<SiteProcess> StartSiteAsync(int port = 0) => SiteProcess.StartAsync(Launch with { Port = port }, TestContext.Current.CancellationToken);
 
     public static void Log(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);

@@ -9,7 +9,7 @@ namespace CdsLearn.LoadTests.Learning;
 /// quizzes, answer and submit (some twice at once). What the site acknowledged (a redirect to the attempt's result) is
 /// compared with what the database holds, by attempt id; the certificates and the kept figures must follow from it.
 /// </summary>
-public class LearnerLoadTests
+public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedInLearners>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,17 +19,15 @@ public class LearnerLoadTests
     [Fact]
     public async Task FiveHundredLearnersGetNoServerErrorAndEveryAcknowledgedAttemptIsStoredOnce()
     {
-        await using var workspace = await LoadWorkspace.CreateAsync(LoadWorkspace.Learners, Ct);
+        await using var workspace = learners.NewWorkspace();
         await using var site = await workspace.StartSiteAsync();
-        using var run = new LoadRun(site.BaseAddress, workspace.Population, workspace.Course, Behaviour);
-        var signIn = await run.SignInAllAsync(cancellationToken: Ct);
-        run.Stats.Reset();
+        using var run = new LoadRun(site.BaseAddress, workspace.Population, workspace.Course, Behaviour, signedIn: learners.Cookies);
 
         using var stop = new CancellationTokenSource(LoadWorkspace.Duration);
         await run.RunAsync(stop.Token);
         var memory = site.ReadMemory();
         await site.StopAsync();
-        Report(run, signIn, memory);
+        Report(run, learners.SignInTime, memory);
 
         Assert.True(run.Stats.ServerErrors == 0, $"server errors: {run.Stats.Summary()}\n{string.Join('\n', run.Stats.Samples)}\n{site.LogTail()}");
         Assert.True(run.Stats.TransportFailures == 0, $"requests without an answer: {run.Stats.Summary()}\n{string.Join('\n', run.Stats.Samples)}");
@@ -61,13 +59,11 @@ public class LearnerLoadTests
     [Fact]
     public async Task EveryAcknowledgedAttemptSurvivesTheSiteBeingKilledUnderLoad()
     {
-        await using var workspace = await LoadWorkspace.CreateAsync(LoadWorkspace.Learners, Ct);
+        await using var workspace = learners.NewWorkspace();
         var site = await workspace.StartSiteAsync();
         try
         {
-            using var run = new LoadRun(site.BaseAddress, workspace.Population, workspace.Course, Behaviour, seed: 2);
-            var signIn = await run.SignInAllAsync(cancellationToken: Ct);
-            run.Stats.Reset();
+            using var run = new LoadRun(site.BaseAddress, workspace.Population, workspace.Course, Behaviour, seed: 2, signedIn: learners.Cookies);
 
             using var stop = new CancellationTokenSource(LoadWorkspace.Duration);
             var load = run.RunAsync(stop.Token);
@@ -94,7 +90,7 @@ public class LearnerLoadTests
             await run.ResolveUnansweredAsync(TimeSpan.FromSeconds(30));
             var memory = site.ReadMemory();
             await site.StopAsync();
-            Report(run, signIn, memory);
+            Report(run, learners.SignInTime, memory);
             LoadWorkspace.Log($"killed after {beforeKill} acknowledged attempts; {acknowledgedAtKill.Count} acknowledged and {storedAtKill.Count} stored at the kill, "
                 + $"{unansweredAtKill} submissions under way; restarted in {restart.Elapsed.TotalSeconds:F1} s");
 
@@ -132,7 +128,7 @@ public class LearnerLoadTests
     {
         var seconds = run.Stats.Elapsed.TotalSeconds;
         var submit = run.Stats.LatencyOf(Step.Submit);
-        LoadWorkspace.Log($"{run.Learners.Count} learners signed in in {signIn.TotalSeconds:F1} s; then {seconds:F0} s of learning: "
+        LoadWorkspace.Log($"{run.Learners.Count} learners (signed in once for all tests, in {signIn.TotalSeconds:F1} s); {seconds:F0} s of learning: "
             + $"{run.Stats.Requests} requests ({run.Stats.Requests / seconds:F0}/s), {run.Ledger.AcknowledgedCount} attempts acknowledged "
             + $"({run.Ledger.AcknowledgedCount / seconds:F0}/s), {run.Ledger.Repeats} repeats; submit p50 {submit.P50} ms p99 {submit.P99} ms; "
             + $"site peak RSS {memory.PeakRssMb} MB; load {MachineLoad.Now()}");
