@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using CdsLearn.Load;
+using CdsLearn.LoadTests.Infrastructure;
+
+namespace CdsLearn.LoadTests.Learning;
+
+/// <summary>
+/// Hundreds of learners at once against the real site in its own process, over loopback: they read lessons, open
+/// quizzes, answer and submit (some twice at once). What the site acknowledged (a redirect to the attempt's result) is
+/// compared with what the database holds, by attempt id; the certificates and the kept figures must follow from it.
+/// </summary>
+public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedInLearners>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Learners think a little between steps, as on a phone; the site is still kept busy.</summary>
+    private static readonly LearnerBehaviour Behaviour = new() { MinThinkMs = 100, MaxThinkMs = 600 };
+
+    [Fact]
+    public async Task FiveHundredLearnersGetNoServerErrorAndEveryAcknowledgedAttemptIsStoredOnce()
+    {
+        await using var workspace = learners.NewWorkspace();
+        await using var site = await workspace.StartSiteAsync();
+        using var run = new LoadRun(site.BaseAddress, workspace.Population, workspace.Course, Behaviour, signedIn: learners.Cookies);
+
+        using var stop = new CancellationTokenSource(LoadWorkspace.Duration);
+        await run.RunAsync(stop.Token);
+        var memory = site.ReadMemory();
+        await site.StopAsync();
+        Report(run, learners.SignInTime, memory);
+
+        Assert.True(run.Stats.ServerErrors == 0, $"server errors: {run.Stats.Summary()}\n{string.Join('\n', run.Stats.Samples)}\n{site.LogTail()}");
+        Assert.True(run.Stats.TransportFailures == 0, $"requests without an answer: {run.Stats.Summary()}\n{string.Join('\n', run.Stats.Samples)}");
+        AssertOnlyExpectedAnswers(run.Stats);
+        Assert.Equal(0, run.Ledger.WrongRedirects);
+        Assert.Empty(run.Ledger.Unanswered);
+        Assert.True(run.Ledger.AcknowledgedCount >= workspace.Population.Learners.Count,
+            $"only {run.Ledger.AcknowledgedCount} attempts acknowledged for {workspace.Population.Learners.Count} learners");
+        Assert.True(run.Ledger.Repeats > 0, "no submission was sent twice, so storing once was not tried");
+
+        await using var database = await LoadDatabase.OpenAsync(workspace.DataFolder, Ct);
+        var userIds = workspace.Population.Learners.Select(l => l.UserId).ToList();
+        var comparison = AttemptCheck.Compare(run.Ledger.Acknowledged, await AttemptCheck.StoredAsync(database, userIds, Ct));
+        Assert.True(comparison.StoredExactlyTheAcknowledged, comparison.ToString());
+        Assert.Empty(await AttemptCheck.CertificateDifferencesAsync(database, workspace.Course, run.Ledger.Acknowledged, userIds, Ct));
+        Assert.Empty(await FigureCheck.KeptAgainstRebuildAsync(database, workspace.Population.CommuneIds, Ct));
+        Assert.Equal("ok", LoadDatabase.IntegrityCheck(workspace.DataFolder));
+
+        // The checks have teeth: one acknowledged attempt gone, or one household counted twice, is seen.
+        var victim = run.Ledger.Acknowledged.First(a => a.AnsweredRight);
+        LoadDatabase.Execute(workspace.DataFolder, $"DELETE FROM \"QuizAttempts\" WHERE upper(\"Id\") = '{victim.Id.ToString().ToUpperInvariant()}'");
+        var spoiled = AttemptCheck.Compare(run.Ledger.Acknowledged, await AttemptCheck.StoredAsync(database, userIds, Ct));
+        Assert.Equal([victim.Id], spoiled.Lost);
+        LoadDatabase.Execute(workspace.DataFolder,
+            $"UPDATE \"CommuneFigures\" SET \"Value\" = \"Value\" + 1 WHERE \"CommuneId\" = {workspace.Population.CommuneIds[0]} AND \"Metric\" = '{CdsLearn.Figures.Metric.Households}'");
+        Assert.NotEmpty(await FigureCheck.KeptAgainstRebuildAsync(database, workspace.Population.CommuneIds, Ct));
+    }
+
+    [Fact]
+    public async Task EveryAcknowledgedAttemptSurvivesTheSiteBeingKilledUnderLoad()
+    {
+        await using var workspace = learners.NewWorkspace();
+        var site = await workspace.StartSiteAsync();
+        try
+        {
+            using var run = new LoadRun(site.BaseAddress, workspace.Population, workspace.Course, Behaviour, seed: 2, signedIn: learners.Cookies);
+
+            using var stop = new CancellationTokenSource(LoadWorkspace.Duration);
+            var load = run.RunAsync(stop.Token);
+            await Task.Delay(LoadWorkspace.Duration * 0.45, Ct);
+            var beforeKill = run.Ledger.AcknowledgedCount;
+            await site.KillAsync();
+            // Whatever was acknowledged has reached the learners by now; what was under way got no answer.
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            var acknowledgedAtKill = run.Ledger.AcknowledgedIds();
+            var unansweredAtKill = run.Ledger.Unanswered.Count;
+            Assert.Equal("ok", LoadDatabase.IntegrityCheck(workspace.DataFolder));
+            var storedAtKill = LoadDatabase.StoredAttemptIds(workspace.DataFolder);
+            var lostAtKill = acknowledgedAtKill.Where(id => !storedAtKill.Contains(id)).ToList();
+            Assert.True(lostAtKill.Count == 0, $"{lostAtKill.Count} acknowledged attempts were lost by the kill: {string.Join(", ", lostAtKill.Take(5))}");
+            Assert.True(storedAtKill.Count - acknowledgedAtKill.Count <= unansweredAtKill,
+                $"{storedAtKill.Count} stored, {acknowledgedAtKill.Count} acknowledged, only {unansweredAtKill} under way at the kill");
+
+            var restart = Stopwatch.StartNew();
+            var killed = site;
+            site = await SiteProcess.StartAsync(killed.Launch, Ct);
+            restart.Stop();
+            await killed.DisposeAsync();
+            await load;
+            await run.ResolveUnansweredAsync(TimeSpan.FromSeconds(30));
+            var memory = site.ReadMemory();
+            await site.StopAsync();
+            Report(run, learners.SignInTime, memory);
+            LoadWorkspace.Log($"killed after {beforeKill} acknowledged attempts; {acknowledgedAtKill.Count} acknowledged and {storedAtKill.Count} stored at the kill, "
+                + $"{unansweredAtKill} submissions under way; restarted in {restart.Elapsed.TotalSeconds:F1} s");
+
+            Assert.True(run.Stats.ServerErrors == 0, $"server errors: {run.Stats.Summary()}\n{string.Join('\n', run.Stats.Samples)}\n{site.LogTail()}");
+            Assert.True(run.Stats.TransportFailures > 0, "the kill cut no request: it did not happen under load");
+            AssertOnlyExpectedAnswers(run.Stats);
+            Assert.Equal(0, run.Ledger.WrongRedirects);
+            Assert.Empty(run.Ledger.Unanswered);
+            Assert.True(run.Ledger.AcknowledgedCount > acknowledgedAtKill.Count, "no attempt was acknowledged after the restart");
+
+            Assert.Equal("ok", LoadDatabase.IntegrityCheck(workspace.DataFolder));
+            await using var database = await LoadDatabase.OpenAsync(workspace.DataFolder, Ct);
+            var userIds = workspace.Population.Learners.Select(l => l.UserId).ToList();
+            var comparison = AttemptCheck.Compare(run.Ledger.Acknowledged, await AttemptCheck.StoredAsync(database, userIds, Ct));
+            Assert.True(comparison.StoredExactlyTheAcknowledged, comparison.ToString());
+            Assert.Empty(await AttemptCheck.CertificateDifferencesAsync(database, workspace.Course, run.Ledger.Acknowledged, userIds, Ct));
+            Assert.Empty(await FigureCheck.KeptAgainstRebuildAsync(database, workspace.Population.CommuneIds, Ct));
+        }
+        finally
+        {
+            await site.DisposeAsync();
+        }
+    }
+
+    /// <summary>Pages (200), redirects after posts (302), and nothing else: no 4xx from a stale token or a limit.</summary>
+    private static void AssertOnlyExpectedAnswers(LoadStats stats)
+    {
+        var requests = stats.Requests;
+        var expected = stats.Count(Step.Lesson, s => s == 200) + stats.Count(Step.Quiz, s => s == 200) + stats.Count(Step.Result, s => s == 200)
+            + stats.Count(Step.MarkRead, s => s == 302) + stats.Count(Step.Submit, s => s == 302);
+        Assert.True(requests == expected, $"unexpected answers: {stats.Summary()}\n{string.Join('\n', stats.Samples)}");
+    }
+
+    private static void Report(LoadRun run, TimeSpan signIn, ProcessMemory memory)
+    {
+        var seconds = run.Stats.Elapsed.TotalSeconds;
+        var submit = run.Stats.LatencyOf(Step.Submit);
+        LoadWorkspace.Log($"{run.Learners.Count} learners (signed in once for all tests, in {signIn.TotalSeconds:F1} s); {seconds:F0} s of learning: "
+            + $"{run.Stats.Requests} requests ({run.Stats.Requests / seconds:F0}/s), {run.Ledger.AcknowledgedCount} attempts acknowledged "
+            + $"({run.Ledger.AcknowledgedCount / seconds:F0}/s), {run.Ledger.Repeats} repeats; submit p50 {submit.P50} ms p99 {submit.P99} ms; "
+            + $"site peak RSS {memory.PeakRssMb} MB; load {MachineLoad.Now()}");
+        LoadWorkspace.Log(run.Stats.Summary());
+    }
+}

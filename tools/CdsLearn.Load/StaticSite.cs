@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CdsLearn.Load;
+
+/// <summary>
+/// nginx (apt-get install nginx) serving saved pages from a folder on a loopback port, with a throwaway configuration:
+/// the yardstick for how fast a page could be served at all on this machine. Optionally gzips on the fly at level 1,
+/// as the site's response compression does at "Fastest".
+/// </summary>
+public sealed class StaticSite : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private StaticSite(Process process, string folder, int port)
+    {
+        this.process = process;
+        Folder = folder;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public string Folder { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The folder pages are saved under (a page at /a/b is served from Root/a/b/index.html).</summary>
+    public string Root => Path.Combine(Folder, "www");
+
+    /// <summary>Saves a page so that nginx serves it at <paramref name="path"/>.</summary>
+    public static void Save(string folder, string path, byte[] body)
+    {
+        var target = Path.Combine(folder, "www", path.Trim('/'), "index.html");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllBytes(target, body);
+    }
+
+    public static async Task<StaticSite> StartAsync(string folder, bool gzip, CancellationToken cancellationToken = default)
+    {
+        var port = FreePort();
+        Directory.CreateDirectory(Path.Combine(folder, "www"));
+        Directory.CreateDirectory(Path.Combine(folder, "temp"));
+        var config = Path.Combine(folder, "nginx.conf");
+        var temp = Path.Combine(folder, "temp");
+        await File.WriteAllTextAsync(config, $$"""
+            daemon off;
+            worker_processes auto;
+            pid {{folder}}/nginx.pid;
+            error_log {{folder}}/error.log warn;
+            events { worker_connections 4096; }
+            http {
+                access_log off;
+                sendfile on;
+                tcp_nopush on;
+                keepalive_requests 1000000;
+                keepalive_timeout 65;
+                types { text/html html; }
+                default_type text/html;
+                charset utf-8;
+                gzip {{(gzip ? "on" : "off")}};
+                gzip_comp_level 1;
+                gzip_min_length 256;
+                gzip_types text/html;
+                client_body_temp_path {{temp}}/body;
+                proxy_temp_path {{temp}}/proxy;
+                fastcgi_temp_path {{temp}}/fastcgi;
+                uwsgi_temp_path {{temp}}/uwsgi;
+                scgi_temp_path {{temp}}/scgi;
+                server {
+                    listen 127.0.0.1:{{port}};
+                    root {{folder}}/www;
+                    location / { try_files $uri $uri/index.html =404; }
+                }
+            }
+            """, cancellationToken);
+        var start = new ProcessStartInfo("nginx") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-p", folder, "-c", config })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start (apt-get install -y nginx)");
+        var site = new StaticSite(process, folder, port);
+        using var http = new HttpClient { BaseAddress = site.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 100; i++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"nginx exited: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
+            }
+            try
+            {
+                using var response = await http.GetAsync("/", cancellationToken);
+                return site;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+        await site.DisposeAsync();
+        throw new TimeoutException("nginx did not listen");
+    }
+
+    /// <summary>SIGQUIT: the master stops its workers too (SIGKILL would leave them running).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            using var quit = Process.Start(new ProcessStartInfo("kill", ["-QUIT", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+            await quit.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
