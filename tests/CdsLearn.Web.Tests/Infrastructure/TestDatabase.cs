@@ -43,9 +43,23 @@ public sealed class TestDatabase
     public void Drop()
     {
         NpgsqlConnection.ClearAllPools();
-        if (name is not null)
+        if (name is null)
         {
-            Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            return;
+        }
+        // FORCE ends the site's leftover connections, and an autovacuum worker's too if the role may signal it
+        // (pg_signal_backend, granted by .ci/run); without that right a busy database is tried again a little later.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException) when (attempt < 10)
+            {
+                Thread.Sleep(500);
+            }
         }
     }
 
