@@ -24,10 +24,11 @@ builder.Services.AddCertificates();
 builder.Services.AddHouseholds();
 builder.Services.AddContests();
 
-// Keys for cookies and quiz draw tokens live in the data folder, so sign-ins and open quizzes survive a restart.
+// Keys for cookies and quiz draw tokens live in the database, so sign-ins and open quizzes survive a restart and
+// every server behind one address reads the same keys.
 builder.Services.AddDataProtection()
     .SetApplicationName("CdsLearn")
-    .PersistKeysToFileSystem(new DirectoryInfo(dataFolder.File("keys")));
+    .PersistKeysToDbContext<AppDbContext>();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {
@@ -75,8 +76,14 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.TeamManagers, policy => policy.RequireRole(Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
 builder.Services.AddScoped<HouseholdScopeFilter>();
 // Enums go out as words ("question", "revealed"), which the contest pages' scripts read.
-builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(
+var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(
     new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+// Several servers behind one address: a live event raised on one reaches the clients of every other through Redis.
+if (builder.Configuration["SignalR:Redis"] is { Length: > 0 } redis)
+{
+    signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix =
+        StackExchange.Redis.RedisChannel.Literal(builder.Configuration["SignalR:ChannelPrefix"] ?? "cdslearn"));
+}
 builder.Services.AddSingleton<CdsLearn.Figures.IFigureListener, CdsLearn.Web.Live.LiveFigures>();
 builder.Services.AddScoped<CdsLearn.Web.Pages.Contests.ContestBroadcaster>();
 builder.Services.AddHostedService<CdsLearn.Web.Pages.Contests.ContestTimer>();
@@ -90,13 +97,16 @@ builder.Services.AddResponseCompression();
 builder.Services.AddOutputCache(options => options.AddPolicy(PageCaching.AnonymousPages, new PageCaching.AnonymousOnlyPolicy()));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
 builder.Services.AddCdsLearnRateLimits(builder.Configuration);
+builder.Services.AddCdsLearnForwardedHeaders(builder.Configuration);
 
 var app = builder.Build();
 
-// Load (or on the first run create) the certificate signing key and the course now, so a bad key or a broken
-// course stops the start instead of the first learner's request.
-app.Services.GetRequiredService<CertificateSigner>();
+// Load the course now, so a broken course stops the start instead of the first learner's request (the certificate
+// signing key is loaded the same way, once the migrations have run: it lives in the database).
 app.Services.GetRequiredService<CourseCatalog>();
+
+// First: the client's address and scheme, as the reverse proxy saw them, for rate limits, HSTS and links.
+app.UseForwardedHeaders();
 
 if (!app.Environment.IsDevelopment())
 {

@@ -12,7 +12,8 @@ public sealed class CertificateOptions
     /// <summary>The issuing province, printed on certificates and the verification page.</summary>
     public string Province { get; set; } = "Sơn La";
 
-    /// <summary>The platform's ECDSA private key in PEM; when empty, a key is created in the data folder on first run.</summary>
+    /// <summary>The platform's ECDSA private key in PEM (line breaks may be spaces); when empty, a key is created on the
+    /// first run and stored in the database.</summary>
     public string? SigningKeyPem { get; set; }
 
     /// <summary>Skills needed for "Công dân số"; empty means every skill of the course.</summary>

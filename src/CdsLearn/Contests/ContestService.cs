@@ -201,15 +201,21 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
         int inserted;
         try
         {
-            // REVIEW: raw SQL, written to run on SQLite and PostgreSQL alike (EF's default quoted names).
-            inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            // Raw SQL for SQLite and PostgreSQL alike (EF's default quoted names). On PostgreSQL the check holds a
+            // share lock on the contest row until the answer commits: RevealAsync's update waits for answers in
+            // flight, and an answer arriving during the reveal waits for it and then finds the question locked.
+            // Without it, under READ COMMITTED an answer checked just before the reveal could commit after the
+            // reveal had read the answers: stored but never scored. SQLite has one writer at a time.
+            var holdContest = db.Database.IsNpgsql() ? " FOR SHARE OF c" : "";
+            var sql = $$"""
                 INSERT INTO "ContestAnswers" ("ContestId", "PlayerId", "Position", "Option", "AnsweredAt")
-                SELECT {contestId}, {playerId}, {position}, {option}, {now}
-                WHERE EXISTS (SELECT 1 FROM "Contests" c WHERE c."Id" = {contestId} AND c."Phase" = {open}
-                                AND c."CurrentIndex" = {position} AND c."QuestionClosesAt" > {now})
-                  AND EXISTS (SELECT 1 FROM "ContestPlayers" p WHERE p."Id" = {playerId} AND p."ContestId" = {contestId} AND NOT p."Eliminated")
-                  AND NOT EXISTS (SELECT 1 FROM "ContestAnswers" a WHERE a."PlayerId" = {playerId} AND a."Position" = {position})
-                """, cancellationToken);
+                SELECT {0}, {1}, {2}, {3}, {4}
+                WHERE EXISTS (SELECT 1 FROM "Contests" c WHERE c."Id" = {0} AND c."Phase" = {5}
+                                AND c."CurrentIndex" = {2} AND c."QuestionClosesAt" > {4}{{holdContest}})
+                  AND EXISTS (SELECT 1 FROM "ContestPlayers" p WHERE p."Id" = {1} AND p."ContestId" = {0} AND NOT p."Eliminated")
+                  AND NOT EXISTS (SELECT 1 FROM "ContestAnswers" a WHERE a."PlayerId" = {1} AND a."Position" = {2})
+                """;
+            inserted = await db.Database.ExecuteSqlRawAsync(sql, [contestId, playerId, position, option, now, open], cancellationToken);
         }
         catch (DbUpdateException)
         {

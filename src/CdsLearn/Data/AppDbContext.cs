@@ -4,12 +4,15 @@ using CdsLearn.Figures;
 using CdsLearn.Geography;
 using CdsLearn.Households;
 using CdsLearn.Learning;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Data;
 
-public class AppDbContext : IdentityDbContext<AppUser>
+/// <summary>The platform's database; it also holds the keys that protect cookies (data protection) so that every
+/// server behind one address reads the same key ring.</summary>
+public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options, IEnumerable<IFigureListener>? figureListeners = null, TimeProvider? clock = null)
         : base(options)
@@ -41,6 +44,8 @@ public class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Contests.ContestQuestion> ContestQuestions => Set<Contests.ContestQuestion>();
     public DbSet<Contests.ContestPlayer> ContestPlayers => Set<Contests.ContestPlayer>();
     public DbSet<Contests.ContestAnswer> ContestAnswers => Set<Contests.ContestAnswer>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<StoredSecret> StoredSecrets => Set<StoredSecret>();
 
     /// <summary>Every save keeps the figures in step, in the same transaction (see <see cref="FigureKeeper"/>).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
@@ -50,9 +55,25 @@ public class AppDbContext : IdentityDbContext<AppUser>
         Figures.SaveAsync(acceptAllChangesOnSuccess, (accept, _) => Task.FromResult(base.SaveChanges(accept)), CancellationToken.None)
             .GetAwaiter().GetResult();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        if (Database.IsNpgsql())
+        {
+            // Every instant here is UTC. PostgreSQL stores them as timestamptz, which Npgsql accepts only from
+            // DateTimes marked UTC; SQLite hands them back unmarked, and code compares them either way.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }
+
+/// <summary>Marks DateTimes as UTC on their way to and from PostgreSQL (see <see cref="AppDbContext"/>).</summary>
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

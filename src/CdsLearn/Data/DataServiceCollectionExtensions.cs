@@ -29,21 +29,26 @@ public sealed record DataFolder(string Path)
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
-    /// The database: the connection string 'Default' if given, else SQLite in the data folder.
-    /// SQLite runs in WAL mode (set by the migrator), with a busy timeout and a retrying execution strategy so
-    /// that concurrent writers wait for each other instead of failing with "database is locked".
+    /// The database. <c>Database:Provider</c> picks it: <c>Sqlite</c> (the default) uses the connection string
+    /// 'Default' if given, else <c>cdslearn.db</c> in the data folder; <c>Postgres</c> needs 'Default' and takes its
+    /// migrations from the CdsLearn.Postgres assembly. SQLite runs in WAL mode (set by the migrator), with a busy
+    /// timeout and a retrying execution strategy so that concurrent writers wait for each other instead of failing
+    /// with "database is locked".
     /// </summary>
     public static IServiceCollection AddCdsLearnData(this IServiceCollection services, IConfiguration configuration, DataFolder folder)
     {
         services.AddSingleton(folder);
+        var provider = DatabaseProviders.Parse(configuration[DatabaseProviders.ConfigurationKey]);
         var connectionString = configuration.GetConnectionString("Default");
+        if (provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Default is not set.");
+        }
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = new SqliteConnectionStringBuilder { DataSource = folder.File("cdslearn.db") }.ToString();
         }
-        services.AddDbContext<AppDbContext>(options => options
-            .UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
-            .AddInterceptors(SqlitePragmaInterceptor.Instance, Figures.FigureTransactionInterceptor.Instance));
+        services.AddDbContext<AppDbContext>(options => DatabaseProviders.Configure(options, provider, connectionString));
         services.AddHostedService<DatabaseMigrator>();
         // Seeders run in this order after the migrations.
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
@@ -59,6 +64,39 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IDbSeeder>(sp => sp.GetRequiredService<Figures.FigureRebuilder>());
         services.AddHostedService<Figures.FigureYearWatcher>();
         return services;
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DatabaseProviders
+{
+    public const string ConfigurationKey = "Database:Provider";
+
+    /// <summary>The assembly that holds the PostgreSQL migrations (SQLite's are in this one).</summary>
+    public const string PostgresMigrationsAssembly = "CdsLearn.Postgres";
+
+    public static DatabaseProvider Parse(string? value) => value?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "SQLITE" => DatabaseProvider.Sqlite,
+        "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+        _ => throw new InvalidOperationException($"Database:Provider '{value}' is unknown: use Sqlite or Postgres."),
+    };
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsAssembly(PostgresMigrationsAssembly)
+                .EnableRetryOnFailure()),
+            _ => options.UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d))),
+        };
+        return options.AddInterceptors(SqlitePragmaInterceptor.Instance, Figures.FigureTransactionInterceptor.Instance);
     }
 }
 

@@ -220,3 +220,12 @@ internal sealed class CommuneReportNoteConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Commune>().WithMany().HasForeignKey(n => n.CommuneId);
     }
 }
+
+internal sealed class StoredSecretConfiguration : IEntityTypeConfiguration<StoredSecret>
+{
+    public void Configure(EntityTypeBuilder<StoredSecret> builder)
+    {
+        builder.HasKey(s => s.Name);
+        builder.Property(s => s.Name).HasMaxLength(100);
+    }
+}

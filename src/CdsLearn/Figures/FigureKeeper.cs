@@ -91,6 +91,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         // A copy: a retried transaction starts again from what the change tracker said.
         var before = touched.HouseholdIdsBefore.ToHashSet();
         before.UnionWith(await HouseholdsOfAsync(touched.UserIds, cancellationToken));
+        await LockAsync(before, cancellationToken);
         var old = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => before.Contains(h.Id)), YearOf, cancellationToken);
 
         var saved = await save(false, cancellationToken);
@@ -114,6 +115,23 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
             now.Villages.Union(old.Villages).ToHashSet(),
             done));
         return saved;
+    }
+
+    /// <summary>
+    /// On PostgreSQL, holds the touched households until commit, so that two saves touching one household (two of
+    /// its members passing at once) count it one after the other: under READ COMMITTED both would otherwise see it
+    /// uncovered before and covered after, and count it twice. SQLite needs nothing: it has one writer at a time,
+    /// and a transaction that read before another's commit must retry. Locks are taken in id order (no deadlock
+    /// between two savers); a deadlock or serialization failure is retried by Npgsql's execution strategy.
+    /// </summary>
+    private async Task LockAsync(HashSet<int> householdIds, CancellationToken cancellationToken)
+    {
+        if (householdIds.Count == 0 || !db.Database.IsNpgsql())
+        {
+            return;
+        }
+        var ids = householdIds.Order().ToArray();
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Households" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""", cancellationToken);
     }
 
     private async Task<HashSet<int>> HouseholdsOfAsync(HashSet<string> userIds, CancellationToken cancellationToken) =>

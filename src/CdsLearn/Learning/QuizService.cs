@@ -39,6 +39,25 @@ public sealed class QuizService(AppDbContext db, CourseCatalog catalog, Certific
         var passPercent = PassPercentFor(module.Quiz);
         var graded = QuizGrader.Grade(module.Quiz, draw, answers, passPercent);
 
+        // A twin of this submit (a double tap, a queue resent) or another attempt earning the same certificate can
+        // commit between our read and our insert. SQLite makes us retry (one writer at a time); PostgreSQL reports
+        // the unique key instead. Either way, running again sees what the other stored.
+        for (var run = 1; ; run++)
+        {
+            try
+            {
+                return await SubmitOnceAsync(attemptId, draw, module, passPercent, graded, assistedByUserId, cancellationToken);
+            }
+            catch (DbUpdateException) when (run < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<SubmitOutcome?> SubmitOnceAsync(
+        Guid attemptId, QuizDraw draw, Module module, int passPercent, GradedAttempt graded, string? assistedByUserId, CancellationToken cancellationToken)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async ct =>
         {

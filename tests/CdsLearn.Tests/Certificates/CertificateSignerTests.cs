@@ -22,6 +22,18 @@ public sealed class CertificateSignerTests : IDisposable
     }
 
     [Fact]
+    public void AConfiguredKeyWrittenOnOneLineOfAnEnvFileLoads()
+    {
+        // The deployment's env file holds one line per setting: the PEM's line breaks become spaces.
+        var oneLine = _key.ExportECPrivateKeyPem().ReplaceLineEndings(" ");
+        var options = new CertificateOptions { SigningKeyPem = oneLine };
+
+        using var loaded = CertificatesServiceCollectionExtensions.LoadOrCreateKey(options, new Data.DataFolder(Path.GetTempPath()), null!, TimeProvider.System);
+
+        Assert.True(new CertificateSigner(_key).Verify(Claims, new CertificateSigner(loaded).Sign(Claims)));
+    }
+
+    [Fact]
     public void VerifiesWithOnlyThePublicKey()
     {
         var signature = new CertificateSigner(_key).Sign(Claims);

@@ -46,7 +46,11 @@ public class CertificateTests(CdsLearnFactory factory) : IClassFixture<CdsLearnF
     [InlineData("code")]
     [InlineData("fields")]
     [InlineData("signature")]
-    public async Task AnAlteredQrLinkIsRejected(string altered)
+    [InlineData("truncated-fields")]
+    [InlineData("truncated-signature")]
+    [InlineData("no-signature")]
+    [InlineData("no-fields")]
+    public async Task AnAlteredOrTruncatedQrLinkIsRejected(string altered)
     {
         var (holder, code, link) = await EarnAsync("Vì Văn Tuấn");
         using (holder)
@@ -58,6 +62,10 @@ public class CertificateTests(CdsLearnFactory factory) : IClassFixture<CdsLearnF
             {
                 "code" => $"/verify/{OtherCode(code)}?d={d}&s={s}",
                 "fields" => $"/verify/{code}?d={Flip(d)}&s={s}",
+                "truncated-fields" => $"/verify/{code}?d={d[..^3]}&s={s}",
+                "truncated-signature" => $"/verify/{code}?d={d}&s={s[..^3]}",
+                "no-signature" => $"/verify/{code}?d={d}",
+                "no-fields" => $"/verify/{code}?s={s}",
                 _ => $"/verify/{code}?d={d}&s={Flip(s)}",
             };
             using var stranger = new SiteClient(factory);

@@ -15,10 +15,11 @@ public class DatabaseTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.False(db.Database.HasPendingModelChanges(), "run: dotnet ef migrations add <Name> --project src/CdsLearn --startup-project src/CdsLearn.Web --output-dir Data/Migrations");
+        Assert.False(db.Database.HasPendingModelChanges(), "add a migration for each provider: see README, Schema changes");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
     }
 
+#if !POSTGRES_TESTS
     [Fact]
     public async Task TheDatabaseLivesInTheDataFolderInWalMode()
     {
@@ -32,7 +33,31 @@ public class DatabaseTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
         command.CommandText = "PRAGMA busy_timeout;";
         Assert.Equal(10000L, (long?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         Assert.True(File.Exists(Path.Combine(factory.DataFolder, "cdslearn.db")));
-        Assert.True(File.Exists(Path.Combine(factory.DataFolder, "keys", "certificate-signing-key.pem")));
+    }
+#else
+    [Fact]
+    public void TheSiteRunsOnPostgresAndKeepsNoDatabaseInTheDataFolder()
+    {
+        using var scope = factory.Services.CreateScope();
+        Assert.True(scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.IsNpgsql());
+        Assert.False(File.Exists(Path.Combine(factory.DataFolder, "cdslearn.db")));
+    }
+#endif
+
+    [Fact]
+    public async Task TheKeysLiveInTheDatabaseSoEveryServerSharesThem()
+    {
+        // A sign-in makes the site protect a cookie: the data protection key it makes for that goes to the database.
+        using var site = new SiteClient(factory);
+        await site.GetAsync("/tai-khoan/dang-nhap");
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.NotEmpty(await db.DataProtectionKeys.ToListAsync(ct));
+        var pem = await db.StoredSecrets.Where(s => s.Name == CdsLearn.Certificates.CertificatesServiceCollectionExtensions.SecretName)
+            .Select(s => s.Value).SingleAsync(ct);
+        Assert.Contains("BEGIN EC PRIVATE KEY", pem);
+        Assert.False(Directory.Exists(Path.Combine(factory.DataFolder, "keys")), "nothing a second server would miss is kept on local disk");
     }
 
     [Fact]
@@ -91,5 +116,32 @@ public class DemoDataTests(DemoSiteFactory factory) : IClassFixture<DemoSiteFact
         Assert.Equal(DemoDataSeeder.DemoCommune, village.Commune!.Name);
         Assert.True(await db.Households.CountAsync(TestContext.Current.CancellationToken) >= 3);
         Assert.True(await db.TeamMembers.AnyAsync(t => db.Users.Any(u => u.Id == t.UserId && u.UserName == "tovien"), TestContext.Current.CancellationToken));
+    }
+}
+
+/// <summary>An install from before the keys moved into the database, with its signing key in <c>keys/</c>.</summary>
+public sealed class OlderInstallFactory : CdsLearnFactory
+{
+    public OlderInstallFactory()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        KeyPem = key.ExportECPrivateKeyPem();
+        Directory.CreateDirectory(Path.Combine(DataFolder, "keys"));
+        File.WriteAllText(Path.Combine(DataFolder, "keys", CdsLearn.Certificates.CertificatesServiceCollectionExtensions.KeyFileName), KeyPem);
+    }
+
+    public string KeyPem { get; }
+}
+
+public class OlderInstallTests(OlderInstallFactory factory) : IClassFixture<OlderInstallFactory>
+{
+    [Fact]
+    public async Task AnOlderInstallsSigningKeyIsCarriedIntoTheDatabaseSoPrintedCertificatesStayValid()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = await db.StoredSecrets.Where(s => s.Name == CdsLearn.Certificates.CertificatesServiceCollectionExtensions.SecretName)
+            .Select(s => s.Value).SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(factory.KeyPem, stored);
     }
 }

@@ -136,6 +136,76 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
         Assert.Equal(1, await PeopleAgedAsync(AgeGroup.From15To29));
     }
 
+    /// <summary>
+    /// Members of one household finishing the skill at the same moment: each save sees the household uncovered
+    /// before and covered after unless the saves take turns. The household must count once (on PostgreSQL this
+    /// needs the keeper's row lock; on SQLite the single writer).
+    /// </summary>
+    [Fact]
+    public async Task MembersOfOneHouseholdPassingAtOnceCountItOnce()
+    {
+        factory.Clock.Now = FigureHistoryFactory.NewYear;
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var communes = await CommunesOfAsync(world);
+        var skill = factory.Services.GetRequiredService<CourseCatalog>().Current.FindSkill("an-toan-mang")!;
+        var learners = new List<string>();
+        using (var scope = factory.Services.CreateScope())
+        {
+            var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
+            for (var i = 0; i < 6; i++)
+            {
+                var userId = await NewAccountAsync(scope.ServiceProvider, factory.Clock);
+                var household = (await editor.FindAsync(world.InA1.Id, Ct))!;
+                await editor.AddMemberAsync(household, new MemberInput("Thành viên " + i, 1990, null), userId, Ct);
+                foreach (var module in skill.Modules.SkipLast(1))
+                {
+                    await SubmitAsync(scope.ServiceProvider, userId, module, passed: true, assistedBy: null);
+                }
+                learners.Add(userId);
+            }
+        }
+        using var start = new ManualResetEventSlim();
+        var runs = learners.Select(userId => Task.Run(async () =>
+        {
+            using var scope = factory.Services.CreateScope();
+            start.Wait(Ct);
+            await SubmitAsync(scope.ServiceProvider, userId, skill.Modules[^1], passed: true, assistedBy: null);
+        }, Ct)).ToList();
+        start.Set();
+        await Task.WhenAll(runs);
+
+        var kept = await SnapshotAsync(communes);
+        Assert.Contains(kept, line => line.StartsWith($"v{world.A1.Id}:", StringComparison.Ordinal) && line.EndsWith($":{Metric.Covered}=1", StringComparison.Ordinal));
+        using (var scope = factory.Services.CreateScope())
+        {
+            var rebuilder = scope.ServiceProvider.GetRequiredService<FigureRebuilder>();
+            foreach (var communeId in communes)
+            {
+                await rebuilder.RebuildCommuneAsync(communeId, Ct);
+            }
+        }
+        Assert.Equal(await SnapshotAsync(communes), kept);
+    }
+
+    private static async Task<string> NewAccountAsync(IServiceProvider services, TimeProvider clock)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = "hv" + Guid.NewGuid().ToString("N")[..10], FullName = "Người học", CreatedAt = clock.GetUtcNow().UtcDateTime };
+        Assert.True((await users.CreateAsync(user)).Succeeded);
+        return user.Id;
+    }
+
+    private static async Task SubmitAsync(IServiceProvider services, string userId, Module module, bool passed, string? assistedBy)
+    {
+        var draw = QuizDraw.Create(module.Quiz, userId);
+        var answers = draw.Questions.ToDictionary(
+            q => q.Number,
+            q => (IReadOnlyCollection<int>)(passed
+                ? module.Quiz.FindQuestion(q.Number)!.CorrectOptions.ToList()
+                : [module.Quiz.FindQuestion(q.Number)!.Options.First(o => !o.IsCorrect).Index]));
+        await services.GetRequiredService<QuizService>().SubmitAsync(Guid.NewGuid(), draw, answers, assistedBy, Ct);
+    }
+
     private async Task<List<int>> CommunesOfAsync(HouseholdWorld world)
     {
         using var scope = factory.Services.CreateScope();
@@ -202,7 +272,7 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
                     break;
                 case 1:
                 case 2:
-                    var userId = random.Next(3) == 0 ? null : await NewAccountAsync(services);
+                    var userId = random.Next(3) == 0 ? null : await NewAccountAsync(services, factory.Clock);
                     int? born = random.Next(5) == 0 ? null : random.Next(1945, 2020);
                     await editor.AddMemberAsync(household, new MemberInput("Thành viên " + random.Next(1000), born, null), userId, Ct);
                     break;
@@ -258,25 +328,6 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
                     await editor.UpdateAsync(household, new HouseholdInput(Pick(villageIds), household.Code, household.HeadName), Ct);
                     break;
             }
-        }
-
-        private async Task<string> NewAccountAsync(IServiceProvider services)
-        {
-            var users = services.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "hv" + Guid.NewGuid().ToString("N")[..10], FullName = "Người học", CreatedAt = factory.Clock.GetUtcNow().UtcDateTime };
-            Assert.True((await users.CreateAsync(user)).Succeeded);
-            return user.Id;
-        }
-
-        private async Task SubmitAsync(IServiceProvider services, string userId, Module module, bool passed, string? assistedBy)
-        {
-            var draw = QuizDraw.Create(module.Quiz, userId);
-            var answers = draw.Questions.ToDictionary(
-                q => q.Number,
-                q => (IReadOnlyCollection<int>)(passed
-                    ? module.Quiz.FindQuestion(q.Number)!.CorrectOptions.ToList()
-                    : [module.Quiz.FindQuestion(q.Number)!.Options.First(o => !o.IsCorrect).Index]));
-            await services.GetRequiredService<QuizService>().SubmitAsync(Guid.NewGuid(), draw, answers, assistedBy, Ct);
         }
     }
 }

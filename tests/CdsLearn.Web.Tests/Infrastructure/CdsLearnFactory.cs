@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace CdsLearn.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real site in process, on its own SQLite database in a fresh data folder, with the course from the repository.
+/// The real site in process, on its own database (see <see cref="TestDatabase"/>) and a fresh data folder, with the
+/// course from the repository.
 /// </summary>
 public class CdsLearnFactory : WebApplicationFactory<Program>
 {
@@ -16,6 +16,11 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; }
 
+    private readonly TestDatabase database = new();
+
+    /// <summary>The database's connection string (PostgreSQL only; SQLite lives in the data folder).</summary>
+    public string? DatabaseConnectionString => database.ConnectionString;
+
     /// <summary>"Testing" starts empty (roles and communes only); "Development" also seeds the demo data.</summary>
     protected virtual string EnvironmentName => "Testing";
 
@@ -23,6 +28,7 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Data:Folder", DataFolder);
+        database.Configure(builder);
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         if (!KeepRateLimits)
         {
@@ -42,7 +48,7 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        SqliteConnection.ClearAllPools();
+        database.Drop();
         try
         {
             Directory.Delete(DataFolder, recursive: true);

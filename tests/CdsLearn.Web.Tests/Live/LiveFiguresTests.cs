@@ -22,10 +22,10 @@ public class LiveFiguresTests(SafetyOnlyProvinceFactory factory) : IClassFixture
     public async Task ChangesReachOnlyTheDashboardsWhoseScopeTheyAreIn()
     {
         var world = await HouseholdWorld.CreateAsync(factory);
-        await using var province = await Listener.ConnectAsync(factory, world, HouseholdWorld.Province);
-        await using var officerA = await Listener.ConnectAsync(factory, world, HouseholdWorld.OfficerOfA);
-        await using var teamA1 = await Listener.ConnectAsync(factory, world, HouseholdWorld.TeamMemberOfA1);
-        await using var teamB1 = await Listener.ConnectAsync(factory, world, HouseholdWorld.TeamMemberOfB1);
+        await using var province = await DashboardListener.ConnectAsync(factory, world, HouseholdWorld.Province);
+        await using var officerA = await DashboardListener.ConnectAsync(factory, world, HouseholdWorld.OfficerOfA);
+        await using var teamA1 = await DashboardListener.ConnectAsync(factory, world, HouseholdWorld.TeamMemberOfA1);
+        await using var teamB1 = await DashboardListener.ConnectAsync(factory, world, HouseholdWorld.TeamMemberOfB1);
 
         await AddHouseholdAsync(world.B1.Id);
         await teamB1.WaitForAsync(m => m.Villages.Contains(world.B1.Id));
@@ -55,8 +55,8 @@ public class LiveFiguresTests(SafetyOnlyProvinceFactory factory) : IClassFixture
             var worker = await db.Users.Where(u => u.UserName == world.UserNames[HouseholdWorld.TeamMemberOfA1]).Select(u => u.Id).SingleAsync(Ct);
             await scope.ServiceProvider.GetRequiredService<AssignmentService>().AddAsync(world.InA1.Id, null, module.Id, null, null, worker, Ct);
         }
-        await using var teamA1 = await Listener.ConnectAsync(factory, world, HouseholdWorld.TeamMemberOfA1);
-        await using var officerA = await Listener.ConnectAsync(factory, world, HouseholdWorld.OfficerOfA);
+        await using var teamA1 = await DashboardListener.ConnectAsync(factory, world, HouseholdWorld.TeamMemberOfA1);
+        await using var officerA = await DashboardListener.ConnectAsync(factory, world, HouseholdWorld.OfficerOfA);
 
         await learner.TakeQuizAsync(module.Id, right: false);
         await learner.TakeQuizAsync(module.Id);
@@ -76,7 +76,7 @@ public class LiveFiguresTests(SafetyOnlyProvinceFactory factory) : IClassFixture
         using var anonymous = factory.CreateClient(new() { AllowAutoRedirect = false });
         var negotiate = await anonymous.PostAsync("/hubs/so-lieu/negotiate?negotiateVersion=1", null, Ct);
         Assert.NotEqual(HttpStatusCode.OK, negotiate.StatusCode);
-        await Assert.ThrowsAnyAsync<Exception>(async () => await Listener.ConnectAsync(factory, world, HouseholdWorld.Learner));
+        await Assert.ThrowsAnyAsync<Exception>(async () => await DashboardListener.ConnectAsync(factory, world, HouseholdWorld.Learner));
     }
 
     private async Task AddHouseholdAsync(int villageId)
@@ -84,72 +84,5 @@ public class LiveFiguresTests(SafetyOnlyProvinceFactory factory) : IClassFixture
         using var scope = factory.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<HouseholdEditor>()
             .CreateAsync(new HouseholdInput(villageId, "L" + Guid.NewGuid().ToString("N")[..6], "Hộ mới"), 1980, null, Ct);
-    }
-
-    public sealed record FiguresMessage(IReadOnlyList<int> Communes, IReadOnlyList<int> Villages);
-
-    /// <summary>A signed-in user's dashboard connection, recording what it hears.</summary>
-    private sealed class Listener : IAsyncDisposable
-    {
-        private readonly HubConnection connection;
-
-        private Listener(HubConnection connection)
-        {
-            this.connection = connection;
-            connection.On<JsonElement>("figures", m => Figures.Add(new FiguresMessage(Ids(m, "communes"), Ids(m, "villages"))));
-            connection.On<JsonElement>("done", m => Done.Add(m.GetProperty("text").GetString()!));
-        }
-
-        public ConcurrentBag<FiguresMessage> Figures { get; } = [];
-
-        public ConcurrentBag<string> Done { get; } = [];
-
-        public static async Task<Listener> ConnectAsync(SafetyOnlyProvinceFactory factory, HouseholdWorld world, string who)
-        {
-            var cookies = new CookieContainer();
-            HttpMessageHandler Handler() => new CookieContainerHandler(cookies) { InnerHandler = factory.Server.CreateHandler() };
-            using (var http = new HttpClient(Handler()) { BaseAddress = factory.Server.BaseAddress })
-            {
-                var login = await http.GetStringAsync("/tai-khoan/dang-nhap", Ct);
-                var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-                using var form = new FormUrlEncodedContent([
-                    new("Input.UserName", world.UserNames[who]), new("Input.Password", HouseholdWorld.Password), new("__RequestVerificationToken", token)]);
-                // Signed in: a redirect away from the form (a refused sign-in shows the form again).
-                Assert.Equal(HttpStatusCode.Found, (await http.PostAsync("/tai-khoan/dang-nhap", form, Ct)).StatusCode);
-            }
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/so-lieu"), options =>
-                {
-                    options.HttpMessageHandlerFactory = _ => Handler();
-                    options.Transports = HttpTransportType.LongPolling;
-                })
-                .Build();
-            var listener = new Listener(connection);
-            await connection.StartAsync(Ct);
-            return listener;
-        }
-
-        public async Task WaitForAsync(Func<FiguresMessage, bool> match)
-        {
-            for (var i = 0; i < 100 && !Figures.Any(match); i++)
-            {
-                await Task.Delay(50, Ct);
-            }
-            Assert.Contains(Figures, m => match(m));
-        }
-
-        public async Task<string> WaitForDoneAsync()
-        {
-            for (var i = 0; i < 100 && Done.IsEmpty; i++)
-            {
-                await Task.Delay(50, Ct);
-            }
-            return Assert.Single(Done);
-        }
-
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
-
-        private static List<int> Ids(JsonElement message, string name) =>
-            message.TryGetProperty(name, out var ids) ? ids.EnumerateArray().Select(e => e.GetInt32()).ToList() : [];
     }
 }

@@ -370,6 +370,24 @@ namespace CdsLearn.Data.Migrations
                     b.ToTable("ContestQuestions");
                 });
 
+            modelBuilder.Entity("CdsLearn.Data.StoredSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoredSecrets");
+                });
+
             modelBuilder.Entity("CdsLearn.Figures.CommuneFigure", b =>
                 {
                     b.Property<int>("CommuneId")
@@ -833,6 +851,23 @@ namespace CdsLearn.Data.Migrations
                     b.HasIndex("UserId", "ModuleId");
 
                     b.ToTable("QuizAttempts");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

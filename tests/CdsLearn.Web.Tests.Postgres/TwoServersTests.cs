@@ -1,0 +1,95 @@
+using CdsLearn.Certificates;
+using CdsLearn.Households;
+using CdsLearn.Web.Tests.Households;
+using CdsLearn.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Web.Tests.Live;
+
+/// <summary>
+/// Two app servers behind one address, as a province runs them when one machine is not enough: one PostgreSQL
+/// database, one Redis (the server named by <c>CDSLEARN_TEST_REDIS</c>, e.g. 127.0.0.1:6379), separate data folders.
+/// </summary>
+public sealed class TwoServers : IAsyncDisposable
+{
+    public const string RedisVariable = "CDSLEARN_TEST_REDIS";
+
+    private static readonly string? Redis = Environment.GetEnvironmentVariable(RedisVariable);
+
+    private TwoServers(string channelPrefix)
+    {
+        First = new Server(channelPrefix, joinDatabaseOf: null);
+        _ = First.Server; // started first: it makes the database the second one joins
+        Second = new Server(channelPrefix, First);
+        _ = Second.Server;
+    }
+
+    public Server First { get; }
+
+    public Server Second { get; }
+
+    /// <summary>Two servers, or the test skipped (failed under CI) when no Redis is configured.</summary>
+    public static TwoServers Start()
+    {
+        if (string.IsNullOrWhiteSpace(Redis))
+        {
+            var reason = $"no Redis server: set {RedisVariable} (e.g. 127.0.0.1:6379) to run the two-server tests";
+            Assert.SkipWhen(Environment.GetEnvironmentVariable("CI") != "true", reason);
+            Assert.Fail(reason);
+        }
+        // A channel prefix of their own, so that test runs sharing a Redis never hear each other.
+        return new TwoServers("cdslearn-test-" + Guid.NewGuid().ToString("N"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Second.DisposeAsync();
+        await First.DisposeAsync();
+    }
+
+    public sealed class Server(string channelPrefix, CdsLearnFactory? joinDatabaseOf) : CdsLearnFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("SignalR:Redis", Redis);
+            builder.UseSetting("SignalR:ChannelPrefix", channelPrefix);
+            if (joinDatabaseOf is not null)
+            {
+                builder.UseSetting("ConnectionStrings:Default", joinDatabaseOf.DatabaseConnectionString);
+            }
+        }
+    }
+}
+
+public class TwoServersTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ALiveEventRaisedOnOneServerReachesADashboardConnectedToTheOther()
+    {
+        await using var servers = TwoServers.Start();
+        var world = await HouseholdWorld.CreateAsync(servers.First);
+        // Signed in on the first server, connected to the second: the second reads the first's cookie (one key ring).
+        await using var officer = await DashboardListener.ConnectAsync(servers.First, servers.Second, world, HouseholdWorld.OfficerOfA);
+
+        using (var scope = servers.First.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HouseholdEditor>()
+                .CreateAsync(new HouseholdInput(world.A2.Id, "R" + Guid.NewGuid().ToString("N")[..6], "Hộ mới"), 1980, null, Ct);
+        }
+
+        await officer.WaitForAsync(m => m.Communes.Contains(world.A2.CommuneId));
+    }
+
+    [Fact]
+    public async Task ACertificateSignedOnOneServerVerifiesOnTheOther()
+    {
+        await using var servers = TwoServers.Start();
+        var claims = new CertificateClaims("ABCD-EFGH", "an-toan-mang", new DateOnly(2026, 11, 23), "Lò V. M.");
+        var signature = servers.First.Services.GetRequiredService<CertificateSigner>().Sign(claims);
+        Assert.True(servers.Second.Services.GetRequiredService<CertificateSigner>().Verify(claims, signature));
+    }
+}
