@@ -34,7 +34,9 @@ public static partial class ThroughputCommands
 
     private static Option<bool> KeepOption() => new("--keep") { Description = "Keep the work folder (database, site log) under /tmp/cdslearn-bench" };
 
-    /// <summary>An anonymous lesson page from the site (output cache) against the same bytes from nginx, with wrk.</summary>
+    /// <summary>An anonymous lesson page from the site (output cache) against the same bytes from nginx, with wrk:
+    /// uncompressed; gzip (both compress every response, the site at "Fastest", nginx at level 1); and gzip with nginx
+    /// sending a copy compressed beforehand (gzip_static), the most a static server can do.</summary>
     private static Command Lessons(TextWriter output)
     {
         var site = SiteOption();
@@ -60,24 +62,30 @@ public static partial class ThroughputCommands
 
             var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
             var results = new Dictionary<string, object>();
-            foreach (var gzip in new[] { false, true })
+            foreach (var compression in new[] { StaticCompression.None, StaticCompression.GzipOnTheFly, StaticCompression.GzipPrecompressed })
             {
-                var folder = Path.Combine(bench.Folder, gzip ? "nginx-gzip" : "nginx");
+                var gzip = compression != StaticCompression.None;
+                var folder = Path.Combine(bench.Folder, "nginx-" + compression);
                 StaticSite.Save(folder, path, body);
-                await using var nginx = await StaticSite.StartAsync(folder, gzip, ct);
+                await using var nginx = await StaticSite.StartAsync(folder, compression, ct);
                 string[] headers = gzip ? ["Accept-Encoding: gzip"] : [];
                 var siteUrl = new Uri(process.BaseAddress, path).ToString();
                 var nginxUrl = new Uri(nginx.BaseAddress, path).ToString();
                 var siteEncoding = await EncodingAsync(siteUrl, gzip, ct);
                 var nginxEncoding = await EncodingAsync(nginxUrl, gzip, ct);
-                // Warm both (JIT, output cache, connection set-up), then measure one after the other with the same client.
-                await Wrk.RunAsync(siteUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(3), headers, cancellationToken: ct);
+                // Warm both (5 s for the site: tiered JIT settles; output cache, connections), then measure one after the other with the same client.
+                await Wrk.RunAsync(siteUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(5), headers, cancellationToken: ct);
                 await Wrk.RunAsync(nginxUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(2), headers, cancellationToken: ct);
                 var cpu = new CpuWatch(process);
                 var fromSite = await Wrk.RunAsync(siteUrl, parse.GetValue(threads), parse.GetValue(connections), duration, headers, cancellationToken: ct);
                 var siteCpu = cpu.Percent();
                 var fromNginx = await Wrk.RunAsync(nginxUrl, parse.GetValue(threads), parse.GetValue(connections), duration, headers, cancellationToken: ct);
-                var name = gzip ? "gzip" : "identity";
+                var name = compression switch
+                {
+                    StaticCompression.None => "identity",
+                    StaticCompression.GzipOnTheFly => "gzip",
+                    _ => "gzip_static",
+                };
                 output.WriteLine($"{name}: site {fromSite.RequestsPerSecond:F0}/s (p99 {fromSite.P99Ms} ms, {fromSite.BytesPerRequest} B/response, encoding {siteEncoding}), "
                     + $"nginx {fromNginx.RequestsPerSecond:F0}/s (p99 {fromNginx.P99Ms} ms, {fromNginx.BytesPerRequest} B/response, encoding {nginxEncoding}); "
                     + $"ratio {fromSite.RequestsPerSecond / fromNginx.RequestsPerSecond:F2}; errors site {fromSite.Non2xx + fromSite.SocketErrors}, nginx {fromNginx.Non2xx + fromNginx.SocketErrors}; "
@@ -111,6 +119,7 @@ public static partial class ThroughputCommands
                 Seconds = duration.TotalSeconds,
                 Identity = results["identity"],
                 Gzip = results["gzip"],
+                GzipStatic = results["gzip_static"],
                 SitePeakRssMb = memory.PeakRssMb,
                 LoadBefore = bench.LoadBefore,
                 LoadAfter = MachineLoad.Now(),
@@ -135,9 +144,14 @@ public static partial class ThroughputCommands
         var inProcess = new Option<bool>("--in-process") { Description = "Instead: submit through QuizService in this process (no HTTP), one writer, then --learners writers" };
         var writeGate = new Option<bool>("--write-gate") { Description = "With --in-process, an experiment: submissions wait their turn in an async queue (SemaphoreSlim) instead of SQLite's busy wait" };
         var synchronousNormal = new Option<bool>("--synchronous-normal") { Description = "With --in-process, an experiment: PRAGMA synchronous=NORMAL (no fsync per commit; not durable against power loss)" };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "Run the site on PostgreSQL: a connection string without Database (a role that may create databases); a fresh database is made for the run",
+        };
+        var ownHouseholds = new Option<bool>("--own-households") { Description = "One learner per household (by default about two share one)" };
         var command = new Command("quiz", "Nộp bài kiểm tra: số bài mỗi giây và độ trễ p99 (quiz submissions/s, p99)")
         {
-            site, seconds, keep, learners, warmup, noResult, countSql, inProcess, writeGate, synchronousNormal,
+            site, seconds, keep, learners, warmup, noResult, countSql, inProcess, writeGate, synchronousNormal, postgres, ownHouseholds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -150,8 +164,16 @@ public static partial class ThroughputCommands
                 return await InProcessAsync(parse.GetValue(site), parse.GetValue(learners), parse.GetValue(seconds), parse.GetValue(keep),
                     parse.GetValue(writeGate), parse.GetValue(synchronousNormal), output, ct);
             }
-            var spec = new PopulationSpec { Learners = parse.GetValue(learners) };
-            await using var bench = await Bench.PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct);
+            var spec = new PopulationSpec { Learners = parse.GetValue(learners), OneLearnerPerHousehold = parse.GetValue(ownHouseholds) };
+            var onPostgres = parse.GetValue(postgres) is { Length: > 0 };
+            var provider = onPostgres
+                ? new Dictionary<string, string>
+                {
+                    ["Database:Provider"] = "Postgres",
+                    ["ConnectionStrings:Default"] = parse.GetValue(postgres)!.TrimEnd(';') + $";Database=cdslearn_bench_{DateTime.UtcNow:yyyyMMddHHmmss}",
+                }
+                : null;
+            await using var bench = await Bench.PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct, provider);
             var commit = FsyncFloor(bench.Folder);
             output.WriteLine($"SQLite on this disk, WAL, synchronous=FULL, one connection: {commit.PerSecond:F0} commits/s ({commit.Ms:F2} ms each)");
             var process = await bench.StartAsync(ct);
@@ -184,10 +206,10 @@ public static partial class ThroughputCommands
 
                 // Durable means it survives the process dying without a goodbye: SIGKILL, then read the file.
                 await process.KillAsync();
-                await using var database = await LoadDatabase.OpenAsync(bench.Launch.DataFolder, ct);
+                await using var database = await LoadDatabase.OpenAsync(bench.Launch.DataFolder, ct, settings: bench.Launch.Settings);
                 var comparison = AttemptCheck.Compare(run.Ledger.Acknowledged,
                     await AttemptCheck.StoredAsync(database, bench.Population!.Learners.Select(l => l.UserId), ct));
-                var integrity = LoadDatabase.IntegrityCheck(bench.Launch.DataFolder);
+                var integrity = onPostgres ? "n/a (PostgreSQL)" : LoadDatabase.IntegrityCheck(bench.Launch.DataFolder);
 
                 output.WriteLine($"{window:F1} s measured: {acknowledged} submissions acknowledged ({acknowledged / window:F0}/s), "
                     + $"{run.Stats.Requests} requests ({run.Stats.Requests / window:F0}/s); submit p50 {submit.P50} ms p90 {submit.P90} ms p99 {submit.P99} ms max {submit.Max} ms; "
@@ -199,6 +221,8 @@ public static partial class ThroughputCommands
                 output.WriteLine(JsonSerializer.Serialize(new
                 {
                     Bench = "quiz",
+                    Database = onPostgres ? "PostgreSQL" : "SQLite",
+                    OwnHouseholds = spec.OneLearnerPerHousehold,
                     Learners = run.Learners.Count,
                     Seconds = Math.Round(window, 1),
                     ViewResult = behaviour.ViewResult,
@@ -238,7 +262,7 @@ public static partial class ThroughputCommands
     {
         var spec = new PopulationSpec { Learners = learners };
         await using var bench = await Bench.PrepareAsync(site, spec, keep, output, ct);
-        await using var database = await LoadDatabase.OpenAsync(bench.Launch.DataFolder, ct, bench.Launch.ContentFolder, services =>
+        await using var database = await LoadDatabase.OpenAsync(bench.Launch.DataFolder, ct, bench.Launch.ContentFolder, settings: bench.Launch.Settings, configure: services =>
         {
             if (synchronousNormal)
             {
@@ -493,7 +517,7 @@ public static partial class ThroughputCommands
             {
                 var script = Wrk.PathsScript(Path.Combine(bench.Folder, name + ".lua"), paths);
                 var url = process.BaseAddress.ToString().TrimEnd('/');
-                await Wrk.RunAsync(url, 2, parse.GetValue(connections), TimeSpan.FromSeconds(3), luaScript: script, cancellationToken: ct);
+                await Wrk.RunAsync(url, 2, parse.GetValue(connections), TimeSpan.FromSeconds(5), luaScript: script, cancellationToken: ct);
                 var cpu = new CpuWatch(process);
                 results[name] = await Wrk.RunAsync(url, 2, parse.GetValue(connections), duration, luaScript: script, cancellationToken: ct);
                 var used = cpu.Percent();
@@ -723,7 +747,7 @@ public static partial class ThroughputCommands
             };
             var course = launch.LoadCourse();
             Population? population = null;
-            await using (var database = await LoadDatabase.OpenAsync(launch.DataFolder, ct))
+            await using (var database = await LoadDatabase.OpenAsync(launch.DataFolder, ct, settings: launch.Settings))
             {
                 if (spec is not null)
                 {

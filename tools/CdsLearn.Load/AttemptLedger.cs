@@ -42,7 +42,9 @@ public sealed class AttemptLedger
         }
     }
 
-    public void AnsweredUnanswered(Guid attemptId) => unanswered.TryRemove(attemptId, out _);
+    /// <summary>The site answered the submission without acknowledging it (the form came back with an error): it was
+    /// not stored, and is not sent again.</summary>
+    public void Rejected(Guid attemptId) => unanswered.TryRemove(attemptId, out _);
 
     public void WrongRedirect() => Interlocked.Increment(ref wrongRedirects);
 

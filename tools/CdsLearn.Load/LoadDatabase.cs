@@ -29,13 +29,16 @@ public sealed class LoadDatabase : IAsyncDisposable
     public string DataFolder { get; }
 
     /// <summary>Opens the database of the data folder, creating and migrating it if needed (no demo data). With a
-    /// course folder, the learning services (QuizService…) are there too, to submit attempts without the site.</summary>
+    /// course folder, the learning services (QuizService…) are there too, to submit attempts without the site.
+    /// <paramref name="settings"/> are the site's own (e.g. Database:Provider and ConnectionStrings:Default for PostgreSQL).</summary>
     public static async Task<LoadDatabase> OpenAsync(
-        string dataFolder, CancellationToken cancellationToken = default, string? contentFolder = null, Action<IServiceCollection>? configure = null)
+        string dataFolder, CancellationToken cancellationToken = default, string? contentFolder = null, Action<IServiceCollection>? configure = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var path = Path.GetFullPath(dataFolder);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new("Data:Folder", path), new("CDSLEARN_DATA", path), new("Seed:DemoData", "false"), new("Content:Folder", contentFolder)])
+            .AddInMemoryCollection((settings ?? new Dictionary<string, string>()).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);

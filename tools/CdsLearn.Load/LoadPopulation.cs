@@ -32,6 +32,10 @@ public sealed record PopulationSpec
     /// <summary>Also a province staff account (who may open any certificate's page, to read its QR link).</summary>
     public bool ProvinceStaff { get; init; }
 
+    /// <summary>Only the head of each household has an account, so no two learners share a household (on PostgreSQL
+    /// the figure keeper locks a learner's household while it counts: household members wait for each other).</summary>
+    public bool OneLearnerPerHousehold { get; init; }
+
     public string Password { get; init; } = "hoc-so-tai-nha-2026";
 
     public int Seed { get; init; } = 7;
@@ -127,7 +131,7 @@ public static class LoadPopulation
                     BirthYear = random.Next(5) == 0 ? null : now.Year - random.Next(10, 80),
                 };
                 // Most people have an account; children and some elders do not.
-                if (learners.Count < spec.Learners && (p == 0 || random.Next(4) != 0))
+                if (learners.Count < spec.Learners && (p == 0 || (!spec.OneLearnerPerHousehold && random.Next(4) != 0)))
                 {
                     var user = NewUser($"lt{run}{learners.Count:D5}", member.FullName, Roles.Learner);
                     member.UserId = user.Id;

@@ -8,7 +8,8 @@ namespace CdsLearn.Load;
 /// <summary>How simulated learners behave.</summary>
 public sealed record LearnerBehaviour
 {
-    /// <summary>Lessons of the module read (signed in, so not from the output cache) before its quiz; 0 goes straight to the quiz.</summary>
+    /// <summary>Lessons of the module read before its quiz (signed in, so never from the output cache); 0 goes straight
+    /// to the quiz.</summary>
     public int LessonsBeforeQuiz { get; init; } = 1;
 
     /// <summary>Chance that a lesson not read yet is marked read (a POST).</summary>
@@ -123,7 +124,9 @@ public sealed class SimulatedLearner : IDisposable
             return await SubmitAsync(unanswered, cancellationToken) is not null;
         }
         var module = NextModule();
-        foreach (var lesson in module.Lessons.Take(behaviour.LessonsBeforeQuiz))
+        // Some lessons of the module, from a random one on (a learner comes back to where they stopped).
+        var from = random.Next(module.Lessons.Count);
+        foreach (var lesson in module.Lessons.Skip(from).Concat(module.Lessons.Take(from)).Take(behaviour.LessonsBeforeQuiz))
         {
             if (!await ReadLessonAsync(lesson, cancellationToken))
             {
@@ -235,7 +238,7 @@ public sealed class SimulatedLearner : IDisposable
         else if (outcome is false)
         {
             // Answered, but not with the result: the page came back with an error. Not stored, not sent again.
-            ledger.AnsweredUnanswered(sitting.AttemptId);
+            ledger.Rejected(sitting.AttemptId);
             Unanswered = null;
         }
         return outcome;

@@ -5,10 +5,18 @@ using System.Net.Sockets;
 
 namespace CdsLearn.Load;
 
+/// <summary>How nginx compresses: not at all, on the fly at level 1 (as the site does at "Fastest"), or not at all
+/// because a gzipped copy was saved beside the page (gzip_static: the best a static server can do).</summary>
+public enum StaticCompression
+{
+    None,
+    GzipOnTheFly,
+    GzipPrecompressed,
+}
+
 /// <summary>
 /// nginx (apt-get install nginx) serving saved pages from a folder on a loopback port, with a throwaway configuration:
-/// the yardstick for how fast a page could be served at all on this machine. Optionally gzips on the fly at level 1,
-/// as the site's response compression does at "Fastest".
+/// the yardstick for how fast a page could be served at all on this machine.
 /// </summary>
 public sealed class StaticSite : IAsyncDisposable
 {
@@ -28,15 +36,17 @@ public sealed class StaticSite : IAsyncDisposable
     /// <summary>The folder pages are saved under (a page at /a/b is served from Root/a/b/index.html).</summary>
     public string Root => Path.Combine(Folder, "www");
 
-    /// <summary>Saves a page so that nginx serves it at <paramref name="path"/>.</summary>
+    /// <summary>Saves a page so that nginx serves it at <paramref name="path"/>, with a gzipped copy for gzip_static.</summary>
     public static void Save(string folder, string path, byte[] body)
     {
         var target = Path.Combine(folder, "www", path.Trim('/'), "index.html");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.WriteAllBytes(target, body);
+        using var gz = new System.IO.Compression.GZipStream(File.Create(target + ".gz"), System.IO.Compression.CompressionLevel.SmallestSize);
+        gz.Write(body);
     }
 
-    public static async Task<StaticSite> StartAsync(string folder, bool gzip, CancellationToken cancellationToken = default)
+    public static async Task<StaticSite> StartAsync(string folder, StaticCompression compression, CancellationToken cancellationToken = default)
     {
         var port = FreePort();
         Directory.CreateDirectory(Path.Combine(folder, "www"));
@@ -58,7 +68,8 @@ public sealed class StaticSite : IAsyncDisposable
                 types { text/html html; }
                 default_type text/html;
                 charset utf-8;
-                gzip {{(gzip ? "on" : "off")}};
+                gzip {{(compression == StaticCompression.GzipOnTheFly ? "on" : "off")}};
+                gzip_static {{(compression == StaticCompression.GzipPrecompressed ? "on" : "off")}};
                 gzip_comp_level 1;
                 gzip_min_length 256;
                 gzip_types text/html;
