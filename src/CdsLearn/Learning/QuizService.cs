@@ -46,7 +46,8 @@ public sealed class QuizService(AppDbContext db, CourseCatalog catalog, Certific
         {
             try
             {
-                return await SubmitOnceAsync(attemptId, draw, module, passPercent, graded, assistedByUserId, cancellationToken);
+                return await SqliteWriteGate.RunAsync(db,
+                    () => SubmitOnceAsync(attemptId, draw, module, passPercent, graded, assistedByUserId, cancellationToken), cancellationToken);
             }
             catch (DbUpdateException) when (run < 3)
             {
