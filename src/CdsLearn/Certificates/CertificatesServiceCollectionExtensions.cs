@@ -59,11 +59,11 @@ public static class CertificatesServiceCollectionExtensions
         return key;
     }
 
-    private sealed class CertificateKeyLoader(CertificateSigner signer) : IDbSeeder
+    private sealed class CertificateKeyLoader : IDbSeeder
     {
         public Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
-            GC.KeepAlive(signer);
+            _ = services.GetRequiredService<CertificateSigner>();
             return Task.CompletedTask;
         }
     }

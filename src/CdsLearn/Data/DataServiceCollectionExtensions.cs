@@ -89,14 +89,15 @@ public static class DatabaseProviders
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
-        _ = provider switch
+        return provider switch
         {
-            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, npgsql => npgsql
-                .MigrationsAssembly(PostgresMigrationsAssembly)
-                .EnableRetryOnFailure()),
-            _ => options.UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d))),
+            DatabaseProvider.Postgres => options
+                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly).EnableRetryOnFailure())
+                .AddInterceptors(Figures.FigureTransactionInterceptor.Instance),
+            _ => options
+                .UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
+                .AddInterceptors(SqlitePragmaInterceptor.Instance, Figures.FigureTransactionInterceptor.Instance),
         };
-        return options.AddInterceptors(SqlitePragmaInterceptor.Instance, Figures.FigureTransactionInterceptor.Instance);
     }
 }
 
