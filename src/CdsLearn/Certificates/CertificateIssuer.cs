@@ -24,45 +24,65 @@ public sealed class CertificateOptions
 /// "Công dân số" when every required skill is held. Runs inside the caller's transaction.</summary>
 public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IOptions<CertificateOptions> options, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<Certificate>> IssueEarnedAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Certificate>> IssueEarnedAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await IssueEarnedAsync([userId], cancellationToken)).GetValueOrDefault(userId) ?? [];
+
+    /// <summary>Issues what each of the learners has earned, with three reads and one save for all of them (quiz
+    /// attempts are stored in batches). Learners who earned nothing new are left out of the result.</summary>
+    public async Task<Dictionary<string, IReadOnlyList<Certificate>>> IssueEarnedAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
         var course = catalog.Current;
-        var held = await db.Certificates.Where(c => c.UserId == userId).Select(c => c.SkillId).ToListAsync(cancellationToken);
-        var passed = (await db.QuizAttempts.Where(a => a.UserId == userId && a.Passed).Select(a => a.ModuleId).Distinct()
-            .ToListAsync(cancellationToken)).ToHashSet();
-        var holderName = await db.Users.Where(u => u.Id == userId).Select(u => u.FullName).SingleAsync(cancellationToken);
-
-        var earned = course.Skills
-            .Where(s => s.Modules.Count > 0 && s.Modules.All(m => passed.Contains(m.Id)) && !held.Contains(s.Id))
-            .Select(s => s.Id)
-            .ToList();
-        var skillsHeld = held.Concat(earned).ToHashSet();
+        var held = (await db.Certificates.Where(c => userIds.Contains(c.UserId)).Select(c => new { c.UserId, c.SkillId })
+            .ToListAsync(cancellationToken)).ToLookup(c => c.UserId, c => c.SkillId);
+        var passed = (await db.QuizAttempts.Where(a => userIds.Contains(a.UserId) && a.Passed).Select(a => new { a.UserId, a.ModuleId }).Distinct()
+            .ToListAsync(cancellationToken)).ToLookup(a => a.UserId, a => a.ModuleId);
         var required = options.Value.DigitalCitizenSkills is { Count: > 0 } list ? list : course.Skills.Select(s => s.Id).ToList();
-        if (!skillsHeld.Contains(Certificate.DigitalCitizen) && required.Count > 0 && required.All(skillsHeld.Contains))
+
+        var earnedBy = new Dictionary<string, List<string>>();
+        foreach (var userId in userIds.Distinct())
         {
-            earned.Add(Certificate.DigitalCitizen);
+            var modulesPassed = passed[userId].ToHashSet();
+            var skillsHeld = held[userId].ToHashSet();
+            var earned = course.Skills
+                .Where(s => s.Modules.Count > 0 && s.Modules.All(m => modulesPassed.Contains(m.Id)) && !skillsHeld.Contains(s.Id))
+                .Select(s => s.Id)
+                .ToList();
+            skillsHeld.UnionWith(earned);
+            if (!skillsHeld.Contains(Certificate.DigitalCitizen) && required.Count > 0 && required.All(skillsHeld.Contains))
+            {
+                earned.Add(Certificate.DigitalCitizen);
+            }
+            if (earned.Count > 0)
+            {
+                earnedBy[userId] = earned;
+            }
+        }
+        if (earnedBy.Count == 0)
+        {
+            return [];
         }
 
+        var holders = earnedBy.Keys.ToList();
+        var names = await db.Users.Where(u => holders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+        var codes = new Queue<string>(await NewCodesAsync(earnedBy.Values.Sum(e => e.Count), cancellationToken));
         var now = clock.GetUtcNow().UtcDateTime;
-        var issued = new List<Certificate>();
-        foreach (var skillId in earned)
+        var issued = new Dictionary<string, IReadOnlyList<Certificate>>();
+        foreach (var (userId, earned) in earnedBy)
         {
-            var certificate = new Certificate
+            var holderName = names.TryGetValue(userId, out var name) ? name : throw new InvalidOperationException($"no account {userId}");
+            var certificates = earned.Select(skillId => new Certificate
             {
-                Code = await NewCodeAsync(cancellationToken),
+                Code = codes.Dequeue(),
                 UserId = userId,
                 HolderName = holderName,
                 SkillId = skillId,
                 IssuedAt = now,
                 Province = options.Value.Province,
-            };
-            db.Certificates.Add(certificate);
-            issued.Add(certificate);
+            }).ToList();
+            db.Certificates.AddRange(certificates);
+            issued[userId] = certificates;
         }
-        if (issued.Count > 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await db.SaveChangesAsync(cancellationToken);
         return issued;
     }
 
@@ -89,15 +109,23 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
     public static string TitleOf(Course course, string skillId) =>
         skillId == Certificate.DigitalCitizen ? "Công dân số" : course.FindSkill(skillId)?.Title ?? skillId;
 
-    private async Task<string> NewCodeAsync(CancellationToken cancellationToken)
+    /// <summary>Fresh codes, distinct from each other and from every stored one.</summary>
+    private async Task<IReadOnlyCollection<string>> NewCodesAsync(int count, CancellationToken cancellationToken)
     {
-        while (true)
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        while (codes.Count < count)
         {
-            var code = CertificateCode.New();
-            if (!await db.Certificates.AnyAsync(c => c.Code == code, cancellationToken))
+            var fresh = new List<string>();
+            while (codes.Count + fresh.Count < count)
             {
-                return code;
+                if (CertificateCode.New() is var code && !codes.Contains(code) && !fresh.Contains(code))
+                {
+                    fresh.Add(code);
+                }
             }
+            var taken = await db.Certificates.Where(c => fresh.Contains(c.Code)).Select(c => c.Code).ToListAsync(cancellationToken);
+            codes.UnionWith(fresh.Except(taken));
         }
+        return codes;
     }
 }

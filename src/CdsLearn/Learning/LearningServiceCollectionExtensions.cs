@@ -11,6 +11,7 @@ public static class LearningServiceCollectionExtensions
             .Validate(o => o.PassPercent is >= 1 and <= 100, "Learning:PassPercent must be between 1 and 100");
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<QuizDrawProtector>();
+        services.AddSingleton<QuizAttemptWriter>();
         services.AddScoped<QuizService>();
         services.AddScoped<ProgressService>();
         return services;
