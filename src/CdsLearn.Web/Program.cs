@@ -39,6 +39,7 @@ builder.Services.ConfigureApplicationCookie(options =>
     // A citizen's own phone stays signed in for weeks; every visit pushes the expiry further.
     options.ExpireTimeSpan = TimeSpan.FromDays(30);
     options.SlidingExpiration = true;
+    options.Events.OnValidatePrincipal = SecurityStampCheck.ValidateWhenDueAsync;
 });
 
 builder.Services.AddRazorPages(options =>
