@@ -140,6 +140,10 @@ public static partial class ThroughputCommands
         var learners = new Option<int>("--learners") { Description = "Concurrent learners", DefaultValueFactory = _ => 200 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of load before measuring", DefaultValueFactory = _ => 5 };
         var noResult = new Option<bool>("--no-result") { Description = "Learners do not open the result page after submitting" };
+        var submissionsOnly = new Option<bool>("--submissions-only")
+        {
+            Description = "Learners open each quiz page once, then only submit on it (a fresh attempt id each time) and open no result: the submission path alone",
+        };
         var countSql = new Option<int>("--count-sql") { Description = "Instead: one learner submits N quizzes with EF's command log on, and the statements per request are counted" };
         var inProcess = new Option<bool>("--in-process") { Description = "Instead: submit through QuizService in this process (no HTTP), one writer, then --learners writers" };
         var writeGate = new Option<bool>("--write-gate") { Description = "With --in-process, an experiment: submissions wait their turn in an async queue (SemaphoreSlim) instead of SQLite's busy wait" };
@@ -151,7 +155,7 @@ public static partial class ThroughputCommands
         var ownHouseholds = new Option<bool>("--own-households") { Description = "One learner per household (by default about two share one)" };
         var command = new Command("quiz", "Nộp bài kiểm tra: số bài mỗi giây và độ trễ p99 (quiz submissions/s, p99)")
         {
-            site, seconds, keep, learners, warmup, noResult, countSql, inProcess, writeGate, synchronousNormal, postgres, ownHouseholds,
+            site, seconds, keep, learners, warmup, noResult, submissionsOnly, countSql, inProcess, writeGate, synchronousNormal, postgres, ownHouseholds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -179,7 +183,11 @@ public static partial class ThroughputCommands
             var process = await bench.StartAsync(ct);
             try
             {
-                var behaviour = new LearnerBehaviour { LessonsBeforeQuiz = 0, DoubleSubmit = 0, ViewResult = !parse.GetValue(noResult) };
+                var onlySubmit = parse.GetValue(submissionsOnly);
+                var behaviour = new LearnerBehaviour
+                {
+                    LessonsBeforeQuiz = 0, DoubleSubmit = 0, ViewResult = !parse.GetValue(noResult) && !onlySubmit, ReuseQuizPages = onlySubmit,
+                };
                 using var run = new LoadRun(process.BaseAddress, bench.Population!, bench.Course, behaviour);
                 var signIn = await run.SignInAllAsync(8, ct);
                 output.WriteLine($"{run.Learners.Count} learners signed in in {signIn.TotalSeconds:F1} s");
@@ -226,6 +234,7 @@ public static partial class ThroughputCommands
                     Learners = run.Learners.Count,
                     Seconds = Math.Round(window, 1),
                     ViewResult = behaviour.ViewResult,
+                    SubmissionsOnly = behaviour.ReuseQuizPages,
                     SubmissionsPerSecond = Math.Round(acknowledged / window, 1),
                     RequestsPerSecond = Math.Round(run.Stats.Requests / window, 1),
                     SubmitP50Ms = submit.P50,

@@ -25,6 +25,11 @@ public sealed record LearnerBehaviour
     /// <summary>Whether the learner opens the result page the submission redirects to, as a browser does.</summary>
     public bool ViewResult { get; init; } = true;
 
+    /// <summary>Whether the learner opens each quiz page once and then submits on it again and again, with a fresh
+    /// attempt id each time (the draw token stays valid): a measurement of the submissions alone, without the cost
+    /// of serving a quiz page for each.</summary>
+    public bool ReuseQuizPages { get; init; }
+
     /// <summary>Pause between steps, in ms (reading, answering); 0 for a pure throughput measurement.</summary>
     public int MinThinkMs { get; init; }
 
@@ -50,6 +55,7 @@ public sealed class SimulatedLearner : IDisposable
     private readonly Random random;
     private readonly HashSet<string> passed = [];
     private readonly HashSet<string> read = [];
+    private readonly Dictionary<string, HtmlForm> opened = [];
 
     /// <param name="cookies">The cookies of an earlier sign-in (valid while the site keeps its data protection keys):
     /// the learner starts signed in, as on a phone that stays signed in for weeks.</param>
@@ -134,7 +140,7 @@ public sealed class SimulatedLearner : IDisposable
             }
             await ThinkAsync(cancellationToken);
         }
-        if (await OpenQuizAsync(module, random.NextDouble() < behaviour.RightAnswers, cancellationToken) is not { } sitting)
+        if (await SitAsync(module, random.NextDouble() < behaviour.RightAnswers, cancellationToken) is not { } sitting)
         {
             return false;
         }
@@ -175,6 +181,28 @@ public sealed class SimulatedLearner : IDisposable
         return true;
     }
 
+    private async Task<QuizSitting?> SitAsync(Module module, bool right, CancellationToken cancellationToken)
+    {
+        if (!behaviour.ReuseQuizPages)
+        {
+            return await OpenQuizAsync(module, right, cancellationToken);
+        }
+        if (!opened.TryGetValue(module.Id, out var form))
+        {
+            if (await OpenQuizAsync(module, right, cancellationToken) is not { } sitting)
+            {
+                return null;
+            }
+            opened[module.Id] = sitting.Form;
+            return sitting;
+        }
+        var attemptId = Guid.NewGuid();
+        var hidden = form.Hidden
+            .Select(h => h.Key == "AttemptId" ? new KeyValuePair<string, string>(h.Key, attemptId.ToString()) : h)
+            .ToList();
+        return new QuizSitting(module, attemptId, form with { Hidden = hidden }, AnswersFor(module, form, right), right);
+    }
+
     /// <summary>Opens the quiz and picks answers: all right, or all wrong. Null when the page did not come.</summary>
     public async Task<QuizSitting?> OpenQuizAsync(Module module, bool right, CancellationToken cancellationToken = default)
     {
@@ -188,6 +216,12 @@ public sealed class SimulatedLearner : IDisposable
             }
             return null;
         }
+        return new QuizSitting(module, attemptId, form, AnswersFor(module, form, right), right);
+    }
+
+    /// <summary>Every drawn question answered: all right, or all wrong.</summary>
+    private static List<KeyValuePair<string, string>> AnswersFor(Module module, HtmlForm form, bool right)
+    {
         var answers = new List<KeyValuePair<string, string>>();
         foreach (var name in form.InputNames.Where(n => n.Length > 1 && n[0] == 'q'))
         {
@@ -196,7 +230,7 @@ public sealed class SimulatedLearner : IDisposable
             var chosen = right ? question.CorrectOptions : [question.Options.First(o => !o.IsCorrect).Index];
             answers.AddRange(chosen.Select(i => new KeyValuePair<string, string>(name, i.ToString(CultureInfo.InvariantCulture))));
         }
-        return new QuizSitting(module, attemptId, form, answers, right);
+        return answers;
     }
 
     /// <summary>Submits the answers. True: acknowledged (redirected to this attempt's result); false: answered

@@ -48,7 +48,8 @@ public static class DataServiceCollectionExtensions
         {
             connectionString = new SqliteConnectionStringBuilder { DataSource = folder.File("cdslearn.db") }.ToString();
         }
-        services.AddDbContext<AppDbContext>(options => DatabaseProviders.Configure(options, provider, connectionString));
+        // The options depend on configuration only: built once, not again for every request's context.
+        services.AddDbContext<AppDbContext>(options => DatabaseProviders.Configure(options, provider, connectionString), optionsLifetime: ServiceLifetime.Singleton);
         services.AddHostedService<DatabaseMigrator>();
         // Seeders run in this order after the migrations.
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
