@@ -1,23 +1,9 @@
 using CdsLearn.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CdsLearn.Web.Tests.Accounts;
-
-/// <summary>The site on a clock the test moves.</summary>
-public sealed class ClockedSiteFactory : CdsLearnFactory
-{
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-}
 
 /// <summary>A lost phone stays signed in until its owner changes the password somewhere else; then it is signed out
 /// at its next visit after the security stamp check interval (checked only that often, to keep requests cheap).</summary>

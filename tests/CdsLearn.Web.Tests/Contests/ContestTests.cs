@@ -5,28 +5,14 @@ using CdsLearn.Data;
 using CdsLearn.Households;
 using CdsLearn.Web.Tests.Households;
 using CdsLearn.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CdsLearn.Web.Tests.Contests;
 
-/// <summary>The site with a clock the test moves, so "in time" and "too late" are exact.</summary>
-public sealed class ContestFactory : CdsLearnFactory
-{
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-}
-
 /// <summary>Live contests over real SignalR connections: a host, a TV-less village hall of phones, the rules.</summary>
-public class ContestTests(ContestFactory factory) : IClassFixture<ContestFactory>
+public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -198,11 +198,7 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
     private static async Task SubmitAsync(IServiceProvider services, string userId, Module module, bool passed, string? assistedBy)
     {
         var draw = QuizDraw.Create(module.Quiz, userId);
-        var answers = draw.Questions.ToDictionary(
-            q => q.Number,
-            q => (IReadOnlyCollection<int>)(passed
-                ? module.Quiz.FindQuestion(q.Number)!.CorrectOptions.ToList()
-                : [module.Quiz.FindQuestion(q.Number)!.Options.First(o => !o.IsCorrect).Index]));
+        var answers = QuizAnswers.For(module.Quiz, draw, passed);
         await services.GetRequiredService<QuizService>().SubmitAsync(Guid.NewGuid(), draw, answers, assistedBy, Ct);
     }
 

@@ -176,11 +176,7 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
     {
         module ??= Course.FindModule(ModuleId)!;
         var draw = QuizDraw.Create(module.Quiz, userId);
-        var answers = draw.Questions.ToDictionary(
-            q => q.Number,
-            q => (IReadOnlyCollection<int>)(passed
-                ? module.Quiz.FindQuestion(q.Number)!.CorrectOptions.ToList()
-                : [module.Quiz.FindQuestion(q.Number)!.Options.First(o => !o.IsCorrect).Index]));
+        var answers = QuizAnswers.For(module.Quiz, draw, passed);
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<QuizService>().SubmitAsync(attemptId, draw, answers, cancellationToken: Ct);
     }
