@@ -88,12 +88,35 @@ public static class DatabaseProviders
         _ => throw new InvalidOperationException($"Database:Provider '{value}' is unknown: use Sqlite or Postgres."),
     };
 
+    /// <summary>Connections one app server opens to PostgreSQL at most, unless its connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 30;
+
+    /// <summary>
+    /// PostgreSQL refuses connections past <c>max_connections</c> (100 on a default install, 3 of them kept for
+    /// superusers), and Npgsql's own pool limit is 100. Under 200 learners the site's pool grew past the server's
+    /// slots; each refusal ("remaining connection slots are reserved") made Npgsql drop its pooled connections and
+    /// open new ones, a fork and a SCRAM exchange each, and learner loops fell to 38–74/s with 5–7 s waits
+    /// (tools/BENCHMARKS.md). A few connections kept busy do more: requests wait their turn for one. A connection
+    /// string that sets its own Maximum Pool Size keeps it; several app servers together must stay under the
+    /// server's max_connections (tools/deploy/README.md).
+    /// </summary>
+    public static string WithPoolLimit(string connectionString)
+    {
+        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant());
+        if (keys.Any(k => k is "maximumpoolsize" or "maxpoolsize"))
+        {
+            return connectionString;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
+
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         return provider switch
         {
             DatabaseProvider.Postgres => options
-                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly).EnableRetryOnFailure())
+                .UseNpgsql(WithPoolLimit(connectionString), npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly).EnableRetryOnFailure())
                 .AddInterceptors(Figures.FigureTransactionInterceptor.Instance),
             _ => options
                 .UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d)))
