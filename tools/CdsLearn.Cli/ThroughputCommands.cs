@@ -11,6 +11,7 @@ using CdsLearn.Load;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace CdsLearn.Cli;
 
@@ -770,21 +771,35 @@ public static partial class ThroughputCommands
 
         public Task<SiteProcess> StartAsync(CancellationToken ct) => SiteProcess.StartAsync(Launch, ct);
 
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
             SqliteConnection.ClearAllPools();
-            if (!keep)
+            if (keep)
             {
-                try
-                {
-                    Directory.Delete(Folder, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // Left for the OS to clean.
-                }
+                return;
             }
-            return ValueTask.CompletedTask;
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS to clean.
+            }
+            // A PostgreSQL run's database is made for the run: drop it too.
+            if (Launch.Settings.GetValueOrDefault("ConnectionStrings:Default") is { } connection
+                && Launch.Settings.GetValueOrDefault("Database:Provider") == "Postgres")
+            {
+                NpgsqlConnection.ClearAllPools();
+                var builder = new NpgsqlConnectionStringBuilder(connection);
+                var name = builder.Database;
+                builder.Database = "postgres";
+                builder.Pooling = false;
+                await using var server = new NpgsqlConnection(builder.ConnectionString);
+                await server.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", server);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
     }
 }
