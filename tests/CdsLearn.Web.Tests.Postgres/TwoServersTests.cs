@@ -3,6 +3,7 @@ using CdsLearn.Households;
 using CdsLearn.Web.Tests.Households;
 using CdsLearn.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CdsLearn.Web.Tests.Live;
@@ -48,16 +49,16 @@ public sealed class TwoServers : IAsyncDisposable
         await First.DisposeAsync();
     }
 
-    public sealed class Server(string channelPrefix, CdsLearnFactory? joinDatabaseOf) : CdsLearnFactory
+    public sealed class Server(string channelPrefix, CdsLearnFactory? joinDatabaseOf, string? connectionString = null) : CdsLearnFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("SignalR:Redis", Redis);
             builder.UseSetting("SignalR:ChannelPrefix", channelPrefix);
-            if (joinDatabaseOf is not null)
+            if ((connectionString ?? joinDatabaseOf?.DatabaseConnectionString) is { } joined)
             {
-                builder.UseSetting("ConnectionStrings:Default", joinDatabaseOf.DatabaseConnectionString);
+                builder.UseSetting("ConnectionStrings:Default", joined);
             }
         }
     }
@@ -97,5 +98,28 @@ public class TwoServersTests
         var claims = new CertificateClaims("ABCD-EFGH", "an-toan-mang", new DateOnly(2026, 11, 23), "Lò V. M.");
         var signature = servers.First.Services.GetRequiredService<CertificateSigner>().Sign(claims);
         Assert.True(servers.Second.Services.GetRequiredService<CertificateSigner>().Verify(claims, signature));
+    }
+
+    [Fact]
+    public async Task TwoServersStartingAtOnceOnAnEmptyDatabaseBothComeUpAndSeedOnce()
+    {
+        // A database both join before either has started: the first start of a province with two app servers.
+        await using var database = new CdsLearnFactory();
+        var empty = database.EmptyDatabase();
+        var prefix = "cdslearn-test-" + Guid.NewGuid().ToString("N");
+        await using var first = new TwoServers.Server(prefix, null, empty);
+        await using var second = new TwoServers.Server(prefix, null, empty);
+
+        await Task.WhenAll(Task.Run(() => first.Server, Ct), Task.Run(() => second.Server, Ct));
+
+        foreach (var server in new[] { first, second })
+        {
+            using var client = server.CreateClient();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/healthz", Ct)).StatusCode);
+        }
+        using var scope = first.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CdsLearn.Data.AppDbContext>();
+        Assert.Equal(CdsLearn.Accounts.Roles.All.Count, await db.Roles.CountAsync(Ct));
+        Assert.Equal(75, await db.Communes.CountAsync(Ct));
     }
 }

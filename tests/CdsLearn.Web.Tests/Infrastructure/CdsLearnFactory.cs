@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CdsLearn.Web.Tests.Infrastructure;
 
@@ -23,6 +21,12 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
     /// <summary>The database's connection string (PostgreSQL only; SQLite lives in the data folder).</summary>
     public string? DatabaseConnectionString => database.ConnectionString;
 
+#if POSTGRES_TESTS
+    /// <summary>A fresh, empty database that several sites can join before any of them has started; dropped with
+    /// this factory, which itself never starts.</summary>
+    public string EmptyDatabase() => database.CreateEmpty();
+
+#endif
     /// <summary>"Testing" starts empty (roles and communes only); "Development" also seeds the demo data.</summary>
     protected virtual string EnvironmentName => "Testing";
 
@@ -66,16 +70,4 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
 public class DemoSiteFactory : CdsLearnFactory
 {
     protected override string EnvironmentName => "Development";
-}
-
-/// <summary>The site on a clock the test moves, so "in time", "too late" and "after the interval" are exact.</summary>
-public sealed class ClockedSiteFactory : CdsLearnFactory
-{
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
 }

@@ -33,11 +33,17 @@ public sealed class TestDatabase
 
     public void Configure(IWebHostBuilder builder)
     {
+        builder.UseSetting("Database:Provider", "Postgres");
+        builder.UseSetting("ConnectionStrings:Default", CreateEmpty());
+    }
+
+    /// <summary>Makes the fresh database (dropped by <see cref="Drop"/>) and returns its connection string.</summary>
+    public string CreateEmpty()
+    {
         name = "cdslearn_test_" + Guid.NewGuid().ToString("N");
         Execute($"CREATE DATABASE \"{name}\"");
-        builder.UseSetting("Database:Provider", "Postgres");
         ConnectionString = new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
-        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        return ConnectionString;
     }
 
     public void Drop()
