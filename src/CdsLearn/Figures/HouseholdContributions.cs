@@ -66,16 +66,22 @@ internal static class HouseholdContributions
                                    join c in db.Certificates on m.UserId equals c.UserId
                                    select new { c.UserId, c.SkillId, c.IssuedAt, c.RevokedAt }).ToListAsync(cancellationToken))
             .ToLookup(c => c.UserId);
-        var assignments = (await (from a in db.Assignments
-                                  join h in source on a.HouseholdId equals h.Id
-                                  select new { a.Id, a.HouseholdId, a.MemberId, a.SkillId, a.ModuleId, a.CreatedAt, a.CreatedByUserId, a.DueOn })
-            .ToListAsync(cancellationToken)).ToLookup(a => a.HouseholdId);
-        var firstPasses = (await (from m in accounts
-                                  join a in db.QuizAttempts on m.UserId equals a.UserId
-                                  where a.Passed
-                                  group a by new { a.UserId, a.ModuleId } into g
-                                  select new { g.Key.UserId, g.Key.ModuleId, At = g.Min(a => a.SubmittedAt) }).ToListAsync(cancellationToken))
-            .ToDictionary(p => (p.UserId, p.ModuleId), p => p.At);
+        var assignmentRows = await (from a in db.Assignments
+                                    join h in source on a.HouseholdId equals h.Id
+                                    select new { a.Id, a.HouseholdId, a.MemberId, a.SkillId, a.ModuleId, a.CreatedAt, a.CreatedByUserId, a.DueOn })
+            .ToListAsync(cancellationToken);
+        var assignments = assignmentRows.ToLookup(a => a.HouseholdId);
+        // First passes matter only for the modules assigned here: most households have none, and a learner's
+        // attempts grow with every try (quiz submissions are stored in batches, each batch counted before and after).
+        var assignedModules = assignmentRows.Select(a => a.ModuleId).OfType<string>().Distinct().ToList();
+        var firstPasses = assignedModules.Count == 0
+            ? []
+            : (await (from m in accounts
+                      join a in db.QuizAttempts on m.UserId equals a.UserId
+                      where a.Passed && assignedModules.Contains(a.ModuleId)
+                      group a by new { a.UserId, a.ModuleId } into g
+                      select new { g.Key.UserId, g.Key.ModuleId, At = g.Min(a => a.SubmittedAt) }).ToListAsync(cancellationToken))
+                .ToDictionary(p => (p.UserId, p.ModuleId), p => p.At);
         var assisted = (await (from m in accounts
                                join a in db.QuizAttempts on m.UserId equals a.UserId
                                where a.AssistedByUserId != null
