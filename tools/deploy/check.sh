@@ -47,7 +47,12 @@ echo "1. scripts"
 scripts=("$here"/*.sh "$here"/backup/*.sh "$here"/postgres/*.sh)
 for script in "${scripts[@]}"; do
     expect "bash -n ${script#"$here"/}" bash -n "$script"
-    expect "executable ${script#"$here"/}" test -x "$script"
+    # A file without a #! line is sourced by the others (backup/pg-environment.sh), not run.
+    if [[ $(head -c 2 "$script") == '#!' ]]; then
+        expect "executable ${script#"$here"/}" test -x "$script"
+    else
+        expect "sourced only, not executable: ${script#"$here"/}" test ! -x "$script"
+    fi
 done
 if shellcheck --version >/dev/null 2>&1; then
     expect "shellcheck (all scripts)" shellcheck -x "${scripts[@]}"
@@ -192,6 +197,7 @@ for path in /opt/cdslearn/app/CdsLearn.Web /usr/local/bin/cdslearn /opt/cdslearn
     /opt/cdslearn/deploy/backup/restore.sh /opt/cdslearn/deploy/postgres/setup.sh; do
     expect "installed executable $path" test -x "$stage$path"
 done
+expect "installed beside them: backup/pg-environment.sh" test -r "$stage/opt/cdslearn/deploy/backup/pg-environment.sh"
 expect "env file installed with mode 0600" test "$(stat -c %a "$stage/etc/cdslearn/cdslearn.env")" = 600
 expect "nginx site enabled" test -L "$stage/etc/nginx/sites-enabled/cdslearn.conf"
 if command -v systemd-analyze >/dev/null; then

@@ -105,6 +105,7 @@ chmod 0755 "$(at /usr/local/bin/cdslearn)"
 install -m 0644 "$deploy/README.md" "$(at /opt/cdslearn/deploy/README.md)"
 install -d -m 0755 "$(at /opt/cdslearn/deploy/backup)" "$(at /opt/cdslearn/deploy/postgres)"
 install -m 0755 "$deploy/backup/backup.sh" "$deploy/backup/restore.sh" "$(at /opt/cdslearn/deploy/backup)/"
+install -m 0644 "$deploy/backup/pg-environment.sh" "$(at /opt/cdslearn/deploy/backup)/"
 install -m 0755 "$deploy/postgres/setup.sh" "$(at /opt/cdslearn/deploy/postgres)/"
 install -m 0644 "$deploy/systemd/cdslearn.service" "$deploy/systemd/cdslearn-backup.service" \
     "$deploy/systemd/cdslearn-backup.timer" "$(at /etc/systemd/system)/"

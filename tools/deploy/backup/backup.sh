@@ -20,32 +20,13 @@ if ! [[ $keep_days =~ ^[0-9]+$ ]] || ((keep_days < 1)); then
 fi
 mkdir -p "$dir"
 
-# Sets PGHOST, PGPORT, PGDATABASE, PGUSER and PGPASSWORD from an Npgsql connection string
-# ("Host=127.0.0.1;Port=5432;Database=cdslearn;Username=cdslearn;Password=..."), so that the password never appears
-# on a command line.
-pg_environment() {
-    local part key value
-    local -a parts
-    IFS=';' read -ra parts <<<"$1"
-    for part in "${parts[@]}"; do
-        [[ $part == *=* ]] || continue
-        key=${part%%=*}
-        value=${part#*=}
-        key=$(tr -d '[:space:]' <<<"$key" | tr '[:upper:]' '[:lower:]')
-        case $key in
-            host | server) export PGHOST=$value ;;
-            port) export PGPORT=$value ;;
-            database | db) export PGDATABASE=$value ;;
-            username | userid | user) export PGUSER=$value ;;
-            password | pwd) export PGPASSWORD=$value ;;
-        esac
-    done
-    : "${PGDATABASE:?ConnectionStrings__Default names no Database}"
-}
+# shellcheck source=SCRIPTDIR/pg-environment.sh
+source "$(dirname "$(realpath "$0")")/pg-environment.sh"
 
 provider=${Database__Provider:-Sqlite}
 if [[ ${provider,,} == postgres ]]; then
     pg_environment "${ConnectionStrings__Default:?Database__Provider=Postgres needs ConnectionStrings__Default}"
+    : "${PGDATABASE:?ConnectionStrings__Default names no Database}"
     target="$dir/cdslearn-$stamp.dump"
     pg_dump --format=custom --compress=6 --file="$target.partial" "$PGDATABASE"
     # The archive's table of contents must read back whole before the dump counts as a backup.

@@ -57,25 +57,8 @@ case $file in
     *) [[ $provider != postgres ]] || { echo "$file is not a .dump; Database__Provider=Postgres restores pg_dump -Fc archives only" >&2; exit 1; } ;;
 esac
 
-# Npgsql connection string -> PG* variables (see backup.sh).
-pg_environment() {
-    local part key value
-    local -a parts
-    IFS=';' read -ra parts <<<"$1"
-    for part in "${parts[@]}"; do
-        [[ $part == *=* ]] || continue
-        key=${part%%=*}
-        value=${part#*=}
-        key=$(tr -d '[:space:]' <<<"$key" | tr '[:upper:]' '[:lower:]')
-        case $key in
-            host | server) export PGHOST=$value ;;
-            port) export PGPORT=$value ;;
-            database | db) export PGDATABASE=$value ;;
-            username | userid | user) export PGUSER=$value ;;
-            password | pwd) export PGPASSWORD=$value ;;
-        esac
-    done
-}
+# shellcheck source=SCRIPTDIR/pg-environment.sh
+source "$(dirname "$(realpath "$0")")/pg-environment.sh"
 
 # As the PostgreSQL superuser over the local socket (peer authentication), on the port of the connection string.
 as_superuser() {
