@@ -20,9 +20,9 @@ public sealed class TwoServers : IAsyncDisposable
 
     private TwoServers(string channelPrefix)
     {
-        First = new Server(channelPrefix, joinDatabaseOf: null);
+        First = new Server(channelPrefix, joinDatabase: null);
         _ = First.Server; // started first: it makes the database the second one joins
-        Second = new Server(channelPrefix, First);
+        Second = new Server(channelPrefix, First.DatabaseConnectionString);
         _ = Second.Server;
     }
 
@@ -49,17 +49,15 @@ public sealed class TwoServers : IAsyncDisposable
         await First.DisposeAsync();
     }
 
-    public sealed class Server(string channelPrefix, CdsLearnFactory? joinDatabaseOf, string? connectionString = null) : CdsLearnFactory
+    public sealed class Server(string channelPrefix, string? joinDatabase) : CdsLearnFactory
     {
+        protected override string? JoinDatabase => joinDatabase;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("SignalR:Redis", Redis);
             builder.UseSetting("SignalR:ChannelPrefix", channelPrefix);
-            if ((connectionString ?? joinDatabaseOf?.DatabaseConnectionString) is { } joined)
-            {
-                builder.UseSetting("ConnectionStrings:Default", joined);
-            }
         }
     }
 }
@@ -104,11 +102,23 @@ public class TwoServersTests
     public async Task TwoServersStartingAtOnceOnAnEmptyDatabaseBothComeUpAndSeedOnce()
     {
         // A database both join before either has started: the first start of a province with two app servers.
-        await using var database = new CdsLearnFactory();
-        var empty = database.EmptyDatabase();
+        var database = new TestDatabase();
+        var empty = database.CreateEmpty();
+        try
+        {
+            await BothStartAsync(empty);
+        }
+        finally
+        {
+            database.Drop();
+        }
+    }
+
+    private static async Task BothStartAsync(string empty)
+    {
         var prefix = "cdslearn-test-" + Guid.NewGuid().ToString("N");
-        await using var first = new TwoServers.Server(prefix, null, empty);
-        await using var second = new TwoServers.Server(prefix, null, empty);
+        await using var first = new TwoServers.Server(prefix, empty);
+        await using var second = new TwoServers.Server(prefix, empty);
 
         await Task.WhenAll(Task.Run(() => first.Server, Ct), Task.Run(() => second.Server, Ct));
 

@@ -43,7 +43,7 @@ public sealed record PopulationSpec
 
 public sealed record Population(
     IReadOnlyList<LearnerAccount> Learners, IReadOnlyList<int> CommuneIds, IReadOnlyList<string> CertificateCodes,
-    string Password, string? ProvinceStaffUserName, int PasswordIterations, TimeSpan HashTime, TimeSpan Elapsed);
+    string Password, string? ProvinceStaffUserName, int PasswordIterations, TimeSpan Elapsed);
 
 /// <summary>
 /// Learners for a load run, written in one transaction before the site starts: villages, households (one to four
@@ -65,9 +65,7 @@ public static class LoadPopulation
         await using var scope = database.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var hasher = new PasswordHasher<AppUser>();
-        var hashTimer = Stopwatch.StartNew();
         var passwordHash = hasher.HashPassword(new AppUser(), spec.Password);
-        hashTimer.Stop();
         var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, cancellationToken);
         var communes = await db.Communes.OrderBy(c => c.Id).Take(spec.Communes).ToListAsync(cancellationToken);
         if (communes.Count < spec.Communes)
@@ -139,7 +137,7 @@ public static class LoadPopulation
                 }
                 household.Members.Add(member);
             }
-            household.SearchText = SearchText.Fold(string.Join(' ', [household.Code, household.HeadName, .. household.Members.Select(m => m.FullName)]));
+            HouseholdEditor.Refresh(household);
             db.Households.Add(household);
         }
         string? staffName = null;
@@ -186,7 +184,7 @@ public static class LoadPopulation
         return new Population(
             learners.Select(l => new LearnerAccount(l.User.Id, l.User.UserName!, l.User.FullName, l.Household.Id)).ToList(),
             communes.Select(c => c.Id).ToList(), codes, spec.Password, staffName,
-            PasswordIterations(passwordHash), hashTimer.Elapsed, elapsed.Elapsed);
+            PasswordIterations(passwordHash), elapsed.Elapsed);
     }
 
     /// <summary>The PBKDF2 iteration count an Identity V3 hash carries (bytes 5–8, big-endian).</summary>

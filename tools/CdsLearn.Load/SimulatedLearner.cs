@@ -48,7 +48,8 @@ public sealed record QuizSitting(Module Module, Guid AttemptId, HtmlForm Form, I
 public sealed class SimulatedLearner : IDisposable
 {
     private readonly HttpClient http;
-    private readonly Course course;
+    /// <summary>Every module of the course, in order.</summary>
+    private readonly IReadOnlyList<Module> modules;
     private readonly LearnerBehaviour behaviour;
     private readonly LoadStats stats;
     private readonly AttemptLedger ledger;
@@ -64,7 +65,7 @@ public sealed class SimulatedLearner : IDisposable
     {
         Account = account;
         Password = password;
-        this.course = course;
+        modules = course.Skills.SelectMany(s => s.Modules).ToList();
         this.behaviour = behaviour;
         this.stats = stats;
         this.ledger = ledger;
@@ -310,7 +311,6 @@ public sealed class SimulatedLearner : IDisposable
     /// certificates); sometimes any module.</summary>
     private Module NextModule()
     {
-        var modules = course.Skills.SelectMany(s => s.Modules).ToList();
         if (random.Next(5) != 0 && modules.FirstOrDefault(m => !passed.Contains(m.Id)) is { } next)
         {
             return next;

@@ -105,11 +105,7 @@ public sealed class SiteProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public int ProcessId => process.Id;
-
     public string LogFile { get; }
-
-    public bool HasExited => process.HasExited;
 
     /// <summary>Starts the site and waits until /healthz answers (migrations and seeders done).</summary>
     public static async Task<SiteProcess> StartAsync(SiteLaunch launch, CancellationToken cancellationToken = default)
@@ -221,26 +217,6 @@ public sealed class SiteProcess : IAsyncDisposable
         using var text = new StreamReader(reader);
         var all = text.ReadToEnd().Split('\n');
         return string.Join('\n', all.TakeLast(lines));
-    }
-
-    /// <summary>How many lines of the site's output so far contain <paramref name="text"/> (e.g. EF's "Executed DbCommand").</summary>
-    public int CountInLog(string text)
-    {
-        lock (logLock)
-        {
-            log.Flush();
-        }
-        using var reader = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var lines = new StreamReader(reader);
-        var count = 0;
-        while (lines.ReadLine() is { } line)
-        {
-            if (line.Contains(text, StringComparison.Ordinal))
-            {
-                count++;
-            }
-        }
-        return count;
     }
 
     public async ValueTask DisposeAsync()

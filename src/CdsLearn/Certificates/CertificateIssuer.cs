@@ -24,13 +24,14 @@ public sealed class CertificateOptions
 /// "Công dân số" when every required skill is held. Runs inside the caller's transaction.</summary>
 public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IOptions<CertificateOptions> options, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<Certificate>> IssueEarnedAsync(string userId, CancellationToken cancellationToken = default) =>
-        (await IssueEarnedAsync([userId], cancellationToken)).GetValueOrDefault(userId) ?? [];
-
     /// <summary>Issues what each of the learners has earned, with three reads and one save for all of them (quiz
     /// attempts are stored in batches). Learners who earned nothing new are left out of the result.</summary>
     public async Task<Dictionary<string, IReadOnlyList<Certificate>>> IssueEarnedAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
         var course = catalog.Current;
         var held = (await db.Certificates.Where(c => userIds.Contains(c.UserId)).Select(c => new { c.UserId, c.SkillId })
             .ToListAsync(cancellationToken)).ToLookup(c => c.UserId, c => c.SkillId);
@@ -115,16 +116,17 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
         var codes = new HashSet<string>(StringComparer.Ordinal);
         while (codes.Count < count)
         {
-            var fresh = new List<string>();
+            var fresh = new HashSet<string>(StringComparer.Ordinal);
             while (codes.Count + fresh.Count < count)
             {
-                if (CertificateCode.New() is var code && !codes.Contains(code) && !fresh.Contains(code))
+                if (CertificateCode.New() is var code && !codes.Contains(code))
                 {
                     fresh.Add(code);
                 }
             }
             var taken = await db.Certificates.Where(c => fresh.Contains(c.Code)).Select(c => c.Code).ToListAsync(cancellationToken);
-            codes.UnionWith(fresh.Except(taken));
+            fresh.ExceptWith(taken);
+            codes.UnionWith(fresh);
         }
         return codes;
     }

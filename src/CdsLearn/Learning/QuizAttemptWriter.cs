@@ -148,7 +148,7 @@ public sealed class QuizAttemptWriter : IAsyncDisposable, IDisposable
         }
         await db.SaveChangesAsync(cancellationToken);
         var passed = added.Values.Where(a => a.Passed).Select(a => a.UserId).Distinct().ToList();
-        var issued = passed.Count > 0 ? await issuer.IssueEarnedAsync(passed, cancellationToken) : new Dictionary<string, IReadOnlyList<Certificate>>();
+        var issued = await issuer.IssueEarnedAsync(passed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // A learner with two new passes in one batch is told about the certificates with the later one.

@@ -16,12 +16,6 @@ public sealed class LearningOptions
 
 public sealed record SubmitOutcome(QuizAttempt Attempt, IReadOnlyList<Certificate> NewCertificates, bool WasAlreadyStored);
 
-public enum SubmitError
-{
-    None,
-    AttemptBelongsToSomeoneElse,
-}
-
 /// <summary>Grades quiz attempts and has them stored, with the certificates they earn (<see cref="QuizAttemptWriter"/>).</summary>
 public sealed class QuizService(AppDbContext db, CourseCatalog catalog, QuizAttemptWriter writer, IOptions<LearningOptions> options, TimeProvider clock)
 {

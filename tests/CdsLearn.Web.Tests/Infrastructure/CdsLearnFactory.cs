@@ -21,12 +21,9 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
     /// <summary>The database's connection string (PostgreSQL only; SQLite lives in the data folder).</summary>
     public string? DatabaseConnectionString => database.ConnectionString;
 
-#if POSTGRES_TESTS
-    /// <summary>A fresh, empty database that several sites can join before any of them has started; dropped with
-    /// this factory, which itself never starts.</summary>
-    public string EmptyDatabase() => database.CreateEmpty();
+    /// <summary>Another site's database to run on (PostgreSQL), instead of a fresh one of its own.</summary>
+    protected virtual string? JoinDatabase => null;
 
-#endif
     /// <summary>"Testing" starts empty (roles and communes only); "Development" also seeds the demo data.</summary>
     protected virtual string EnvironmentName => "Testing";
 
@@ -34,7 +31,7 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Data:Folder", DataFolder);
-        database.Configure(builder);
+        database.Configure(builder, JoinDatabase);
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
         if (!KeepRateLimits)
         {

@@ -31,10 +31,12 @@ public sealed class TestDatabase
         ? $"no PostgreSQL server: set {ServerVariable} (e.g. Host=127.0.0.1;Username=...;Password=...) to run the suite on it"
         : null;
 
-    public void Configure(IWebHostBuilder builder)
+    /// <summary>A fresh database for the site, or <paramref name="join"/>: another site's, which this one leaves
+    /// for its owner to drop.</summary>
+    public void Configure(IWebHostBuilder builder, string? join = null)
     {
         builder.UseSetting("Database:Provider", "Postgres");
-        builder.UseSetting("ConnectionStrings:Default", CreateEmpty());
+        builder.UseSetting("ConnectionStrings:Default", join ?? CreateEmpty());
     }
 
     /// <summary>Makes the fresh database (dropped by <see cref="Drop"/>) and returns its connection string.</summary>
@@ -84,7 +86,7 @@ public sealed class TestDatabase
     public string? ConnectionString => null;
 
     /// <summary>SQLite: the site makes its database in its data folder by itself.</summary>
-    public void Configure(IWebHostBuilder builder)
+    public void Configure(IWebHostBuilder builder, string? join = null)
     {
     }
 
