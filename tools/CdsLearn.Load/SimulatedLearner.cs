@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using CdsLearn.Content;
 
 namespace CdsLearn.Load;
@@ -336,17 +337,10 @@ public sealed class SimulatedLearner : IDisposable
             stats.Record(step, (int)response.StatusCode, clock.Elapsed);
             return new Answer(response.StatusCode, body, response.Headers.Location?.OriginalString);
         }
-        catch (HttpRequestException e)
-        {
-            stats.Failed(step, e);
-            return null;
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            stats.Failed(step, e);
-            return null;
-        }
-        catch (IOException e)
+        // As a phone sees it: refused, cut or timed out. A socket reset right after connecting (the site killed at
+        // that moment) can surface from HttpClient as a bare SocketException, not wrapped in HttpRequestException.
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             stats.Failed(step, e);
             return null;
