@@ -6,7 +6,6 @@ using CdsLearn.Data;
 using CdsLearn.Households;
 using CdsLearn.Learning;
 using CdsLearn.Web;
-using CdsLearn.Web.Pages.Households;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -50,32 +49,34 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizePage("/Certificates/Revoke", AuthorizationPolicies.ProvinceWide);
     options.Conventions.AuthorizePage("/Accounts/ChangePassword");
     options.Conventions.AuthorizePage("/Accounts/JoinHousehold");
-    // Household pages: outreach roles only, and every handler passes the one scope check.
+    // Household pages: outreach roles only; the dashboard: everyone who works with households; teams: commune
+    // officers and province staff; contests: outreach roles run them, anyone plays at /thi. Each within the one
+    // scope check (ScopeFilter), and each handler loads what it touches through the user's scope.
     options.Conventions.AuthorizeFolder("/Households", AuthorizationPolicies.Outreach);
-    options.Conventions.AddFolderApplicationModelConvention("/Households",
-        model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
-    // The dashboard: everyone who works with households, within the same scope check.
     options.Conventions.AuthorizeFolder("/Dashboard", AuthorizationPolicies.Outreach);
-    options.Conventions.AddFolderApplicationModelConvention("/Dashboard",
-        model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
-    // Teams: commune officers and province staff, each within the same scope check.
     options.Conventions.AuthorizeFolder("/Teams", AuthorizationPolicies.TeamManagers);
-    options.Conventions.AddFolderApplicationModelConvention("/Teams",
-        model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
-    // Contests: outreach roles run them (each page checks the contest's commune); anyone plays at /thi.
     options.Conventions.AuthorizeFolder("/Contests", AuthorizationPolicies.Outreach);
     options.Conventions.AllowAnonymousToPage("/Contests/Play");
-    foreach (var page in new[] { "/Contests/Index", "/Contests/Create" })
+    foreach (var folder in new[] { "/Households", "/Dashboard", "/Teams", "/Contests" })
     {
-        options.Conventions.AddPageApplicationModelConvention(page,
-            model => model.Filters.Add(new ServiceFilterAttribute(typeof(HouseholdScopeFilter))));
+        options.Conventions.AddFolderApplicationModelConvention(folder, model =>
+        {
+            if (model.ViewEnginePath != "/Contests/Play")
+            {
+                model.Filters.Add(new ServiceFilterAttribute(typeof(ScopeFilter)));
+            }
+        });
     }
-}).AddMvcOptions(options => VietnameseModelBindingMessages.Apply(options.ModelBindingMessageProvider));
+}).AddMvcOptions(options =>
+{
+    VietnameseModelBindingMessages.Apply(options.ModelBindingMessageProvider);
+    options.Filters.Add<KnownHandlerFilter>();
+});
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin))
     .AddPolicy(AuthorizationPolicies.Outreach, policy => policy.RequireRole(Roles.TeamMember, Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin))
     .AddPolicy(AuthorizationPolicies.TeamManagers, policy => policy.RequireRole(Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
-builder.Services.AddScoped<HouseholdScopeFilter>();
+builder.Services.AddScoped<ScopeFilter>();
 // Enums go out as words ("question", "revealed"), which the contest pages' scripts read.
 var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(
     new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));

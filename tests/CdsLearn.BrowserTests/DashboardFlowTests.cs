@@ -51,7 +51,7 @@ public class DashboardFlowTests(BrowserFixture fixture)
         using (var scope = fixture.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<HouseholdEditor>()
-                .CreateAsync(new HouseholdInput(villageId, "LIVE-2", "Hộ thứ hai"), 1975, null, TestContext.Current.CancellationToken);
+                .CreateAsync(Scope.Province, new HouseholdInput(villageId, "LIVE-2", "Hộ thứ hai"), 1975, null, TestContext.Current.CancellationToken);
         }
         await Assertions.Expect(registered).ToHaveTextAsync("2", new() { Timeout = 10_000 });
         Assert.True(await phone.EvaluateAsync<bool>("() => window.notReloaded === true"));
@@ -74,7 +74,7 @@ public class DashboardFlowTests(BrowserFixture fixture)
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.ProvinceStaff)).Succeeded);
         await scope.ServiceProvider.GetRequiredService<HouseholdEditor>()
-            .CreateAsync(new HouseholdInput(village.Id, "LIVE-1", "Hộ thứ nhất"), 1970, null, TestContext.Current.CancellationToken);
+            .CreateAsync(Scope.Province, new HouseholdInput(village.Id, "LIVE-1", "Hộ thứ nhất"), 1970, null, TestContext.Current.CancellationToken);
         return (user.UserName, commune.DisplayName, village.Id);
     }
 }

@@ -55,17 +55,17 @@ public class HostileInputTests(BrowserFixture fixture)
         Assert.True((await users.AddToRoleAsync(user, Roles.ProvinceStaff)).Succeeded);
 
         var editor = services.GetRequiredService<HouseholdEditor>();
-        var household = await editor.CreateAsync(new HouseholdInput(village.Id, "X-" + tag, Payload("head")), 1970, user.Id, ct);
+        var household = await editor.CreateAsync(Scope.Province, new HouseholdInput(village.Id, "X-" + tag, Payload("head")), 1970, user.Id, ct);
         await editor.AddMemberAsync(household, new MemberInput(Payload("member"), 1990, null), null, ct);
         await services.GetRequiredService<AssignmentService>().AddAsync(household.Id, null, "an-toan-mang", null, Payload("note"), user.Id, ct);
-        var team = await services.GetRequiredService<TeamService>().CreateAsync(commune.Id, village.Id, Payload("team"), ct);
+        var team = await services.GetRequiredService<TeamService>().CreateAsync(Scope.Province, commune.Id, village.Id, Payload("team"), ct);
         db.CommuneReportNotes.Add(new CommuneReportNote
         {
             CommuneId = commune.Id, Quarter = Quarter.Of(DateTime.UtcNow).Key, Difficulties = Payload("report"), UpdatedByUserId = user.Id,
         });
         await db.SaveChangesAsync(ct);
         var contests = services.GetRequiredService<ContestService>();
-        var contest = await contests.CreateAsync(new ContestDraft(Payload("contest"), commune.Id, village.Id, ContestMode.Points, 20, 3, [], []), user.Id, ct);
+        var contest = await contests.CreateAsync(Scope.Province, new ContestDraft(Payload("contest"), commune.Id, village.Id, ContestMode.Points, 20, 3, [], []), user.Id, ct);
 
         return new World(user.UserName!,
         [

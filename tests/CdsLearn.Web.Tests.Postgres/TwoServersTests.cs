@@ -81,7 +81,7 @@ public class TwoServersTests
             using (var scope = servers.First.Services.CreateScope())
             {
                 await scope.ServiceProvider.GetRequiredService<HouseholdEditor>()
-                    .CreateAsync(new HouseholdInput(world.A2.Id, "R" + Guid.NewGuid().ToString("N")[..6], "Hộ mới"), 1980, null, Ct);
+                    .CreateAsync(Scope.Province, new HouseholdInput(world.A2.Id, "R" + Guid.NewGuid().ToString("N")[..6], "Hộ mới"), 1980, null, Ct);
             }
             await Task.Delay(500, Ct);
         }

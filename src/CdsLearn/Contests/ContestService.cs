@@ -40,8 +40,17 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
         return modules.SelectMany(m => m.Quiz.Questions.Where(q => !q.IsMultipleChoice && string.IsNullOrWhiteSpace(q.ScenarioHtml)).Select(q => (m, q))).ToList();
     }
 
-    public async Task<Contest> CreateAsync(ContestDraft draft, string hostUserId, CancellationToken cancellationToken = default)
+    /// <summary>Whether the user may hold a contest in this commune (and village of it, if any): both in scope.</summary>
+    public async Task<bool> MayHoldInAsync(Scope scope, int communeId, int? villageId, CancellationToken cancellationToken = default) =>
+        await scope.Communes(db).AnyAsync(c => c.Id == communeId, cancellationToken)
+        && (villageId is not { } village || await scope.Villages(db).AnyAsync(v => v.Id == village && v.CommuneId == communeId, cancellationToken));
+
+    public async Task<Contest> CreateAsync(Scope scope, ContestDraft draft, string hostUserId, CancellationToken cancellationToken = default)
     {
+        if (!await MayHoldInAsync(scope, draft.CommuneId, draft.VillageId, cancellationToken))
+        {
+            throw new OutOfScopeException($"commune {draft.CommuneId}, village {draft.VillageId}");
+        }
         var pool = Pool(draft.SkillIds, draft.ModuleIds).ToArray();
         Random.Shared.Shuffle(pool);
         var chosen = pool.Take(Math.Clamp(draft.QuestionCount, 1, ContestRules.MaxQuestions)).ToList();

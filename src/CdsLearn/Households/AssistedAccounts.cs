@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CdsLearn.Accounts;
 using CdsLearn.Data;
 using Microsoft.AspNetCore.Identity;
@@ -6,18 +7,36 @@ namespace CdsLearn.Households;
 
 /// <summary>
 /// "Học cùng tổ": a person without a phone learns on a team member's phone. Their attempts and certificates need an
-/// account of their own; one without a password is made for them the first time (they can get a password later).
+/// account of their own; one without a password is made for them the first time. Only such a team-made account is
+/// the team's to act as: a person whose account has its own password signs in themselves.
 /// </summary>
 public sealed class AssistedAccounts(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
 {
-    public async Task<string> EnsureAccountAsync(HouseholdMember member, CancellationToken cancellationToken = default)
+    /// <summary>Team-made user names: a prefix and random letters, so nobody can register the name first and
+    /// block the person's account (a name made from the household and member ids could be guessed).</summary>
+    private const string NameAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    /// <summary>The account to learn as, made now if the member has none; null when the member's account is their
+    /// own (it has a password, or it is a staff account), which the team may not use.</summary>
+    public async Task<string?> EnsureAccountAsync(HouseholdMember member, CancellationToken cancellationToken = default)
     {
         if (member.UserId is { } existing)
         {
-            return existing;
+            return await db.IsTeamMadeAsync(existing, cancellationToken) ? existing : null;
         }
-        var user = new AppUser { UserName = $"ho{member.HouseholdId}-nguoi{member.Id}", FullName = member.FullName, CreatedAt = clock.GetUtcNow().UtcDateTime };
-        var created = await users.CreateAsync(user);
+        AppUser user;
+        IdentityResult created;
+        do
+        {
+            user = new AppUser
+            {
+                UserName = "hoccungto-" + new string(RandomNumberGenerator.GetItems(NameAlphabet.AsSpan(), 10)),
+                FullName = member.FullName,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            created = await users.CreateAsync(user);
+        }
+        while (!created.Succeeded && created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)));
         if (!created.Succeeded)
         {
             throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CdsLearn.Accounts;
 using CdsLearn.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,13 @@ public sealed record HouseholdInput(int VillageId, string Code, string HeadName)
 
 public sealed record MemberInput(string FullName, int? BirthYear, string? Phone);
 
-/// <summary>Adds and changes households and their members. Callers check scope first (the pages do, through one filter).</summary>
+/// <summary>A household, village or other resource was asked for outside the user's scope: the site answers 404.</summary>
+public sealed class OutOfScopeException(string what) : Exception($"{what} is outside the user's scope");
+
+/// <summary>
+/// Adds and changes households and their members. Households are found, and villages chosen, only through the
+/// user's <see cref="Scope"/>: whatever form field an id came in, one outside the scope finds nothing.
+/// </summary>
 public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
 {
     /// <summary>Join codes avoid look-alike characters (0/O, 1/I/L) so they can be typed from paper.</summary>
@@ -17,9 +24,14 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
     public async Task<bool> CodeIsTakenAsync(int villageId, string code, int? exceptHouseholdId = null, CancellationToken cancellationToken = default) =>
         await db.Households.AnyAsync(h => h.VillageId == villageId && h.Code == code.Trim() && h.Id != exceptHouseholdId, cancellationToken);
 
-    /// <summary>Creates the household with its head as the first member.</summary>
-    public async Task<Household> CreateAsync(HouseholdInput input, int? headBirthYear, string? byUserId, CancellationToken cancellationToken = default)
+    /// <summary>Whether the village may hold the user's households: it exists and lies in their scope.</summary>
+    public Task<bool> MayUseVillageAsync(Scope scope, int villageId, CancellationToken cancellationToken = default) =>
+        scope.Villages(db).AnyAsync(v => v.Id == villageId, cancellationToken);
+
+    /// <summary>Creates the household with its head as the first member, in a village of the user's scope.</summary>
+    public async Task<Household> CreateAsync(Scope scope, HouseholdInput input, int? headBirthYear, string? byUserId, CancellationToken cancellationToken = default)
     {
+        await RequireVillageAsync(scope, input.VillageId, cancellationToken);
         var household = new Household
         {
             VillageId = input.VillageId,
@@ -36,8 +48,10 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
         return household;
     }
 
-    public async Task UpdateAsync(Household household, HouseholdInput input, CancellationToken cancellationToken = default)
+    /// <summary>Changes a household found through <see cref="FindAsync"/>; a move goes only to a village in scope.</summary>
+    public async Task UpdateAsync(Scope scope, Household household, HouseholdInput input, CancellationToken cancellationToken = default)
     {
+        await RequireVillageAsync(scope, input.VillageId, cancellationToken);
         household.VillageId = input.VillageId;
         household.Code = input.Code.Trim();
         // The head is also a member: correcting the head's name corrects that member too, so the two never disagree.
@@ -69,26 +83,57 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Links an account to a member of the household; an account belongs to at most one household.</summary>
-    public async Task<bool> LinkAccountAsync(HouseholdMember member, string userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Why the account may not be linked to a household member, in Vietnamese, or null when it may. Only a learner's
+    /// own account joins, and only once: the person links it themselves, signed in on their own phone, by opening the
+    /// household's join code (a team member cannot link an account by its name), and a staff account never joins,
+    /// since erasing a household's person must never reach an officer's or administrator's account.
+    /// </summary>
+    public async Task<string?> WhyNotLinkAsync(string userId, CancellationToken cancellationToken = default)
     {
-        if (await db.HouseholdMembers.AnyAsync(m => m.UserId == userId && m.Id != member.Id, cancellationToken))
+        if (await db.IsStaffAsync(userId, cancellationToken))
         {
-            return false;
+            return "Tài khoản của tổ viên, cán bộ không gắn vào hộ được. Hãy dùng một tài khoản người học riêng.";
+        }
+        if (await db.HouseholdMembers.AnyAsync(m => m.UserId == userId, cancellationToken))
+        {
+            return "Tài khoản này đã thuộc một hộ.";
+        }
+        return null;
+    }
+
+    /// <summary>Links the signed-in person's own account to a member without one (see <see cref="WhyNotLinkAsync"/>).</summary>
+    public async Task<string?> LinkAccountAsync(HouseholdMember member, string userId, CancellationToken cancellationToken = default)
+    {
+        if (member.UserId is not null)
+        {
+            return "Người này đã có tài khoản. Hãy chọn lại.";
+        }
+        if (await WhyNotLinkAsync(userId, cancellationToken) is { } why)
+        {
+            return why;
         }
         member.UserId = userId;
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return null;
     }
 
-    /// <summary>Loads a household with its members (no scope check: callers do that).</summary>
-    public Task<Household?> FindAsync(int id, CancellationToken cancellationToken = default) =>
-        db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
+    /// <summary>Loads a household with its members, or null when there is none with that id in the user's scope.</summary>
+    public Task<Household?> FindAsync(Scope scope, int id, CancellationToken cancellationToken = default) =>
+        scope.Households(db).Include(h => h.Members).SingleOrDefaultAsync(h => h.Id == id, cancellationToken);
 
     public Task<Household?> FindByJoinCodeAsync(string joinCode, CancellationToken cancellationToken = default)
     {
         var code = joinCode.Trim().ToUpperInvariant();
         return db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.JoinCode == code, cancellationToken);
+    }
+
+    private async Task RequireVillageAsync(Scope scope, int villageId, CancellationToken cancellationToken)
+    {
+        if (!await MayUseVillageAsync(scope, villageId, cancellationToken))
+        {
+            throw new OutOfScopeException($"village {villageId}");
+        }
     }
 
     public static void Refresh(Household household)

@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CdsLearn.Households;
 
 /// <summary>
-/// Removes a person on request: their name, phone and account details are erased everywhere (household, account,
-/// certificates), while the rows that the counts are made of stay, so coverage and progress figures do not change.
+/// Removes a person from the household's record on request: their name and phone are erased. What happens to their
+/// account depends on whose it is. An account the team made for them ("Học cùng tổ", no password of its own) is
+/// erased too (name, certificates' holder name), while the rows that the counts are made of stay, so coverage and
+/// progress figures do not change. An account with its own password belongs to the person, not to the team: it is
+/// only unlinked from the household, never touched; and a staff account is never touched either.
 /// The birth year is kept: alone, without a name or an account, it identifies nobody, and the "Gia đình số" rule
 /// needs to know who is an adult.
 /// </summary>
@@ -28,7 +31,11 @@ public sealed class PersonEraser(AppDbContext db, UserManager<AppUser> users, Au
             }
             member.FullName = ErasedName;
             member.Phone = null;
-            if (member.UserId is { } userId && await users.FindByIdAsync(userId) is { } user)
+            if (member.UserId is { } ownId && !await db.IsTeamMadeAsync(ownId, ct))
+            {
+                member.UserId = null;
+            }
+            else if (member.UserId is { } userId && await users.FindByIdAsync(userId) is { } user)
             {
                 user.FullName = ErasedName;
                 user.UserName = "da-xoa-" + Guid.NewGuid().ToString("N");

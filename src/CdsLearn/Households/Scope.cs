@@ -9,7 +9,8 @@ namespace CdsLearn.Households;
 /// <summary>
 /// The part of the province a user may see: province staff everything; a commune officer their communes; a team
 /// member the villages of their teams (all of a commune for a commune-level team); anyone else nothing.
-/// Every household, village and commune query of the site starts from here.
+/// Every household, village, commune, team and contest query of the site starts from here: a resource is loaded
+/// through one of these queries, so an id that lies outside the scope finds nothing, whatever form field it came in.
 /// </summary>
 public sealed record Scope(bool WholeProvince, IReadOnlySet<int> CommuneIds, IReadOnlySet<int> VillageIds)
 {
@@ -17,7 +18,25 @@ public sealed record Scope(bool WholeProvince, IReadOnlySet<int> CommuneIds, IRe
 
     public static Scope Province { get; } = new(true, new HashSet<int>(), new HashSet<int>());
 
+    /// <summary>The communes the user is an officer of: who may change what belongs to a whole commune (its teams,
+    /// its report, its targets). A commune-wide team's members see the commune but do not manage it.</summary>
+    public IReadOnlySet<int> OfficerOf { get; init; } = new HashSet<int>();
+
     public bool IsEmpty => !WholeProvince && CommuneIds.Count == 0 && VillageIds.Count == 0;
+
+    /// <summary>May change what belongs to the whole commune: province staff, or an officer of that commune.</summary>
+    public bool ManagesCommune(int communeId) => WholeProvince || OfficerOf.Contains(communeId);
+
+    public IQueryable<Team> Teams(AppDbContext db)
+    {
+        if (WholeProvince)
+        {
+            return db.Teams;
+        }
+        var communes = CommuneIds.ToList();
+        var villages = VillageIds.ToList();
+        return db.Teams.Where(t => communes.Contains(t.CommuneId) || (t.VillageId != null && villages.Contains(t.VillageId.Value)));
+    }
 
     public IQueryable<Village> Villages(AppDbContext db)
     {
@@ -68,9 +87,11 @@ public sealed class ScopeService(AppDbContext db)
         }
         var communes = new HashSet<int>();
         var villages = new HashSet<int>();
+        var officerOf = new HashSet<int>();
         if (user.IsInRole(Roles.CommuneOfficer))
         {
-            communes.UnionWith(await db.CommuneOfficers.Where(o => o.UserId == userId).Select(o => o.CommuneId).ToListAsync(cancellationToken));
+            officerOf.UnionWith(await db.CommuneOfficers.Where(o => o.UserId == userId).Select(o => o.CommuneId).ToListAsync(cancellationToken));
+            communes.UnionWith(officerOf);
         }
         if (user.IsInRole(Roles.TeamMember))
         {
@@ -79,6 +100,6 @@ public sealed class ScopeService(AppDbContext db)
             villages.UnionWith(teams.Where(t => t.VillageId is not null).Select(t => t.VillageId!.Value));
             communes.UnionWith(teams.Where(t => t.VillageId is null).Select(t => t.CommuneId));
         }
-        return communes.Count == 0 && villages.Count == 0 ? Scope.Nothing : new Scope(false, communes, villages);
+        return communes.Count == 0 && villages.Count == 0 ? Scope.Nothing : new Scope(false, communes, villages) { OfficerOf = officerOf };
     }
 }

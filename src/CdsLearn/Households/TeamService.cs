@@ -10,8 +10,18 @@ public sealed record TeamMemberView(string UserId, string UserName, string FullN
 /// <summary>Teams (Tổ CNSCĐ): one per village or commune-wide; members are accounts with the TeamMember role.</summary>
 public sealed class TeamService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
 {
-    public async Task<Team> CreateAsync(int communeId, int? villageId, string name, CancellationToken cancellationToken = default)
+    /// <summary>Whether the user may set up a team here: a commune they manage, and a village of that commune.</summary>
+    public async Task<bool> MaySetUpAsync(Scope scope, int communeId, int? villageId, CancellationToken cancellationToken = default) =>
+        scope.ManagesCommune(communeId)
+        && await db.Communes.AnyAsync(c => c.Id == communeId, cancellationToken)
+        && (villageId is not { } village || await db.Villages.AnyAsync(v => v.Id == village && v.CommuneId == communeId, cancellationToken));
+
+    public async Task<Team> CreateAsync(Scope scope, int communeId, int? villageId, string name, CancellationToken cancellationToken = default)
     {
+        if (!await MaySetUpAsync(scope, communeId, villageId, cancellationToken))
+        {
+            throw new OutOfScopeException($"commune {communeId}, village {villageId}");
+        }
         var team = new Team { CommuneId = communeId, VillageId = villageId, Name = name.Trim() };
         db.Teams.Add(team);
         await db.SaveChangesAsync(cancellationToken);

@@ -187,7 +187,7 @@ public class DashboardTests(SafetyOnlyProvinceFactory factory) : IClassFixture<S
 
         using (var scope = factory.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<HouseholdEditor>().CreateAsync(new HouseholdInput(world.B1.Id, "B1-NEW", "Hộ vừa thêm"), 1990, null, Ct);
+            await scope.ServiceProvider.GetRequiredService<HouseholdEditor>().CreateAsync(Scope.Province, new HouseholdInput(world.B1.Id, "B1-NEW", "Hộ vừa thêm"), 1990, null, Ct);
         }
 
         Assert.Equal((before + 1).ToString("N0", CultureInfo.GetCultureInfo("vi-VN")), Now(await province.GetAsync("/so-lieu"), "Hộ đã đăng ký"));

@@ -121,7 +121,7 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
         var communeId = await db.Villages.Where(v => v.Id == world.InB1.VillageId).Select(v => v.CommuneId).SingleAsync(Ct);
         var year = rebuilder.CurrentYear;
         var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
-        var household = (await editor.FindAsync(world.InB1.Id, Ct))!;
+        var household = (await editor.FindAsync(Scope.Province, world.InB1.Id, Ct))!;
         await editor.AddMemberAsync(household, new MemberInput("Quàng Thị Nhỏ", year - 14, null), null, Ct);
 
         async Task<int> PeopleAgedAsync(AgeGroup group) =>
@@ -155,7 +155,7 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
             for (var i = 0; i < 6; i++)
             {
                 var userId = await NewAccountAsync(scope.ServiceProvider, factory.Clock);
-                var household = (await editor.FindAsync(world.InA1.Id, Ct))!;
+                var household = (await editor.FindAsync(Scope.Province, world.InA1.Id, Ct))!;
                 await editor.AddMemberAsync(household, new MemberInput("Thành viên " + i, 1990, null), userId, Ct);
                 foreach (var module in skill.Modules.SkipLast(1))
                 {
@@ -257,13 +257,13 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
             var editor = services.GetRequiredService<HouseholdEditor>();
             int[] villageIds = [world.A1.Id, world.A2.Id, world.B1.Id];
             var householdIds = await db.Households.Where(h => villageIds.Contains(h.VillageId)).Select(h => h.Id).ToListAsync(Ct);
-            var household = (await editor.FindAsync(Pick(householdIds), Ct))!;
+            var household = (await editor.FindAsync(Scope.Province, Pick(householdIds), Ct))!;
             var withAccounts = household.Members.Where(m => m.UserId != null).ToList();
             var course = services.GetRequiredService<CourseCatalog>().Current;
             switch (random.Next(13))
             {
                 case 0:
-                    await editor.CreateAsync(new HouseholdInput(Pick(villageIds), "H" + Guid.NewGuid().ToString("N")[..8], "Chủ hộ " + random.Next(1000)),
+                    await editor.CreateAsync(Scope.Province, new HouseholdInput(Pick(villageIds), "H" + Guid.NewGuid().ToString("N")[..8], "Chủ hộ " + random.Next(1000)),
                         random.Next(3) == 0 ? null : random.Next(1940, 2008), Pick(workers), Ct);
                     break;
                 case 1:
@@ -321,7 +321,7 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
                     }
                     break;
                 case 11:
-                    await editor.UpdateAsync(household, new HouseholdInput(Pick(villageIds), household.Code, household.HeadName), Ct);
+                    await editor.UpdateAsync(Scope.Province, household, new HouseholdInput(Pick(villageIds), household.Code, household.HeadName), Ct);
                     break;
             }
         }

@@ -45,7 +45,6 @@ public class HouseholdScopeTests(CdsLearnFactory factory) : IClassFixture<CdsLea
             {
                 ($"/ho-gia-dinh/{household.Id}/sua", [("Input.VillageId", household.VillageId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Input.Code", household.Code), ("Input.HeadName", "Đổi tên")]),
                 ($"/ho-gia-dinh/{household.Id}/nguoi/them", [("Input.FullName", "Người lạ")]),
-                ($"/ho-gia-dinh/{household.Id}?handler=Link", [("Link.MemberId", "0"), ("Link.UserName", "khong-co")]),
                 ($"/ho-gia-dinh/{household.Id}?handler=Assign", [("Assign.Target", "an-toan-mang-mat-khau-otp")]),
                 ($"/ho-gia-dinh/{household.Id}?handler=Unassign&assignmentId=1", []),
                 ($"/ho-gia-dinh/{household.Id}?handler=Assist&memberId={household.Members[0].Id}", []),

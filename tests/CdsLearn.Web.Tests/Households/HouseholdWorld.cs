@@ -75,9 +75,9 @@ public sealed class HouseholdWorld
             A1 = a1,
             A2 = a2,
             B1 = b1,
-            InA1 = await editor.CreateAsync(new HouseholdInput(a1.Id, "A1-001", "Lò Văn Một"), 1970, null, TestContext.Current.CancellationToken),
-            InA2 = await editor.CreateAsync(new HouseholdInput(a2.Id, "A2-001", "Cầm Thị Hai"), 1980, null, TestContext.Current.CancellationToken),
-            InB1 = await editor.CreateAsync(new HouseholdInput(b1.Id, "B1-001", "Quàng Văn Ba"), 1990, null, TestContext.Current.CancellationToken),
+            InA1 = await editor.CreateAsync(Scope.Province, new HouseholdInput(a1.Id, "A1-001", "Lò Văn Một"), 1970, null, TestContext.Current.CancellationToken),
+            InA2 = await editor.CreateAsync(Scope.Province, new HouseholdInput(a2.Id, "A2-001", "Cầm Thị Hai"), 1980, null, TestContext.Current.CancellationToken),
+            InB1 = await editor.CreateAsync(Scope.Province, new HouseholdInput(b1.Id, "B1-001", "Quàng Văn Ba"), 1990, null, TestContext.Current.CancellationToken),
             UserNames = names,
         };
     }
@@ -96,7 +96,7 @@ public sealed class HouseholdWorld
         using var scope = factory.Services.CreateScope();
         var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var stored = (await editor.FindAsync(household.Id, TestContext.Current.CancellationToken))!;
+        var stored = (await editor.FindAsync(Scope.Province, household.Id, TestContext.Current.CancellationToken))!;
         var userId = db.Users.Where(u => u.UserName == userName).Select(u => u.Id).Single();
         return (await editor.AddMemberAsync(stored, member, userId, TestContext.Current.CancellationToken)).Id;
     }

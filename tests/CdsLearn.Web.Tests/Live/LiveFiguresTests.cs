@@ -83,6 +83,6 @@ public class LiveFiguresTests(SafetyOnlyProvinceFactory factory) : IClassFixture
     {
         using var scope = factory.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<HouseholdEditor>()
-            .CreateAsync(new HouseholdInput(villageId, "L" + Guid.NewGuid().ToString("N")[..6], "Hộ mới"), 1980, null, Ct);
+            .CreateAsync(Scope.Province, new HouseholdInput(villageId, "L" + Guid.NewGuid().ToString("N")[..6], "Hộ mới"), 1980, null, Ct);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using CdsLearn.Contests;
 using CdsLearn.Data;
+using CdsLearn.Households;
 using CdsLearn.Web.Tests.Households;
 using CdsLearn.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -142,7 +143,7 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
         var team = await db.Teams.Where(t => t.VillageId == world.A1.Id).Select(t => t.Id).SingleAsync(ct);
         var teamWorker = await db.TeamMembers.Where(m => m.TeamId == team).Select(m => m.UserId).FirstAsync(ct);
-        var contest = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(
+        var contest = await scope.ServiceProvider.GetRequiredService<ContestService>().CreateAsync(Scope.Province,
             new ContestDraft("Thi thử", world.A1.CommuneId, world.A1.Id, ContestMode.Points, 20, 3, [], []), teamWorker, ct);
         var certificate = new CdsLearn.Certificates.Certificate
         {

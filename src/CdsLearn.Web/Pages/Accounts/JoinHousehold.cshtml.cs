@@ -26,6 +26,9 @@ public class JoinHouseholdModel(HouseholdEditor editor, AppDbContext db, UserMan
 
     public bool InAnotherHousehold { get; private set; }
 
+    /// <summary>Why this account may not join any household (a staff account), or null.</summary>
+    public string? CannotJoin { get; private set; }
+
     [BindProperty]
     public int? MemberId { get; set; }
 
@@ -39,7 +42,7 @@ public class JoinHouseholdModel(HouseholdEditor editor, AppDbContext db, UserMan
         {
             return NotFound();
         }
-        if (AlreadyMember || InAnotherHousehold)
+        if (AlreadyMember || InAnotherHousehold || CannotJoin is not null)
         {
             return Page();
         }
@@ -55,7 +58,11 @@ public class JoinHouseholdModel(HouseholdEditor editor, AppDbContext db, UserMan
         }
         else if (FreeMembers.FirstOrDefault(m => m.Id == MemberId) is { } member)
         {
-            await editor.LinkAccountAsync(member, userId, cancellationToken);
+            if (await editor.LinkAccountAsync(member, userId, cancellationToken) is { } why)
+            {
+                ModelState.AddModelError("", why);
+                return Page();
+            }
         }
         else
         {
@@ -78,6 +85,7 @@ public class JoinHouseholdModel(HouseholdEditor editor, AppDbContext db, UserMan
         MyName = (await users.GetUserAsync(User))?.FullName ?? "";
         AlreadyMember = household.Members.Any(m => m.UserId == userId);
         InAnotherHousehold = !AlreadyMember && await db.HouseholdMembers.AnyAsync(m => m.UserId == userId, cancellationToken);
+        CannotJoin = AlreadyMember || InAnotherHousehold ? null : await editor.WhyNotLinkAsync(userId, cancellationToken);
         FreeMembers = household.Members.Where(m => m.UserId is null).OrderBy(m => m.Id).ToList();
         return household;
     }

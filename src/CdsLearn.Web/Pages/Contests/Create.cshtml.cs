@@ -3,7 +3,7 @@ using System.Security.Claims;
 using CdsLearn.Content;
 using CdsLearn.Contests;
 using CdsLearn.Data;
-using CdsLearn.Web.Pages.Households;
+using CdsLearn.Households;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CdsLearn.Web.Pages.Contests;
 
 /// <summary>Makes a contest from the course's quiz questions, for a commune (or one of its villages) in scope.
-/// The scope filter has already checked Input.CommuneId and Input.VillageId.</summary>
+/// The commune and village are checked through the user's scope, whatever form field they came in.</summary>
 public class CreateModel(ContestService contests, CourseCatalog catalog, AppDbContext db) : PageModel
 {
     [BindProperty]
@@ -28,7 +28,17 @@ public class CreateModel(ContestService contests, CourseCatalog catalog, AppDbCo
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await LoadPlacesAsync(cancellationToken);
-        if (Input.VillageId is { } villageId && Villages.All(v => v.Id != villageId || v.CommuneId != Input.CommuneId))
+        var scope = ScopeFilter.ScopeOf(HttpContext);
+        if (Input.CommuneId > 0 && !await contests.MayHoldInAsync(scope, Input.CommuneId, null, cancellationToken))
+        {
+            // No choice the form offers: refused as a contest out of scope is (404).
+            throw new OutOfScopeException($"commune {Input.CommuneId}");
+        }
+        if (Input.VillageId is { } village && !await scope.Villages(db).AnyAsync(v => v.Id == village, cancellationToken))
+        {
+            throw new OutOfScopeException($"village {village}");
+        }
+        if (Input.CommuneId > 0 && !await contests.MayHoldInAsync(scope, Input.CommuneId, Input.VillageId, cancellationToken))
         {
             ModelState.AddModelError("Input.VillageId", "Bản này không thuộc xã đã chọn.");
         }
@@ -40,7 +50,7 @@ public class CreateModel(ContestService contests, CourseCatalog catalog, AppDbCo
         {
             return Page();
         }
-        var contest = await contests.CreateAsync(
+        var contest = await contests.CreateAsync(scope,
             new ContestDraft(Input.Title, Input.CommuneId, Input.VillageId, Input.Mode, Input.Seconds, Input.QuestionCount, Input.SkillIds, Input.ModuleIds),
             User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
         return Redirect($"/cuoc-thi/{contest.Id}/dieu-khien");
@@ -48,7 +58,7 @@ public class CreateModel(ContestService contests, CourseCatalog catalog, AppDbCo
 
     private async Task LoadPlacesAsync(CancellationToken cancellationToken)
     {
-        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        var scope = ScopeFilter.ScopeOf(HttpContext);
         Communes = (await scope.Communes(db).OrderBy(c => c.Name).Take(200).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
             .Select(c => (c.Id, c.Name)).ToList();
         Villages = (await scope.Villages(db).OrderBy(v => v.Name).Take(500).Select(v => new { v.Id, v.CommuneId, v.Name }).ToListAsync(cancellationToken))

@@ -1,5 +1,5 @@
 using CdsLearn.Contests;
-using CdsLearn.Web.Pages.Households;
+using CdsLearn.Households;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Contests;
@@ -10,5 +10,5 @@ public class IndexModel(ContestService contests) : PageModel
     public IReadOnlyList<ContestSummary> Contests { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Contests = await contests.ListAsync(HouseholdScopeFilter.ScopeOf(HttpContext), cancellationToken: cancellationToken);
+        Contests = await contests.ListAsync(ScopeFilter.ScopeOf(HttpContext), cancellationToken: cancellationToken);
 }

@@ -3,7 +3,6 @@ using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Figures;
 using CdsLearn.Households;
-using CdsLearn.Web.Pages.Households;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -16,7 +15,7 @@ public abstract class DashboardPageModel(Figures.Dashboard dashboard, CourseCata
 
     public Course Course => catalog.Current;
 
-    public Scope Scope => HouseholdScopeFilter.ScopeOf(HttpContext);
+    public Scope Scope => ScopeFilter.ScopeOf(HttpContext);
 
     /// <summary>The quarter shown, from <c>?quy=20264</c>; the current one by default, never a future one.</summary>
     [BindProperty(SupportsGet = true, Name = "quy")]

@@ -35,6 +35,9 @@ public class ReportModel(Figures.Dashboard dashboard, CourseCatalog catalog, App
 
     public bool Saved { get; private set; }
 
+    /// <summary>Who may write the commune's "difficulties": its officers and province staff.</summary>
+    public bool MayWrite => Scope.ManagesCommune(CommuneId);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken))
@@ -51,6 +54,11 @@ public class ReportModel(Figures.Dashboard dashboard, CourseCatalog catalog, App
         if (!await LoadAsync(cancellationToken))
         {
             return NotFound();
+        }
+        if (!MayWrite)
+        {
+            // A commune-wide team's members read the report; only the commune's officers and the province write it.
+            return Forbid();
         }
         if (!ModelState.IsValid)
         {

@@ -46,7 +46,8 @@ public class TargetsModel(Figures.Dashboard dashboard, CourseCatalog catalog, Ap
         await LoadAsync(cancellationToken);
         if (!MaySet(Input.CommuneId))
         {
-            return Forbid();
+            // A commune outside the user's management is refused as one out of scope (404).
+            return Input.CommuneId is null ? Forbid() : NotFound();
         }
         if (Input.SkillId is { } skill && CertificateKinds.All(k => k.Id != skill))
         {
@@ -89,9 +90,11 @@ public class TargetsModel(Figures.Dashboard dashboard, CourseCatalog catalog, Ap
 
     public string PlaceOf(int? communeId) => communeId is null ? "Toàn tỉnh" : Communes.FirstOrDefault(c => c.Id == communeId).Name ?? "";
 
+    /// <summary>Province staff set the province's targets; a commune's targets are set by those who manage that
+    /// commune, and only for a commune that exists (one they can see).</summary>
     public bool MaySet(int? communeId) => communeId is null
         ? MaySetProvince
-        : MaySetProvince || (User.IsInRole(Roles.CommuneOfficer) && Scope.CommuneIds.Contains(communeId.Value));
+        : Scope.ManagesCommune(communeId.Value) && Communes.Any(c => c.Id == communeId);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public class CreateModel(AppDbContext db, HouseholdEditor editor) : HouseholdFor
             await LoadVillagesAsync(cancellationToken);
             return Page();
         }
-        var household = await Editor.CreateAsync(Input.ToInput(), Input.HeadBirthYear, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+        var household = await Editor.CreateAsync(Scope, Input.ToInput(), Input.HeadBirthYear, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         return Redirect($"/ho-gia-dinh/{household.Id}");
     }
 }

@@ -11,8 +11,8 @@ public class EditModel(AppDbContext db, HouseholdEditor editor) : HouseholdFormM
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var household = await Editor.FindAsync(HouseholdId, cancellationToken);
-        Input = new InputModel { VillageId = household!.VillageId, Code = household.Code, HeadName = household.HeadName };
+        var household = await Editor.FindAsync(Scope, HouseholdId, cancellationToken) ?? throw new OutOfScopeException($"household {HouseholdId}");
+        Input = new InputModel { VillageId = household.VillageId, Code = household.Code, HeadName = household.HeadName };
         await LoadVillagesAsync(cancellationToken);
         return Page();
     }
@@ -24,8 +24,8 @@ public class EditModel(AppDbContext db, HouseholdEditor editor) : HouseholdFormM
             await LoadVillagesAsync(cancellationToken);
             return Page();
         }
-        var household = await Editor.FindAsync(HouseholdId, cancellationToken);
-        await Editor.UpdateAsync(household!, Input.ToInput(), cancellationToken);
+        var household = await Editor.FindAsync(Scope, HouseholdId, cancellationToken) ?? throw new OutOfScopeException($"household {HouseholdId}");
+        await Editor.UpdateAsync(Scope, household, Input.ToInput(), cancellationToken);
         return Redirect($"/ho-gia-dinh/{HouseholdId}");
     }
 }

@@ -21,7 +21,7 @@ public class ExportModel(AppDbContext db, AuditLog audit, UserManager<AppUser> u
         {
             return Forbid();
         }
-        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        var scope = ScopeFilter.ScopeOf(HttpContext);
         var covered = scope.Households(db).WhereCovered(db).Select(h => h.Id);
         var rows = await scope.Households(db)
             .OrderBy(h => h.VillageId).ThenBy(h => h.Code)

@@ -19,10 +19,11 @@ public abstract class HouseholdFormModel(AppDbContext db, HouseholdEditor editor
 
     protected HouseholdEditor Editor => editor;
 
+    protected Scope Scope => ScopeFilter.ScopeOf(HttpContext);
+
     protected async Task LoadVillagesAsync(CancellationToken cancellationToken)
     {
-        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
-        Villages = (await scope.Villages(db).Include(v => v.Commune).OrderBy(v => v.Name).Take(500).ToListAsync(cancellationToken))
+        Villages = (await Scope.Villages(db).Include(v => v.Commune).OrderBy(v => v.Name).Take(500).ToListAsync(cancellationToken))
             .Select(v => (v.Id, $"{v.Name} ({v.Commune!.DisplayName})")).ToList();
         if (Input.VillageId == 0 && Villages.Count == 1)
         {
@@ -30,9 +31,14 @@ public abstract class HouseholdFormModel(AppDbContext db, HouseholdEditor editor
         }
     }
 
-    /// <summary>Field checks the annotations cannot make: the code is free in that village.</summary>
+    /// <summary>Field checks the annotations cannot make: the code is free in that village. A village outside the
+    /// user's scope (or none at all) is no choice the form offers: 404, as for a household out of scope.</summary>
     protected async Task<bool> ValidateAsync(int? householdId, CancellationToken cancellationToken)
     {
+        if (ModelState.IsValid && !await editor.MayUseVillageAsync(Scope, Input.VillageId, cancellationToken))
+        {
+            throw new OutOfScopeException($"village {Input.VillageId}");
+        }
         if (ModelState.IsValid && await editor.CodeIsTakenAsync(Input.VillageId, Input.Code, householdId, cancellationToken))
         {
             ModelState.AddModelError("Input.Code", $"Bản này đã có hộ mang mã {Input.Code.Trim()}.");

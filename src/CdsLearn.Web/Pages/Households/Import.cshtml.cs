@@ -35,7 +35,7 @@ public class ImportModel(HouseholdImporter importer) : PageModel
             return Page();
         }
         using var reader = new StreamReader(file.OpenReadStream(), detectEncodingFromByteOrderMarks: true);
-        Report = await importer.ImportAsync(reader, HouseholdScopeFilter.ScopeOf(HttpContext), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+        Report = await importer.ImportAsync(reader, ScopeFilter.ScopeOf(HttpContext), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         return Page();
     }
 

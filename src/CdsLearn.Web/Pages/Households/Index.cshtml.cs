@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Households;
 
-/// <summary>"Hộ của tôi": the households of the user's villages, searchable and filterable (scope: HouseholdScopeFilter).</summary>
+/// <summary>"Hộ của tôi": the households of the user's villages, searchable and filterable (scope: ScopeFilter).</summary>
 public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, AppDbContext db, AuditLog audit, UserManager<CdsLearn.Accounts.AppUser> users) : PageModel
 {
     public static readonly IReadOnlyList<(string Value, string Label)> Filters =
@@ -58,9 +58,16 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
         ["trang"] = (Trang + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
     }).ToUriComponent();
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        var scope = ScopeFilter.ScopeOf(HttpContext);
+        // A filter by a village or commune outside the scope would only list nothing; it is refused as such a
+        // household page is, so the answer is the same whether the place exists or not.
+        if ((Thon is { } thon && !await scope.Villages(db).AnyAsync(v => v.Id == thon, cancellationToken))
+            || (Xa is { } xa && !await scope.Communes(db).AnyAsync(c => c.Id == xa, cancellationToken)))
+        {
+            return NotFound();
+        }
         var filter = Loc switch
         {
             "da-phu" => HouseholdFilter.Covered,
@@ -80,5 +87,6 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
             : null;
         Summary = $"{Coverage.Sum(c => c.Registered)} hộ đã đăng ký, {Coverage.Sum(c => c.Covered)} hộ đã có Công dân số, {Coverage.Sum(c => c.DigitalFamilies)} Gia đình số.";
         await audit.RecordAsync(users.GetUserId(User)!, "households.list", $"q={Q};loc={Loc};thon={Thon};trang={Trang}", cancellationToken);
+        return Page();
     }
 }

@@ -21,7 +21,8 @@ public class JoinCodeModel(HouseholdEditor editor) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var household = (await editor.FindAsync(HouseholdId, cancellationToken))!;
+        var household = await editor.FindAsync(ScopeFilter.ScopeOf(HttpContext), HouseholdId, cancellationToken)
+            ?? throw new OutOfScopeException($"household {HouseholdId}");
         HeadName = household.HeadName;
         JoinCode = household.JoinCode;
         JoinUrl = $"{Request.Scheme}://{Request.Host}/tham-gia/{household.JoinCode}";

@@ -84,10 +84,10 @@ public class MemberModel(HouseholdEditor editor, PersonEraser eraser, Microsoft.
         return Redirect($"/ho-gia-dinh/{HouseholdId}");
     }
 
-    /// <summary>The household (its scope checked by HouseholdScopeFilter) and the member, which must be one of its own.</summary>
+    /// <summary>The household, through the user's scope, and the member, which must be one of its own.</summary>
     private async Task<(Household?, HouseholdMember?)> FindAsync(CancellationToken cancellationToken)
     {
-        var household = await editor.FindAsync(HouseholdId, cancellationToken);
+        var household = await editor.FindAsync(ScopeFilter.ScopeOf(HttpContext), HouseholdId, cancellationToken);
         HeadName = household?.HeadName ?? "";
         var member = int.TryParse(MemberId, System.Globalization.CultureInfo.InvariantCulture, out var id)
             ? household?.Members.FirstOrDefault(m => m.Id == id)

@@ -12,10 +12,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Households;
 
-/// <summary>One household: its members, who has an account and certificates, and linking an existing account.</summary>
+/// <summary>One household: its members, who has an account and certificates, assignments, and "Học cùng tổ". A person
+/// with an account of their own joins the household themselves, from its join code on their own phone.</summary>
 public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentService assignments, AssistedAccounts accounts, Learning.AssistedSession session, CourseCatalog catalog, AuditLog audit, UserManager<AppUser> users, TimeProvider clock) : PageModel
 {
-    public sealed record MemberRow(int Id, string FullName, int? BirthYear, string? Phone, string? UserName, int Certificates, bool DigitalCitizen);
+    /// <summary>A member as listed; <paramref name="OwnAccount"/>: their account has its own password, so they sign
+    /// in themselves and the team cannot learn as them.</summary>
+    public sealed record MemberRow(int Id, string FullName, int? BirthYear, string? Phone, string? UserName, bool OwnAccount, int Certificates, bool DigitalCitizen);
 
     [FromRoute]
     public int HouseholdId { get; set; }
@@ -30,9 +33,7 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
 
     public bool DigitalFamily { get; private set; }
 
-    // Each form binds only its own model (as a handler parameter), so one form's rules never block the other.
-    public LinkModel Link { get; set; } = new();
-
+    // The form binds only its own model (as a handler parameter).
     public AssignModel Assign { get; set; } = new();
 
     public IReadOnlyList<AssignmentView> Assignments { get; private set; } = [];
@@ -67,12 +68,16 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
     /// <summary>"Học cùng tổ": learn as this member on this phone, recorded as assisted by the team member.</summary>
     public async Task<IActionResult> OnPostAssistAsync(int memberId, CancellationToken cancellationToken)
     {
-        var household = (await editor.FindAsync(HouseholdId, cancellationToken))!;
-        if (household.Members.FirstOrDefault(m => m.Id == memberId) is not { } member)
+        if (await editor.FindAsync(ScopeFilter.ScopeOf(HttpContext), HouseholdId, cancellationToken) is not { } household
+            || household.Members.FirstOrDefault(m => m.Id == memberId) is not { } member)
         {
             return NotFound();
         }
-        var learnerId = await accounts.EnsureAccountAsync(member, cancellationToken);
+        if (await accounts.EnsureAccountAsync(member, cancellationToken) is not { } learnerId)
+        {
+            // Not a form mistake: the button is not shown for such a person; a crafted post gets a plain refusal.
+            return Forbid();
+        }
         session.Start(learnerId, member.FullName);
         return Redirect("/");
     }
@@ -89,42 +94,21 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
         await audit.RecordAsync(users.GetUserId(User)!, "household.view", $"household:{HouseholdId}", cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostLinkAsync([Bind(Prefix = nameof(Link))] LinkModel link, CancellationToken cancellationToken)
-    {
-        Link = link;
-        await LoadAsync(cancellationToken);
-        var member = Household.Members.FirstOrDefault(m => m.Id == Link.MemberId && m.UserId is null);
-        if (member is null)
-        {
-            ModelState.AddModelError("Link.MemberId", "Hãy chọn một người chưa có tài khoản.");
-        }
-        var account = ModelState.IsValid ? await users.FindByNameAsync(Link.UserName.Trim()) : null;
-        if (ModelState.IsValid && account is null)
-        {
-            ModelState.AddModelError("Link.UserName", "Không có tài khoản mang tên đăng nhập này.");
-        }
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-        if (!await editor.LinkAccountAsync(member!, account!.Id, cancellationToken))
-        {
-            ModelState.AddModelError("Link.UserName", "Tài khoản này đã thuộc một hộ khác.");
-            return Page();
-        }
-        return Redirect($"/ho-gia-dinh/{HouseholdId}");
-    }
-
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Household = (await editor.FindAsync(HouseholdId, cancellationToken))!;
+        // The scope filter has refused a household out of scope; loading through the scope again costs one query and
+        // keeps this page safe on its own.
+        Household = await editor.FindAsync(ScopeFilter.ScopeOf(HttpContext), HouseholdId, cancellationToken)
+            ?? throw new OutOfScopeException($"household {HouseholdId}");
         VillageName = await db.Villages.Where(v => v.Id == Household.VillageId).Select(v => v.Name + ", " + (v.Commune!.Kind == Geography.CommuneKind.Xa ? "xã " : "phường ") + v.Commune.Name).SingleAsync(cancellationToken);
         var userIds = Household.Members.Where(m => m.UserId != null).Select(m => m.UserId!).ToList();
-        var accounts = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, cancellationToken);
+        var accounts = await db.Users.Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => (u.UserName, OwnPassword: u.PasswordHash != null), cancellationToken);
         var certificates = await db.Certificates.Where(c => userIds.Contains(c.UserId) && c.RevokedAt == null)
             .Select(c => new { c.UserId, c.SkillId }).ToListAsync(cancellationToken);
         Members = Household.Members.OrderBy(m => m.Id).Select(m => new MemberRow(
-            m.Id, m.FullName, m.BirthYear, m.Phone, m.UserId is null ? null : accounts.GetValueOrDefault(m.UserId),
+            m.Id, m.FullName, m.BirthYear, m.Phone, m.UserId is null ? null : accounts.GetValueOrDefault(m.UserId).UserName,
+            m.UserId is not null && accounts.GetValueOrDefault(m.UserId).OwnPassword,
             certificates.Count(c => c.UserId == m.UserId),
             certificates.Any(c => c.UserId == m.UserId && c.SkillId == Certificate.DigitalCitizen))).ToList();
         var one = db.Households.Where(h => h.Id == HouseholdId);
@@ -151,15 +135,5 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
         [Display(Name = "Ghi chú")]
         [StringLength(300, ErrorMessage = "Ghi chú dài tối đa {1} ký tự.")]
         public string? Note { get; set; }
-    }
-
-    public class LinkModel
-    {
-        [Display(Name = "Người trong hộ")]
-        public int MemberId { get; set; }
-
-        [Display(Name = "Tên đăng nhập của người đó")]
-        [Required(ErrorMessage = "Hãy nhập tên đăng nhập.")]
-        public string UserName { get; set; } = "";
     }
 }

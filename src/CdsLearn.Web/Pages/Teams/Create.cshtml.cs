@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CdsLearn.Data;
 using CdsLearn.Households;
-using CdsLearn.Web.Pages.Households;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,17 @@ public class CreateModel(AppDbContext db, TeamService teams) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (Input.VillageId is { } villageId && !await db.Villages.AnyAsync(v => v.Id == villageId && v.CommuneId == Input.CommuneId, cancellationToken))
+        var scope = ScopeFilter.ScopeOf(HttpContext);
+        if (Input.CommuneId is { } communeId && !await teams.MaySetUpAsync(scope, communeId, null, cancellationToken))
+        {
+            // No choice the form offers: refused as a team out of scope is (404).
+            throw new OutOfScopeException($"commune {communeId}");
+        }
+        if (Input.VillageId is { } village && !await scope.Villages(db).AnyAsync(v => v.Id == village, cancellationToken))
+        {
+            throw new OutOfScopeException($"village {village}");
+        }
+        if (Input.CommuneId is { } commune && Input.VillageId is { } villageId && !await teams.MaySetUpAsync(scope, commune, villageId, cancellationToken))
         {
             ModelState.AddModelError("Input.VillageId", "Bản này không thuộc xã, phường đã chọn.");
         }
@@ -31,13 +40,13 @@ public class CreateModel(AppDbContext db, TeamService teams) : PageModel
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var team = await teams.CreateAsync(Input.CommuneId!.Value, Input.VillageId, Input.Name, cancellationToken);
+        var team = await teams.CreateAsync(scope, Input.CommuneId!.Value, Input.VillageId, Input.Name, cancellationToken);
         return Redirect($"/to-cong-nghe/{team.Id}");
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        var scope = ScopeFilter.ScopeOf(HttpContext);
         Communes = (await scope.Communes(db).OrderBy(c => c.Name).ToListAsync(cancellationToken)).Select(c => (c.Id, c.DisplayName)).ToList();
         Villages = (await scope.Villages(db).Include(v => v.Commune).OrderBy(v => v.Name).Take(500).ToListAsync(cancellationToken))
             .Select(v => (v.Id, $"{v.Name} ({v.Commune!.DisplayName})")).ToList();

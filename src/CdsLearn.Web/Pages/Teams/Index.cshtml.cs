@@ -1,5 +1,5 @@
 using CdsLearn.Data;
-using CdsLearn.Web.Pages.Households;
+using CdsLearn.Households;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +13,7 @@ public class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var scope = HouseholdScopeFilter.ScopeOf(HttpContext);
+        var scope = ScopeFilter.ScopeOf(HttpContext);
         var communes = scope.Communes(db).Select(c => c.Id);
         Teams = await db.Teams.Where(t => scope.WholeProvince || communes.Contains(t.CommuneId))
             .OrderBy(t => t.Name)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Teams;
 
-/// <summary>A team's members: add an existing account or a new one, mark the leader, remove (scope: HouseholdScopeFilter).</summary>
+/// <summary>A team's members: add an existing account or a new one, mark the leader, remove (scope: ScopeFilter).</summary>
 public class ShowModel(AppDbContext db, TeamService teams) : PageModel
 {
     [FromRoute]
