@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CdsLearn.Households;
 using CsvHelper;
+using CsvHelper.Configuration;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
@@ -33,10 +34,16 @@ public static partial class ReportWriter
     public static async Task WriteCsvAsync(ReportTable table, Stream stream, CancellationToken cancellationToken)
     {
         var rows = Cells(table);
-        await using var csv = new CsvWriter(new StreamWriter(stream, Utf8WithBom, leaveOpen: true), CultureInfo.InvariantCulture);
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            // Also quote a ";" or a tab: Excel where the list separator is ";" would otherwise split "a;=1+1" into a
+            // cell that starts with "=".
+            ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || (args.Field is { } field && field.AsSpan().IndexOfAny(';', '\t') >= 0),
+        };
+        await using var csv = new CsvWriter(new StreamWriter(stream, Utf8WithBom, leaveOpen: true), configuration);
         foreach (var column in table.Columns)
         {
-            csv.WriteField(column.Header);
+            csv.WriteField(KeepAsText(column.Header));
         }
         await csv.NextRecordAsync();
         foreach (var row in rows)
@@ -156,7 +163,15 @@ public static partial class ReportWriter
         _ => throw new UnreachableException(),
     };
 
-    // Excel runs a CSV field that starts with = + - @ as a formula (CSV injection, and "- thiếu máy" shows #NAME?);
-    // a leading apostrophe keeps it text. XLSX needs no such care: MiniExcel writes strings as strings.
-    private static string KeepAsText(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    // Excel runs a CSV field that starts with = + - @ as a formula (CSV injection, and "- thiếu máy" shows #NAME?), and
+    // so may other programs after leading blanks or with the full-width forms an East Asian keyboard types; a leading
+    // apostrophe keeps it text. Only text cells are touched: numbers are written as numbers, so -5 stays -5.
+    // XLSX needs no such care: MiniExcel writes strings as strings (tested).
+    private static string KeepAsText(string text)
+    {
+        var visible = text.AsSpan().TrimStart();
+        var risky = (text.Length > 0 && char.IsControl(text[0]))
+            || (visible.Length > 0 && visible[0] is '=' or '+' or '-' or '@' or '＝' or '＋' or '－' or '＠');
+        return risky ? "'" + text : text;
+    }
 }

@@ -89,18 +89,72 @@ public class ReportWriterTests
     }
 
     [Theory]
-    [InlineData("=HYPERLINK(\"http://x\")")]
+    [InlineData("=HYPERLINK(\"http://x\",\"y\")")]
+    [InlineData("+cmd|' /C calc'!A0")]
     [InlineData("+1")]
+    [InlineData("-2+3")]
     [InlineData("- thiếu máy")]
     [InlineData("@SUM(A1)")]
+    [InlineData("\t=1+1")]
+    [InlineData("\r=1+1")]
+    [InlineData("\n=1+1")]
+    [InlineData("  =1+1")]
+    [InlineData("\u00A0=1+1")]
+    [InlineData("\uFF1D1+1")]
+    [InlineData("\uFF0B1")]
+    [InlineData("\uFF0D1")]
+    [InlineData("\uFF20SUM(A1)")]
     public async Task CsvKeepsTextThatExcelWouldRunAsAFormulaAsText(string text)
     {
-        var table = new ReportTable("x", [new ReportColumn("Ghi chú", ReportValueKind.Text)], [[text]]) { Notes = [text] };
+        var table = new ReportTable("x", [new ReportColumn(text, ReportValueKind.Text)], [[text]]) { Notes = [text] };
 
         var records = ParseCsv(await CsvBytesAsync(table));
 
+        Assert.Equal("'" + text, records[0][0]);
         Assert.Equal("'" + text, records[1][0]);
         Assert.Equal("'" + text, records[2][0]);
+    }
+
+    [Theory]
+    [InlineData("Lò Văn Một")]
+    [InlineData("A1-001")]
+    [InlineData("x=1")]
+    [InlineData("")]
+    public async Task CsvLeavesOrdinaryTextAlone(string text)
+    {
+        var table = new ReportTable("x", [new ReportColumn("Ghi chú", ReportValueKind.Text), new ReportColumn("Số", ReportValueKind.Integer)], [[text, 1]]);
+
+        Assert.Equal([text, "1"], ParseCsv(await CsvBytesAsync(table))[1]);
+    }
+
+    [Fact]
+    public async Task CsvQuotesSemicolonsSoThatExcelWithASemicolonSeparatorCannotSplitAFormulaOut()
+    {
+        // Where the list separator is ";", Excel splits an unquoted field at the ";" and would run "=1+1" as a new cell.
+        var table = new ReportTable("x", [new ReportColumn("Tên", ReportValueKind.Text), new ReportColumn("Số", ReportValueKind.Integer)], [["a;=1+1", 5], ["b\t=1+1", 6]]);
+
+        var text = Encoding.UTF8.GetString(await CsvBytesAsync(table));
+
+        Assert.Contains("\"a;=1+1\",5\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\"b\t=1+1\",6\r\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task XlsxStoresFormulaLikeTextAsTextNeverAsAFormula()
+    {
+        const string text = "=HYPERLINK(\"http://x\",\"y\")";
+        var table = new ReportTable("x", [new ReportColumn("Tên", ReportValueKind.Text), new ReportColumn("Số", ReportValueKind.Integer)], [[text, -2]]);
+        using var xlsx = await XlsxAsync(table);
+
+        var sheet = ZipEntryText(xlsx, "xl/worksheets/sheet1.xml");
+        var cells = SheetCells(xlsx);
+
+        Assert.DoesNotContain("<f>", sheet, StringComparison.Ordinal);
+        Assert.DoesNotContain(":f>", sheet, StringComparison.Ordinal);
+        Assert.False(IsNumeric(cells["A2"]));
+        Assert.Equal(text, MiniExcel.Query(xlsx, useHeaderRow: true).Cast<IDictionary<string, object?>>().Single()["Tên"]);
+        Assert.True(IsNumeric(cells["B2"]));
+        Assert.Equal("-2", cells["B2"].Element(Sheet + "v")?.Value);
     }
 
     [Fact]

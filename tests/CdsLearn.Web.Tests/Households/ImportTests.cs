@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CdsLearn.Data;
+using CdsLearn.Households;
 using CdsLearn.Imports;
 using CdsLearn.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -132,6 +133,40 @@ public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactor
         using var member = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
         var refused = await member.Http.GetAsync("/ho-gia-dinh/xuat", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnExportKeepsNamesAndCodesThatLookLikeFormulasAsText()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        const string head = "=HYPERLINK(\"http://x\",\"y\")";
+        const string code = "+cmd|' /C calc'!A0";
+        using (var scope = factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HouseholdEditor>()
+                .CreateAsync(Scope.Province, new HouseholdInput(world.A1.Id, code, head), null, null, TestContext.Current.CancellationToken);
+        }
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+
+        var response = await officer.Http.GetAsync("/ho-gia-dinh/xuat", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
+        using var csv = new CsvHelper.CsvReader(reader, System.Globalization.CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (await csv.ReadAsync())
+        {
+            rows.Add(csv.Parser.Record!);
+        }
+        var header = rows[0].ToList();
+        var row = Assert.Single(rows, r => r[header.IndexOf("household_code")].EndsWith(code, StringComparison.Ordinal));
+        Assert.Equal("'" + code, row[header.IndexOf("household_code")]);
+        Assert.Equal("'" + head, row[header.IndexOf("head_name")]);
+        Assert.Equal("1", row[header.IndexOf("members")]);
+        Assert.All(rows.Skip(1).SelectMany(r => r.Take(4)), field => Assert.False(field.Length > 0 && field[0] is '=' or '+' or '-' or '@', field));
     }
 
     [Fact]
