@@ -1,9 +1,10 @@
 using CdsLearn.Reports;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CdsLearn.Web.Pages.Dashboard;
+namespace CdsLearn.Web;
 
-/// <summary>A report table as a download: XLSX, or CSV (UTF-8 with BOM) when asked for.</summary>
+/// <summary>A report table as a download: XLSX, or CSV (UTF-8 with BOM) when asked for. Every CSV or XLSX the site sends goes
+/// through here and <see cref="ReportWriter"/>, which keeps text that looks like a formula as text.</summary>
 public static class ReportFile
 {
     public static IActionResult Of(ReportTable table, string? format)
