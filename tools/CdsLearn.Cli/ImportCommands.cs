@@ -32,21 +32,21 @@ public static class ImportCommands
             using var scope = services.CreateScope();
             var importer = scope.ServiceProvider.GetRequiredService<HouseholdImporter>();
             // The command line is run by the province's operators: the whole province is in scope.
-            return await ImportAsync(parse.GetValue(householdFile)!, (reader, token) => importer.ImportAsync(reader, Scope.Province, null, token), output, ct);
+            return await ImportAsync(parse.GetValue(householdFile)!, (csv, token) => importer.ImportAsync(csv, Scope.Province, null, token), output, ct);
         });
         import.Subcommands.Add(households);
         return import;
     }
 
-    public static async Task<int> ImportAsync(FileInfo file, Func<TextReader, CancellationToken, Task<ImportReport>> import, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> ImportAsync(FileInfo file, Func<Stream, CancellationToken, Task<ImportReport>> import, TextWriter output, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
             output.WriteLine($"{file.FullName}:0: không có tệp này");
             return 2;
         }
-        using var reader = new StreamReader(file.FullName, detectEncodingFromByteOrderMarks: true);
-        var report = await import(reader, cancellationToken);
+        await using var csv = file.OpenRead();
+        var report = await import(csv, cancellationToken);
         foreach (var problem in report.Problems)
         {
             output.WriteLine($"{file}:{problem.Line}: {problem.Message}");

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CdsLearn.Imports;
 
 /// <summary>
-/// Imports communes and villages from CSV: one row per village (or per commune, with the village left empty).
+/// Imports communes and villages from a UTF-8 CSV file: one row per village (or per commune, with the village left empty).
 /// Columns: commune, kind (xã | phường), official_households (optional), village (optional), village_kind (optional,
 /// default "bản"). Matching is by name, so importing the same file again updates and never duplicates.
 /// </summary>
@@ -18,9 +18,9 @@ public sealed class GeographyImporter(AppDbContext db)
 
     private sealed record VillageRow(int Line, string Commune, string Name, string Kind);
 
-    public async Task<ImportReport> ImportAsync(TextReader csv, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(Stream csv, CancellationToken cancellationToken = default)
     {
-        var (rows, problems) = CsvRows.Read(csv, Required, Optional);
+        var (rows, problems) = await CsvRows.ReadAsync(csv, Required, Optional, cancellationToken);
         var communes = new Dictionary<string, CommuneRow>(StringComparer.OrdinalIgnoreCase);
         var villages = new Dictionary<(string, string), VillageRow>();
         var checkedProblems = problems.ToList();

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CdsLearn.Imports;
 
 /// <summary>
-/// Imports households from CSV, one row per person: commune, village, household_code, head_name, and optionally
+/// Imports households from a UTF-8 CSV file, one row per person: commune, village, household_code, head_name, and optionally
 /// member_name, birth_year, phone (a row without member_name adds the household with just its head). The head is
 /// always a member. Every village must exist and lie in the importer's scope; a household code already used in its
 /// village is refused. Any bad row rejects the whole file.
@@ -25,9 +25,9 @@ public sealed class HouseholdImporter(AppDbContext db, HouseholdEditor editor, T
         public List<MemberInput> Members { get; } = [];
     }
 
-    public async Task<ImportReport> ImportAsync(TextReader csv, Scope scope, string? byUserId, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(Stream csv, Scope scope, string? byUserId, CancellationToken cancellationToken = default)
     {
-        var (rows, readProblems) = CsvRows.Read(csv, Required, Optional);
+        var (rows, readProblems) = await CsvRows.ReadAsync(csv, Required, Optional, cancellationToken);
         var problems = readProblems.ToList();
         var villages = (await scope.Villages(db).Select(v => new { v.Id, v.Name, Commune = v.Commune!.Name }).ToListAsync(cancellationToken))
             .ToDictionary(v => (Fold(v.Commune), Fold(v.Name)), v => v.Id);

@@ -33,8 +33,8 @@ public class ImportFuzzTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFa
         }
         var before = await db.Households.CountAsync(ct);
 
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
-        var report = await scope.ServiceProvider.GetRequiredService<HouseholdImporter>().ImportAsync(reader, Scope.Province, null, ct);
+        using var csvBytes = new MemoryStream(bytes);
+        var report = await scope.ServiceProvider.GetRequiredService<HouseholdImporter>().ImportAsync(csvBytes, Scope.Province, null, ct);
 
         var after = await db.Households.CountAsync(ct);
         if (report.Succeeded)

@@ -76,6 +76,67 @@ public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactor
     }
 
     [Fact]
+    public async Task AWindows1258FileIsRefusedWithTheAdviceToSaveAsCsvUtf8AndImportsNothing()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var before = await HouseholdCountAsync();
+        // What Excel on Vietnamese Windows saves as "CSV (Comma delimited)": Windows-1258, tone marks as combining bytes.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var csv = $"{Header}\n{world.A1.Commune!.Name},Bản A1,A1-300,Lò Thị Hoa,,,\n".Normalize(NormalizationForm.FormD);
+        var bytes = Encoding.GetEncoding(1258).GetBytes(csv);
+
+        var response = await PostFileAsync(officer, bytes);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await SiteClient.ParseAsync(response);
+        var error = Assert.Single(page.QuerySelectorAll(".errors li")).TextContent;
+        Assert.Contains("hãy lưu tệp dạng CSV UTF-8", error, StringComparison.Ordinal);
+        // The first byte that is not UTF-8 is the "ã" of the commune's name.
+        Assert.StartsWith("Dòng 2:", error, StringComparison.Ordinal);
+        Assert.Equal(before, await HouseholdCountAsync());
+    }
+
+    [Fact]
+    public async Task AUtf8FileWithAByteOrderMarkIsImported()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var csv = $"{Header}\r\n{world.A1.Commune!.Name},Bản A1,A1-400,Lò Thị Hoa,,,\r\n";
+
+        var response = await PostFileAsync(officer, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)]);
+
+        var page = await SiteClient.ParseAsync(response);
+        Assert.Contains("Đã nhập 1 hộ.", page.QuerySelector("main [role=status]")?.TextContent ?? page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal("Lò Thị Hoa", await db.Households.Where(h => h.VillageId == world.A1.Id && h.Code == "A1-400").Select(h => h.HeadName).SingleAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("Lò Thị\0 Hoa")]
+    [InlineData("Lò Thị Hoa\0")]
+    [InlineData("Lò \u001BThị Hoa")]
+    [InlineData("\"Lò Thị\nHoa\"")]
+    [InlineData("Lò Thị\tHoa")]
+    [InlineData("Lò Thị \u202EaoH")]
+    public async Task AControlCharacterInANameIsRefusedWithItsLineAndImportsNothing(string name)
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var before = await HouseholdCountAsync();
+        var a = world.A1.Commune!.Name;
+        var csv = $"{Header}\n{a},Bản A1,A1-500,Lò Văn Năm,,,\n{a},Bản A1,A1-501,{name},,,\n";
+
+        var page = await UploadAsync(officer, csv);
+
+        var error = Assert.Single(page.QuerySelectorAll(".errors li")).TextContent;
+        Assert.StartsWith("Dòng 3:", error, StringComparison.Ordinal);
+        Assert.Contains("head_name", error, StringComparison.Ordinal);
+        Assert.Equal(before, await HouseholdCountAsync());
+    }
+
+    [Fact]
     public async Task ATeamMemberCannotUploadLists()
     {
         var world = await HouseholdWorld.CreateAsync(factory);
@@ -99,8 +160,8 @@ public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactor
         var importer = scope.ServiceProvider.GetRequiredService<GeographyImporter>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
-        var first = await importer.ImportAsync(new StringReader(csv), TestContext.Current.CancellationToken);
-        var second = await importer.ImportAsync(new StringReader(csv.Replace("1200", "1300", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
+        var first = await importer.ImportAsync(Utf8(csv), TestContext.Current.CancellationToken);
+        var second = await importer.ImportAsync(Utf8(csv.Replace("1200", "1300", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
 
         Assert.Equal((4, 0), (first.Added, first.Updated));
         Assert.Equal((0, 1), (second.Added, second.Updated));
@@ -108,7 +169,7 @@ public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactor
         Assert.Equal(1300, commune.OfficialHouseholds);
         Assert.Equal(2, commune.Villages.Count);
 
-        var bad = await importer.ImportAsync(new StringReader($"commune,kind\nXã Mới {tag},xã\nXã Sai {tag},huyện\n"), TestContext.Current.CancellationToken);
+        var bad = await importer.ImportAsync(Utf8($"commune,kind\nXã Mới {tag},xã\nXã Sai {tag},huyện\n"), TestContext.Current.CancellationToken);
         Assert.Equal([3], bad.Problems.Select(p => p.Line));
         Assert.False(await db.Communes.AnyAsync(c => c.Name == $"Xã Mới {tag}", TestContext.Current.CancellationToken));
     }
@@ -196,6 +257,14 @@ public class ImportTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactor
         Assert.NotNull(page.QuerySelector(".errors"));
 
         Assert.Equal(before, await db.Households.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static MemoryStream Utf8(string csv) => new(Encoding.UTF8.GetBytes(csv));
+
+    private async Task<int> HouseholdCountAsync()
+    {
+        using var scope = factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Households.CountAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task<HttpResponseMessage> PostFileAsync(SiteClient site, byte[] bytes)

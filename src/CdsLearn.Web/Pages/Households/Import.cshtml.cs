@@ -34,8 +34,8 @@ public class ImportModel(HouseholdImporter importer) : PageModel
             ModelState.AddModelError("", "Tệp lớn quá 5 MB. Hãy chia thành nhiều tệp nhỏ hơn.");
             return Page();
         }
-        using var reader = new StreamReader(file.OpenReadStream(), detectEncodingFromByteOrderMarks: true);
-        Report = await importer.ImportAsync(reader, ScopeFilter.ScopeOf(HttpContext), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
+        await using var csv = file.OpenReadStream();
+        Report = await importer.ImportAsync(csv, ScopeFilter.ScopeOf(HttpContext), User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         return Page();
     }
 
