@@ -15,10 +15,6 @@ public static class CsvRows
         + "thường lưu CSV bằng bảng mã Windows-1258). Trong Excel, hãy lưu tệp dạng CSV UTF-8 (Tệp › Lưu Như › \"CSV UTF-8\") "
         + "rồi nhập lại.";
 
-    private static readonly SearchValues<char> UnprintableCharacters = SearchValues.Create(
-        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c)
-            .Where(c => char.IsControl(c) || c == '\uFFFD' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)]);
-
     // Throws on the first byte sequence that is not UTF-8 instead of turning it into U+FFFD.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -124,15 +120,14 @@ public static class CsvRows
         return parser.RawRow - (record.Count('\n') + record.Count('\r') - record.Count("\r\n"));
     }
 
-    // NUL, other C0/C1 controls (a tab or line break inside a field too: separators and line ends never reach a field)
-    // and invisible format characters such as U+202E, which flips how a name reads, would be stored and exported as
-    // given, so they are refused; so is U+FFFD, the mark of a file that was already decoded wrongly once.
+    // What PlainText refuses (a tab or line break inside a field too: separators and line ends never reach a field)
+    // would be stored and exported as given.
     private static List<string> Unprintable(string[] record, string[] columns)
     {
         var problems = new List<string>();
         for (var i = 0; i < record.Length; i++)
         {
-            var at = record[i].AsSpan().IndexOfAny(UnprintableCharacters);
+            var at = PlainText.IndexOfUnprintable(record[i]);
             if (at >= 0)
             {
                 var column = i < columns.Length ? columns[i] : $"thứ {i + 1}";
