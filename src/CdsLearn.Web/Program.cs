@@ -4,30 +4,28 @@ using CdsLearn.Content;
 using CdsLearn.Contests;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Keys;
 using CdsLearn.Learning;
 using CdsLearn.Web;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var dataFolder = DataFolder.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddCdsLearnData(builder.Configuration, dataFolder);
+// Keys for cookies and quiz draw tokens live in the database, so sign-ins and open quizzes survive a restart and
+// every server behind one address reads the same keys; they and the certificate signing key are stored encrypted with
+// a key-encryption key that is not in the database.
+builder.Services.AddKeys();
 builder.Services.AddAccounts();
 builder.Services.AddContent();
 builder.Services.AddLearning();
 builder.Services.AddCertificates();
 builder.Services.AddHouseholds();
 builder.Services.AddContests();
-
-// Keys for cookies and quiz draw tokens live in the database, so sign-ins and open quizzes survive a restart and
-// every server behind one address reads the same keys.
-builder.Services.AddDataProtection()
-    .SetApplicationName("CdsLearn")
-    .PersistKeysToDbContext<AppDbContext>();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {

@@ -10,7 +10,8 @@ namespace CdsLearn.Web.Tests.Live;
 
 /// <summary>
 /// Two app servers behind one address, as a province runs them when one machine is not enough: one PostgreSQL
-/// database, one Redis (the server named by <c>CDSLEARN_TEST_REDIS</c>, e.g. 127.0.0.1:6379), separate data folders.
+/// database, one Redis (the server named by <c>CDSLEARN_TEST_REDIS</c>, e.g. 127.0.0.1:6379), separate data folders,
+/// one key-encryption key given to both by configuration.
 /// </summary>
 public sealed class TwoServers : IAsyncDisposable
 {
@@ -20,9 +21,10 @@ public sealed class TwoServers : IAsyncDisposable
 
     private TwoServers(string channelPrefix)
     {
-        First = new Server(channelPrefix, joinDatabase: null);
+        var key = NewKeyEncryptionKey();
+        First = new Server(channelPrefix, joinDatabase: null, key);
         _ = First.Server; // started first: it makes the database the second one joins
-        Second = new Server(channelPrefix, First.DatabaseConnectionString);
+        Second = new Server(channelPrefix, First.DatabaseConnectionString, key);
         _ = Second.Server;
     }
 
@@ -49,7 +51,10 @@ public sealed class TwoServers : IAsyncDisposable
         await First.DisposeAsync();
     }
 
-    public sealed class Server(string channelPrefix, string? joinDatabase) : CdsLearnFactory
+    /// <summary>A key-encryption key, as the value of <c>Keys:EncryptionKey</c>.</summary>
+    public static string NewKeyEncryptionKey() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public sealed class Server(string channelPrefix, string? joinDatabase, string keyEncryptionKey) : CdsLearnFactory
     {
         protected override string? JoinDatabase => joinDatabase;
 
@@ -58,6 +63,7 @@ public sealed class TwoServers : IAsyncDisposable
             base.ConfigureWebHost(builder);
             builder.UseSetting("SignalR:Redis", Redis);
             builder.UseSetting("SignalR:ChannelPrefix", channelPrefix);
+            builder.UseSetting("Keys:EncryptionKey", keyEncryptionKey);
         }
     }
 }
@@ -117,8 +123,9 @@ public class TwoServersTests
     private static async Task BothStartAsync(string empty)
     {
         var prefix = "cdslearn-test-" + Guid.NewGuid().ToString("N");
-        await using var first = new TwoServers.Server(prefix, empty);
-        await using var second = new TwoServers.Server(prefix, empty);
+        var key = TwoServers.NewKeyEncryptionKey();
+        await using var first = new TwoServers.Server(prefix, empty, key);
+        await using var second = new TwoServers.Server(prefix, empty, key);
 
         await Task.WhenAll(Task.Run(() => first.Server, Ct), Task.Run(() => second.Server, Ct));
 

@@ -1,6 +1,7 @@
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
+using CdsLearn.Keys;
 using CdsLearn.Learning;
 using CdsLearn.Data;
 using Microsoft.Data.Sqlite;
@@ -50,6 +51,7 @@ public sealed class LoadDatabase : IAsyncDisposable
         if (contentFolder is not null)
         {
             collection.AddContent();
+            collection.AddKeys();
             collection.AddLearning();
             collection.AddCertificates();
         }

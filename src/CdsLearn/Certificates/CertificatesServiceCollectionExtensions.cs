@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CdsLearn.Data;
+using CdsLearn.Keys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,8 @@ public static class CertificatesServiceCollectionExtensions
             using var scope = sp.CreateScope();
             return new CertificateSigner(LoadOrCreateKey(
                 sp.GetRequiredService<IOptions<CertificateOptions>>().Value, sp.GetRequiredService<DataFolder>(),
-                scope.ServiceProvider.GetRequiredService<AppDbContext>(), sp.GetRequiredService<TimeProvider>()));
+                scope.ServiceProvider.GetRequiredService<AppDbContext>(), sp.GetRequiredService<TimeProvider>(),
+                () => sp.GetRequiredService<KeyEncryptionKey>()));
         });
         services.AddScoped<CertificateIssuer>();
         services.AddScoped<CertificateVerifier>();
@@ -32,12 +34,17 @@ public static class CertificatesServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>What the signing key is sealed as, for the key-encryption key.</summary>
+    public const string SealPurpose = "certificate signing key";
+
     /// <summary>
-    /// The configured key (<c>Certificates:SigningKeyPem</c>), else the one stored in the database, else one created
-    /// now and stored there (an install that kept it in <c>keys/</c> of the data folder has it copied over, so
-    /// certificates already printed stay valid).
+    /// The configured key (<c>Certificates:SigningKeyPem</c>; never stored), else the one stored in the database, else
+    /// one created now and stored there (an install that kept it in <c>keys/</c> of the data folder has it copied over,
+    /// so certificates already printed stay valid). Stored encrypted with the key-encryption key; one that an older
+    /// release stored in the clear is encrypted in place. A stored key that does not decrypt stops the start: a new one
+    /// would break the QR code of every certificate already issued.
     /// </summary>
-    internal static ECDsa LoadOrCreateKey(CertificateOptions options, DataFolder folder, AppDbContext db, TimeProvider clock)
+    internal static ECDsa LoadOrCreateKey(CertificateOptions options, DataFolder folder, AppDbContext db, TimeProvider clock, Func<KeyEncryptionKey> keyEncryptionKey)
     {
         var key = ECDsa.Create();
         if (!string.IsNullOrWhiteSpace(options.SigningKeyPem))
@@ -45,16 +52,34 @@ public static class CertificatesServiceCollectionExtensions
             key.ImportFromPem(options.SigningKeyPem);
             return key;
         }
-        var pem = SecretStore.GetOrAdd(db, SecretName, () =>
+        var kek = keyEncryptionKey();
+        var stored = SecretStore.GetOrAdd(db, SecretName, () =>
         {
             var path = Path.Combine(folder.Path, "keys", KeyFileName);
             if (File.Exists(path))
             {
-                return File.ReadAllText(path);
+                return kek.SealText(File.ReadAllText(path), SealPurpose);
             }
             using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            return created.ExportECPrivateKeyPem();
+            return kek.SealText(created.ExportECPrivateKeyPem(), SealPurpose);
         }, clock);
+        string pem;
+        if (KeyEncryptionKey.IsSealedText(stored))
+        {
+            try
+            {
+                pem = kek.OpenText(stored, SealPurpose);
+            }
+            catch (CryptographicException e)
+            {
+                throw kek.Mismatch("The certificate signing key", e);
+            }
+        }
+        else
+        {
+            pem = stored;
+            ClearTextOverwrite.Run(db, () => SecretStore.Replace(db, SecretName, stored, kek.SealText(pem, SealPurpose)));
+        }
         key.ImportFromPem(pem);
         return key;
     }

@@ -4,7 +4,8 @@ namespace CdsLearn.Data;
 
 /// <summary>
 /// A key the platform made for itself on its first run (today: the certificate signing key). It lives in the
-/// database, so every server behind one address signs with the same key and a backup of the database carries it.
+/// database, so every server behind one address signs with the same key; its value is encrypted with the
+/// key-encryption key (<see cref="Keys.KeyEncryptionKey"/>), which is not in the database.
 /// </summary>
 public sealed class StoredSecret
 {
@@ -34,4 +35,11 @@ public static class SecretStore
             """);
         return db.StoredSecrets.AsNoTracking().Where(s => s.Name == name).Select(s => s.Value).Single();
     }
+
+    /// <summary>
+    /// Replaces <paramref name="name"/>'s value if it is still <paramref name="expected"/>: when several servers rewrite
+    /// it at once, one write wins and the others change nothing.
+    /// </summary>
+    public static void Replace(AppDbContext db, string name, string expected, string value) =>
+        db.StoredSecrets.Where(s => s.Name == name && s.Value == expected).ExecuteUpdate(s => s.SetProperty(x => x.Value, value));
 }

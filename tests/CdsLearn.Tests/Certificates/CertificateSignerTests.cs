@@ -28,7 +28,7 @@ public sealed class CertificateSignerTests : IDisposable
         var oneLine = _key.ExportECPrivateKeyPem().ReplaceLineEndings(" ");
         var options = new CertificateOptions { SigningKeyPem = oneLine };
 
-        using var loaded = CertificatesServiceCollectionExtensions.LoadOrCreateKey(options, new Data.DataFolder(Path.GetTempPath()), null!, TimeProvider.System);
+        using var loaded = CertificatesServiceCollectionExtensions.LoadOrCreateKey(options, new Data.DataFolder(Path.GetTempPath()), null!, TimeProvider.System, () => throw new InvalidOperationException("a configured key needs no key-encryption key"));
 
         Assert.True(new CertificateSigner(_key).Verify(Claims, new CertificateSigner(loaded).Sign(Claims)));
     }

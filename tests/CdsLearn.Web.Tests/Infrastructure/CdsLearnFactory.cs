@@ -10,11 +10,21 @@ namespace CdsLearn.Web.Tests.Infrastructure;
 public class CdsLearnFactory : WebApplicationFactory<Program>
 {
     public CdsLearnFactory()
+        : this(Path.Combine(Path.GetTempPath(), "cdslearn-tests", Guid.NewGuid().ToString("N")), ownsDataFolder: true)
     {
-        DataFolder = Path.Combine(Path.GetTempPath(), "cdslearn-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>A site on <paramref name="dataFolder"/>, e.g. another site's: the same site started again. The folder
+    /// is removed on disposal only if this site <paramref name="ownsDataFolder"/>.</summary>
+    protected CdsLearnFactory(string dataFolder, bool ownsDataFolder)
+    {
+        DataFolder = dataFolder;
+        this.ownsDataFolder = ownsDataFolder;
     }
 
     public string DataFolder { get; }
+
+    private readonly bool ownsDataFolder;
 
     private readonly TestDatabase database = new();
 
@@ -52,6 +62,10 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         database.Drop();
+        if (!ownsDataFolder)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataFolder, recursive: true);
