@@ -5,7 +5,8 @@
 #   3. that configuration run for real on spare ports, in front of a small echo server standing in for Kestrel:
 #      the HTTPS redirect, TLS versions, forwarded headers, no double compression, the 6 MB body limit and the
 #      WebSocket upgrade on /hubs/;
-#   4. install.sh --root into a scratch folder, then systemd-analyze verify and security on the installed units.
+#   4. install.sh --root into a scratch folder (twice: the key-encryption key is made once), then systemd-analyze
+#      verify and security on the installed units.
 # Run as root (it installs nginx, shellcheck, openssl and curl with apt-get when missing). Exit code 0: all passed.
 set -euo pipefail
 
@@ -199,6 +200,14 @@ for path in /opt/cdslearn/app/CdsLearn.Web /usr/local/bin/cdslearn /opt/cdslearn
 done
 expect "installed beside them: backup/pg-environment.sh" test -r "$stage/opt/cdslearn/deploy/backup/pg-environment.sh"
 expect "env file installed with mode 0600" test "$(stat -c %a "$stage/etc/cdslearn/cdslearn.env")" = 600
+key=$stage/etc/cdslearn/key-encryption-key
+expect "key-encryption key made with mode 0600" test "$(stat -c %a "$key")" = 600
+expect "key-encryption key is the base64 of 32 bytes" test "$(base64 -d "$key" | wc -c)" = 32
+cp "$key" "$work/key-before"
+"$here/install.sh" --root "$stage" --published "$work/published" >>"$work/install.log"
+expect "a second install keeps the key-encryption key" cmp -s "$key" "$work/key-before"
+expect "the unit hands the key to the app as a credential" \
+    grep -qx 'LoadCredential=key-encryption-key:/etc/cdslearn/key-encryption-key' "$stage/etc/systemd/system/cdslearn.service"
 expect "nginx site enabled" test -L "$stage/etc/nginx/sites-enabled/cdslearn.conf"
 if command -v systemd-analyze >/dev/null; then
     # systemd-analyze --root needs the distribution's own units (targets) inside the root.

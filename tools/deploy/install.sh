@@ -8,7 +8,8 @@
 #   tools/deploy/install.sh --root DIR       lay the files out under DIR only: no user, no systemctl (used by check.sh)
 #
 # An upgrade takes a backup first (cdslearn-backup.service), keeps the previous release as /opt/cdslearn/app.previous,
-# and never overwrites /etc/cdslearn/cdslearn.env or an nginx site the province has edited.
+# and never overwrites /etc/cdslearn/cdslearn.env, /etc/cdslearn/key-encryption-key or an nginx site the province has
+# edited.
 # The app is published self-contained for linux-x64: the server needs no .NET runtime.
 set -euo pipefail
 
@@ -114,6 +115,18 @@ env_file=$(at /etc/cdslearn/cdslearn.env)
 if [[ ! -e $env_file ]]; then
     say "writing $env_file from the example: review it"
     install -m 0600 "$deploy/cdslearn.env.example" "$env_file"
+fi
+
+# The key-encryption key: the app stores its keys (certificate signing, sign-in cookies) in the database encrypted with
+# it, so a copy of the database alone signs and reads nothing. Made once, never overwritten; systemd hands it to the
+# app (LoadCredential in cdslearn.service), whose user cannot read this file. Every app server of one database needs
+# the same file: on a further server, copy it here before installing.
+key_file=$(at /etc/cdslearn/key-encryption-key)
+if [[ ! -e $key_file ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 >"$key_file.new")
+    mv "$key_file.new" "$key_file"
+    say "made the key-encryption key $key_file: copy it somewhere safe now, apart from the backups"
+    say "  (README.md, Keys: no backup can be used without it; another server of this database needs this same file)"
 fi
 
 # nginx: the province edits server_name and the certificate paths, so an edited site is never overwritten.

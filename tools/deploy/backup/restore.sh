@@ -9,10 +9,13 @@
 #
 # FILE: cdslearn-<time>.db (SQLite, from `cdslearn db backup`) or cdslearn-<time>.dump (PostgreSQL, pg_dump -Fc).
 # Settings come from /etc/cdslearn/cdslearn.env (ENV_FILE) like the site's: Database__Provider, ConnectionStrings__Default.
+# The keys in a backup are encrypted with the key-encryption key (KEY_FILE, /etc/cdslearn/key-encryption-key), which is
+# not in the backup: the drill starts its instance with that key, so it fails when the two do not belong together.
 # PostgreSQL restores run as the postgres superuser over the local socket (PG_SOCKET, /var/run/postgresql).
 set -euo pipefail
 
 env_file=${ENV_FILE:-/etc/cdslearn/cdslearn.env}
+key_file=${KEY_FILE:-/etc/cdslearn/key-encryption-key}
 data=${CDSLEARN_DATA:-/var/lib/cdslearn}
 app=${CDSLEARN_APP:-/opt/cdslearn/app}
 cli=${CDSLEARN_CLI:-cdslearn}
@@ -133,12 +136,21 @@ if $drill; then
         runuser -u "$site_user" -- "$cli" db restore --data "$scratch" --from "$file"
         connection=${ConnectionStrings__Default:-}
     fi
+    # The live key-encryption key, for the drill's user alone and gone with the scratch folder. Without it the
+    # instance refuses to start on a backup whose keys are encrypted: the drill fails, as a real restore would.
+    drill_key=()
+    if [[ -r $key_file ]]; then
+        install -m 0600 -o "$site_user" -g "$site_user" "$key_file" "$scratch/key-encryption-key"
+        drill_key=(-u Keys__EncryptionKey Keys__EncryptionKeyFile="$scratch/key-encryption-key")
+    else
+        echo "restore: no key-encryption key at $key_file" >&2
+    fi
     # A second instance on the copy: it applies pending migrations and must come up Healthy. No Redis: it must not
     # join the live site's SignalR backplane.
     # setpriv execs the app itself, so $! is the app's own process id.
     (
         cd "$app"
-        exec setpriv --reuid="$site_user" --regid="$site_user" --init-groups -- env -u SignalR__Redis \
+        exec setpriv --reuid="$site_user" --regid="$site_user" --init-groups -- env -u SignalR__Redis "${drill_key[@]}" \
             ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:5081 CDSLEARN_DATA="$scratch" \
             ConnectionStrings__Default="$connection" "$app/CdsLearn.Web"
     ) >"$scratch/drill.log" 2>&1 &
