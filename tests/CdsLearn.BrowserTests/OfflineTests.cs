@@ -112,7 +112,7 @@ public class OfflineTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task AQuizOpenedAgainFromTheSavedCopyCountsAsANewAttempt()
+    public async Task AQuizAlreadySentIsNotOfferedAgainFromTheSavedCopy()
     {
         var page = await fixture.NewPhoneAsync();
         var userName = await PhoneFlowTests.RegisterAsync(page, "Cầm Thị Lại");
@@ -124,16 +124,47 @@ public class OfflineTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
         await Assertions.Expect(page.Locator(".score")).ToBeVisibleAsync();
 
-        // Offline, the quiz page comes from the saved copy; its answers are a second attempt, not the first one again.
+        // The saved copy carried the draw just graded, and a draw grades one attempt: offline there is no quiz to take.
         await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync($"/kiem-tra/{moduleId}");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Chưa có mạng");
+
+        // Online again, a new draw: its answers are a second attempt.
+        await page.Context.SetOfflineAsync(false);
         await page.GotoAsync($"/kiem-tra/{moduleId}");
         await fixture.AnswerAsync(page, moduleId, right: true);
         await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#kept")).ToBeVisibleAsync();
-        await page.Context.SetOfflineAsync(false);
-        await Assertions.Expect(page.Locator("#graded")).ToContainTextAsync("Xem kết quả");
-
+        await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("đạt");
         Assert.Equal(2, await AttemptsAsync(userName));
+    }
+
+    [Fact]
+    public async Task AnswersKeptForADrawAlreadyGradedLeaveTheQueueWithAWordToStartAgain()
+    {
+        var page = await fixture.NewPhoneAsync();
+        var userName = await PhoneFlowTests.RegisterAsync(page, "Lò Thị Xuân");
+        const string moduleId = "an-toan-mang-mat-khau-otp";
+        await page.GotoAsync($"/kiem-tra/{moduleId}");
+        await fixture.AnswerAsync(page, moduleId, right: false);
+        // What a second copy of this page answered offline would have kept: the same draw under another attempt id.
+        await page.EvaluateAsync("""
+            () => {
+              const form = document.querySelector("form.quiz");
+              const body = [];
+              new FormData(form).forEach((value, key) => body.push([key, key === "AttemptId" ? crypto.randomUUID() : value]));
+              localStorage.setItem("cdslearn-queue", JSON.stringify([{ action: form.action, body, title: document.title }]));
+            }
+            """);
+
+        // This copy is graded first; the result page then sends the kept one, which the server refuses.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("chưa đạt");
+        await Assertions.Expect(page.Locator("#graded")).ToContainTextAsync("đã được chấm từ trước");
+        await Assertions.Expect(page.Locator("#graded a")).ToHaveAttributeAsync("href", $"/kiem-tra/{moduleId}");
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#queued")).ToBeHiddenAsync();
+        Assert.Equal(1, await AttemptsAsync(userName));
     }
 
     private async Task<int> AttemptsAsync(string userName)

@@ -1,6 +1,6 @@
 // CdsLearn service worker: keeps what was read so it can be read again without signal.
 // Lessons: the saved copy at once, refreshed in the background (a lesson rarely changes; on 3G this saves seconds).
-// Other pages: network first, the saved copy when offline. Styles, scripts, icons: saved copy first.
+// Other pages: network first, the saved copy when offline (a quiz's only until it is sent). Styles, scripts, icons: saved copy first.
 const PAGES = "cdslearn-pages-v1";
 const ASSETS = "cdslearn-assets-v1";
 const OFFLINE = "/offline.html";
@@ -16,6 +16,11 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
+  if (request.method === "POST" && url.origin === self.location.origin && url.pathname.startsWith("/kiem-tra/")) {
+    // A quiz sent: its saved copy carries the draw just sent, and a draw grades one attempt, so it is not offered again.
+    event.waitUntil(caches.open(PAGES).then((cache) => cache.delete(url.pathname)));
+    return;
+  }
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/css/") || url.pathname.startsWith("/js/") || url.pathname === "/icon.svg") {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {

@@ -117,6 +117,8 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
         builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.AssistedByUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(a => new { a.UserId, a.ModuleId });
+        // One draw grades one attempt, whichever server takes it (null for attempts from before draws had ids).
+        builder.HasIndex(a => a.DrawId).IsUnique();
     }
 }
 

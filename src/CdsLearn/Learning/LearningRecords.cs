@@ -27,6 +27,10 @@ public class QuizAttempt
     /// <summary>The drawn questions with their shown option order and the chosen options, as JSON (see <see cref="AttemptSheet"/>).</summary>
     public required string SheetJson { get; set; }
 
+    /// <summary>The draw this attempt graded (<see cref="QuizDraw.Id"/>), unique: one draw grades one attempt. Null for
+    /// attempts stored before draws had ids.</summary>
+    public Guid? DrawId { get; set; }
+
     /// <summary>The team member whose phone the learner used in an assisted session ("Học cùng tổ").</summary>
     public string? AssistedByUserId { get; set; }
 }

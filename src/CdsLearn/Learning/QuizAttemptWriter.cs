@@ -9,7 +9,7 @@ namespace CdsLearn.Learning;
 
 /// <summary>
 /// Stores graded quiz attempts by group commit. Submissions queue here; one writer takes everything waiting (up to
-/// <see cref="MaxBatch"/>) and stores it in one transaction: one lookup of the attempt ids, one insert, one pass of the
+/// <see cref="MaxBatch"/>) and stores it in one transaction: one lookup of the attempt and draw ids, one insert, one pass of the
 /// figure keeper over every touched household, one certificate check for every learner who passed, one commit (one
 /// fsync). Each submitter is answered only once that commit is done, so an acknowledged attempt is durable.
 ///
@@ -41,10 +41,11 @@ public sealed class QuizAttemptWriter : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Stores the attempt once and answers after the commit: a repeated submit with the same attempt id returns the
-    /// stored attempt unchanged; null when the id is taken by another learner's attempt. Cancelling stops the wait,
-    /// not the write: the attempt may still be stored, and a resend with the same id finds it.
+    /// stored attempt unchanged; an attempt on a draw that another attempt graded, or with an id taken by another
+    /// learner's attempt, is refused. Cancelling stops the wait, not the write: the attempt may still be stored, and a
+    /// resend with the same id finds it.
     /// </summary>
-    public Task<SubmitOutcome?> StoreAsync(QuizAttempt attempt, CancellationToken cancellationToken = default)
+    public Task<SubmitOutcome> StoreAsync(QuizAttempt attempt, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(attempt);
         if (!queue.Writer.TryWrite(pending))
@@ -102,9 +103,9 @@ public sealed class QuizAttemptWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Another server's twin of a submit (PostgreSQL) or another writer of the same certificate can commit
-    /// between our read and our insert and break a unique key; running again sees what it stored.</summary>
-    private async Task<SubmitOutcome?[]> WriteWithRetriesAsync(IReadOnlyList<Pending> batch)
+    /// <summary>Another server's twin of a submit or attempt on the same draw (PostgreSQL), or another writer of the same
+    /// certificate, can commit between our read and our insert and break a unique key; running again sees what it stored.</summary>
+    private async Task<SubmitOutcome[]> WriteWithRetriesAsync(IReadOnlyList<Pending> batch)
     {
         for (var run = 1; ; run++)
         {
@@ -122,25 +123,35 @@ public sealed class QuizAttemptWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private static async Task<SubmitOutcome?[]> WriteOnceAsync(AppDbContext db, CertificateIssuer issuer, IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
+    private static async Task<SubmitOutcome[]> WriteOnceAsync(AppDbContext db, CertificateIssuer issuer, IReadOnlyList<Pending> batch, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ids = batch.Select(p => p.Attempt.Id).Distinct().ToList();
-        var stored = await db.QuizAttempts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var draws = batch.Select(p => p.Attempt.DrawId).OfType<Guid>().Distinct().Select(d => (Guid?)d).ToList();
+        var found = await db.QuizAttempts.AsNoTracking().Where(a => ids.Contains(a.Id) || draws.Contains(a.DrawId)).ToListAsync(cancellationToken);
+        var stored = found.Where(a => ids.Contains(a.Id)).ToDictionary(a => a.Id);
+        var graded = found.Select(a => a.DrawId).OfType<Guid>().ToHashSet();
         var added = new Dictionary<Guid, QuizAttempt>();
-        var outcomes = new SubmitOutcome?[batch.Count];
+        var outcomes = new SubmitOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var attempt = batch[i].Attempt;
             if (stored.TryGetValue(attempt.Id, out var existing) || added.TryGetValue(attempt.Id, out existing))
             {
-                outcomes[i] = existing.UserId == attempt.UserId ? new SubmitOutcome(existing, [], WasAlreadyStored: true) : null;
+                outcomes[i] = existing.UserId == attempt.UserId
+                    ? new SubmitOutcome(SubmitStatus.AlreadyStored, existing, [])
+                    : SubmitOutcome.Refused(SubmitStatus.IdOfAnotherLearner);
+                continue;
+            }
+            if (attempt.DrawId is { } drawId && !graded.Add(drawId))
+            {
+                outcomes[i] = SubmitOutcome.Refused(SubmitStatus.DrawAlreadyGraded);
                 continue;
             }
             db.QuizAttempts.Add(attempt);
             added[attempt.Id] = attempt;
-            outcomes[i] = new SubmitOutcome(attempt, [], WasAlreadyStored: false);
+            outcomes[i] = new SubmitOutcome(SubmitStatus.Stored, attempt, []);
         }
         if (added.Count == 0)
         {
@@ -154,7 +165,7 @@ public sealed class QuizAttemptWriter : IAsyncDisposable, IDisposable
         // A learner with two new passes in one batch is told about the certificates with the later one.
         for (var i = batch.Count - 1; i >= 0; i--)
         {
-            if (outcomes[i] is { WasAlreadyStored: false, Attempt.Passed: true } outcome && issued.Remove(outcome.Attempt.UserId, out var certificates))
+            if (outcomes[i] is { Status: SubmitStatus.Stored, Attempt.Passed: true } outcome && issued.Remove(outcome.Attempt.UserId, out var certificates))
             {
                 outcomes[i] = outcome with { NewCertificates = certificates };
             }
@@ -167,6 +178,6 @@ public sealed class QuizAttemptWriter : IAsyncDisposable, IDisposable
         public QuizAttempt Attempt { get; } = attempt;
 
         /// <summary>Completed off the writer's loop, so a submitter's continuation never delays the next batch.</summary>
-        public TaskCompletionSource<SubmitOutcome?> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<SubmitOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace CdsLearn.Learning;
 
-/// <summary>The questions one attempt shows, each with the order its options are shown in.</summary>
-public sealed record QuizDraw(string ModuleId, string UserId, IReadOnlyList<DrawnQuestion> Questions)
+/// <summary>The questions one attempt shows, each with the order its options are shown in. Its id is stored with the
+/// attempt it grades (unique), so a draw grades one attempt only: its result page shows the right options, and a second
+/// attempt on the same draw would be the answer key sent back.</summary>
+public sealed record QuizDraw(Guid Id, string ModuleId, string UserId, IReadOnlyList<DrawnQuestion> Questions)
 {
     /// <summary>Draws <see cref="Quiz.Draw"/> questions of the pool at random and shuffles each one's options.</summary>
     public static QuizDraw Create(Quiz quiz, string userId)
@@ -19,7 +21,7 @@ public sealed record QuizDraw(string ModuleId, string UserId, IReadOnlyList<Draw
             RandomNumberGenerator.Shuffle(order.AsSpan());
             return new DrawnQuestion(q.Number, order);
         });
-        return new QuizDraw(quiz.ModuleId, userId, drawn.ToList());
+        return new QuizDraw(Guid.NewGuid(), quiz.ModuleId, userId, drawn.ToList());
     }
 }
 
@@ -39,7 +41,8 @@ public sealed class QuizDrawProtector(IDataProtectionProvider provider)
 
     public string Protect(QuizDraw draw) => _protector.Protect(JsonSerializer.Serialize(draw), Lifetime);
 
-    /// <summary>The draw in the token, or null when the token was altered, expired or made for another learner or quiz.</summary>
+    /// <summary>The draw in the token, or null when the token was altered, expired or made for another learner or quiz
+    /// (or before draws had ids: such a token could not be held to one attempt).</summary>
     public QuizDraw? Unprotect(string? token, string moduleId, string userId)
     {
         if (string.IsNullOrEmpty(token))
@@ -49,7 +52,7 @@ public sealed class QuizDrawProtector(IDataProtectionProvider provider)
         try
         {
             var draw = JsonSerializer.Deserialize<QuizDraw>(_protector.Unprotect(token));
-            return draw is not null && draw.ModuleId == moduleId && draw.UserId == userId ? draw : null;
+            return draw is not null && draw.Id != Guid.Empty && draw.ModuleId == moduleId && draw.UserId == userId ? draw : null;
         }
         catch (CryptographicException)
         {

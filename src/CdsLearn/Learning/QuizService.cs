@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Data;
@@ -14,7 +15,29 @@ public sealed class LearningOptions
     public int PassPercent { get; set; } = 80;
 }
 
-public sealed record SubmitOutcome(QuizAttempt Attempt, IReadOnlyList<Certificate> NewCertificates, bool WasAlreadyStored);
+public enum SubmitStatus
+{
+    /// <summary>Graded and stored now.</summary>
+    Stored,
+
+    /// <summary>A resend of an attempt already stored (a double tap, the offline queue): the stored one is returned unchanged.</summary>
+    AlreadyStored,
+
+    /// <summary>Refused: another attempt already graded this draw. Nothing is stored; the learner starts again with a new draw.</summary>
+    DrawAlreadyGraded,
+
+    /// <summary>Refused: the attempt id is another learner's.</summary>
+    IdOfAnotherLearner,
+}
+
+/// <summary>What became of a submission: the attempt stored (now or before) with any certificates it earned, or why it was refused.</summary>
+public sealed record SubmitOutcome(SubmitStatus Status, QuizAttempt? Attempt, IReadOnlyList<Certificate> NewCertificates)
+{
+    [MemberNotNullWhen(true, nameof(Attempt))]
+    public bool IsStored => Status is SubmitStatus.Stored or SubmitStatus.AlreadyStored;
+
+    public static SubmitOutcome Refused(SubmitStatus status) => new(status, null, []);
+}
 
 /// <summary>Grades quiz attempts and has them stored, with the certificates they earn (<see cref="QuizAttemptWriter"/>).</summary>
 public sealed class QuizService(AppDbContext db, CourseCatalog catalog, QuizAttemptWriter writer, IOptions<LearningOptions> options, TimeProvider clock)
@@ -23,9 +46,10 @@ public sealed class QuizService(AppDbContext db, CourseCatalog catalog, QuizAtte
 
     /// <summary>
     /// Stores the attempt once and returns after it is durable: a repeated submit with the same attempt id returns the
-    /// stored attempt unchanged. Returns null when the id is taken by another learner's attempt.
+    /// stored attempt unchanged. Refuses an attempt on a draw another attempt already graded, and an id taken by
+    /// another learner's attempt.
     /// </summary>
-    public async Task<SubmitOutcome?> SubmitAsync(
+    public async Task<SubmitOutcome> SubmitAsync(
         Guid attemptId, QuizDraw draw, IReadOnlyDictionary<int, IReadOnlyCollection<int>> answers,
         string? assistedByUserId = null, CancellationToken cancellationToken = default)
     {
@@ -36,6 +60,7 @@ public sealed class QuizService(AppDbContext db, CourseCatalog catalog, QuizAtte
         {
             Id = attemptId,
             UserId = draw.UserId,
+            DrawId = draw.Id,
             ModuleId = module.Id,
             SkillId = module.SkillId,
             SubmittedAt = clock.GetUtcNow().UtcDateTime,

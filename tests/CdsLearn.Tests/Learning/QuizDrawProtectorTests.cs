@@ -8,7 +8,7 @@ public class QuizDrawProtectorTests
 {
     private readonly QuizDrawProtector _protector = new(new EphemeralDataProtectionProvider());
 
-    private static readonly QuizDraw Draw = new(SampleQuiz.ModuleId, "hoc-vien-1",
+    private static readonly QuizDraw Draw = new(Guid.NewGuid(), SampleQuiz.ModuleId, "hoc-vien-1",
     [
         new DrawnQuestion(4, [2, 0, 3, 1]),
         new DrawnQuestion(9, [1, 0]),
@@ -103,6 +103,28 @@ public class QuizDrawProtectorTests
         var token = SamePurpose(provider).Protect(content, TimeSpan.FromHours(1));
 
         Assert.Null(new QuizDrawProtector(provider).Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-1"));
+    }
+
+    [Fact]
+    public void RejectsAGenuineTokenFromBeforeDrawsHadIds()
+    {
+        // Such a draw could not be held to one attempt: the learner is given a new one.
+        var provider = new EphemeralDataProtectionProvider();
+        var old = JsonSerializer.Serialize(new { Draw.ModuleId, Draw.UserId, Draw.Questions });
+        var token = SamePurpose(provider).Protect(old, TimeSpan.FromHours(1));
+
+        Assert.Null(new QuizDrawProtector(provider).Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-1"));
+    }
+
+    [Fact]
+    public void EachDrawHasItsOwnId()
+    {
+        var quiz = SampleQuiz.Pool(questions: 10, draw: 5);
+
+        var ids = Enumerable.Range(0, 100).Select(_ => QuizDraw.Create(quiz, "hoc-vien-1").Id).ToHashSet();
+
+        Assert.Equal(100, ids.Count);
+        Assert.DoesNotContain(Guid.Empty, ids);
     }
 
     [Fact]

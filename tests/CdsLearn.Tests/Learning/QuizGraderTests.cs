@@ -12,7 +12,7 @@ public class QuizGraderTests
         SampleQuiz.Question(3, 2, 0));
 
     // Shown in this order, each with its options shuffled.
-    private static readonly QuizDraw Draw = new(SampleQuiz.ModuleId, "hoc-vien-1",
+    private static readonly QuizDraw Draw = new(Guid.NewGuid(), SampleQuiz.ModuleId, "hoc-vien-1",
     [
         new DrawnQuestion(2, [3, 1, 0, 2]),
         new DrawnQuestion(3, [1, 0]),
@@ -125,7 +125,7 @@ public class QuizGraderTests
     public void PassMarkOnAFiveQuestionQuiz(int right, int passPercent, bool passed)
     {
         var quiz = SampleQuiz.Pool(questions: 5, draw: 5);
-        var draw = new QuizDraw(quiz.ModuleId, "hoc-vien-1", quiz.Questions.Select(q => new DrawnQuestion(q.Number, [0, 1, 2, 3])).ToList());
+        var draw = new QuizDraw(Guid.NewGuid(), quiz.ModuleId, "hoc-vien-1", quiz.Questions.Select(q => new DrawnQuestion(q.Number, [0, 1, 2, 3])).ToList());
         var answers = Answers(quiz.Questions.Select(q => (q.Number, new[] { q.Number <= right ? 0 : 1 })).ToArray());
 
         var graded = QuizGrader.Grade(quiz, draw, answers, passPercent);

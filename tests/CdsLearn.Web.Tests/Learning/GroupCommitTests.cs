@@ -53,8 +53,8 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
     {
         var learners = await NewAccountsAsync(30);
         var commitsBefore = factory.Commits.Count;
-        Task<SubmitOutcome?> blocked;
-        Task<SubmitOutcome?>[] submits;
+        Task<SubmitOutcome> blocked;
+        Task<SubmitOutcome>[] submits;
         await using (await HoldWriteLockAsync())
         {
             blocked = await SubmitBehindLockAsync(learners[0]);
@@ -62,17 +62,17 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
             await WaitForQueueAsync(submits.Length);
             Assert.All(submits, s => Assert.False(s.IsCompleted));
         }
-        Assert.NotNull(await blocked);
+        Assert.True((await blocked).IsStored);
         var outcomes = await Task.WhenAll(submits);
 
         // The first submission was stuck behind the lock, the other 29 waited for it and went in one commit.
         Assert.Equal(2, factory.Commits.Count - commitsBefore);
-        Assert.All(outcomes, o => Assert.False(o!.WasAlreadyStored));
-        Assert.Equal(submits.Length, await StoredAsync(outcomes.Select(o => o!.Attempt.Id)));
+        Assert.All(outcomes, o => Assert.Equal(SubmitStatus.Stored, o.Status));
+        Assert.Equal(submits.Length, await StoredAsync(outcomes.Select(o => o.Attempt!.Id)));
         for (var i = 0; i < submits.Length; i++)
         {
-            Assert.Equal(learners[i + 1], outcomes[i]!.Attempt.UserId);
-            Assert.Equal(i % 2 == 0, outcomes[i]!.Attempt.Passed);
+            Assert.Equal(learners[i + 1], outcomes[i].Attempt!.UserId);
+            Assert.Equal(i % 2 == 0, outcomes[i].Attempt!.Passed);
         }
     }
 
@@ -82,7 +82,7 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
         var (learner, other) = (await NewAccountsAsync(2)) is [var a, var b] ? (a, b) : throw new InvalidOperationException();
         var blocker = (await NewAccountsAsync(1))[0];
         var id = Guid.NewGuid();
-        Task<SubmitOutcome?> first, twin, stolen, blocked;
+        Task<SubmitOutcome> first, twin, stolen, blocked;
         await using (await HoldWriteLockAsync())
         {
             blocked = await SubmitBehindLockAsync(blocker);
@@ -92,23 +92,82 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
             await WaitForQueueAsync(3);
         }
 
-        Assert.NotNull(await blocked);
-        var stored = (await first)!;
-        Assert.False(stored.WasAlreadyStored);
-        Assert.True(stored.Attempt.Passed);
-        var repeated = (await twin)!;
-        Assert.True(repeated.WasAlreadyStored);
+        Assert.True((await blocked).IsStored);
+        var stored = await first;
+        Assert.Equal(SubmitStatus.Stored, stored.Status);
+        Assert.True(stored.Attempt!.Passed);
+        var repeated = await twin;
+        Assert.Equal(SubmitStatus.AlreadyStored, repeated.Status);
         Assert.Same(stored.Attempt, repeated.Attempt);
-        Assert.Null(await stolen);
+        Assert.Equal(SubmitStatus.IdOfAnotherLearner, (await stolen).Status);
+        Assert.Null((await stolen).Attempt);
         Assert.Equal(1, await StoredAsync([id]));
+    }
+
+    [Fact]
+    public async Task OneDrawSentAsTwoAttemptsInOneBatchIsGradedOnce()
+    {
+        var learner = (await NewAccountsAsync(1))[0];
+        var blocker = (await NewAccountsAsync(1))[0];
+        var module = Course.FindModule(ModuleId)!;
+        var draw = QuizDraw.Create(module.Quiz, learner);
+        var (wrongId, rightId) = (Guid.NewGuid(), Guid.NewGuid());
+        Task<SubmitOutcome> first, second, resend, blocked;
+        await using (await HoldWriteLockAsync())
+        {
+            blocked = await SubmitBehindLockAsync(blocker);
+            first = SubmitDrawAsync(draw, wrongId, passed: false);
+            second = SubmitDrawAsync(draw, rightId, passed: true);
+            resend = SubmitDrawAsync(draw, wrongId, passed: false);
+            await WaitForQueueAsync(3);
+        }
+
+        Assert.True((await blocked).IsStored);
+        Assert.Equal(SubmitStatus.Stored, (await first).Status);
+        Assert.False((await first).Attempt!.Passed);
+        Assert.Equal(SubmitStatus.DrawAlreadyGraded, (await second).Status);
+        Assert.Equal(SubmitStatus.AlreadyStored, (await resend).Status);
+        Assert.Equal(1, await StoredAsync([wrongId, rightId]));
+        Assert.Equal(1, await StoredAsync([wrongId]));
+    }
+
+    /// <summary>What holds when two servers each take one of the attempts: neither has seen the other's, and the
+    /// database refuses the second (the writer then runs its batch again and sees the first).</summary>
+    [Fact]
+    public async Task TheDatabaseRefusesASecondAttemptOnOneDraw()
+    {
+        var learner = (await NewAccountsAsync(1))[0];
+        var drawId = Guid.NewGuid();
+        QuizAttempt Attempt() => new()
+        {
+            Id = Guid.NewGuid(), UserId = learner, DrawId = drawId, ModuleId = ModuleId, SkillId = "an-toan-mang", SheetJson = "{}",
+            Correct = 5, Total = 5, ScorePercent = 100, PassPercent = 80, Passed = true, SubmittedAt = DateTime.UtcNow,
+        };
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.QuizAttempts.Add(Attempt());
+            await db.SaveChangesAsync(Ct);
+        }
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.QuizAttempts.Add(Attempt());
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+        }
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.Equal(1, await db.QuizAttempts.CountAsync(a => a.DrawId == drawId, Ct));
+        }
     }
 
     [Fact]
     public async Task AnAttemptThatCannotBeStoredFailsAloneAndTheRestOfItsBatchIsStored()
     {
         var learners = await NewAccountsAsync(5);
-        Task<SubmitOutcome?>[] good;
-        Task<SubmitOutcome?> bad;
+        Task<SubmitOutcome>[] good;
+        Task<SubmitOutcome> bad;
         await using (await HoldWriteLockAsync())
         {
             var blocked = await SubmitBehindLockAsync(learners[0]);
@@ -120,7 +179,7 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
 
         await Assert.ThrowsAsync<DbUpdateException>(() => bad);
         var outcomes = await Task.WhenAll(good);
-        Assert.Equal(learners.Count, await StoredAsync(outcomes.Select(o => o!.Attempt.Id)));
+        Assert.Equal(learners.Count, await StoredAsync(outcomes.Select(o => o.Attempt!.Id)));
     }
 
     [Fact]
@@ -136,7 +195,7 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
                 await SubmitAsync(learner, Guid.NewGuid(), passed: true, module);
             }
         }
-        Task<SubmitOutcome?>[] last;
+        Task<SubmitOutcome>[] last;
         await using (await HoldWriteLockAsync())
         {
             await SubmitBehindLockAsync(blocker);
@@ -146,7 +205,7 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
 
         foreach (var (outcome, learner) in (await Task.WhenAll(last)).Zip(learners))
         {
-            var certificate = Assert.Single(outcome!.NewCertificates, c => c.SkillId == skill.Id);
+            var certificate = Assert.Single(outcome.NewCertificates, c => c.SkillId == skill.Id);
             Assert.Equal(learner, certificate.UserId);
         }
         using var scope = factory.Services.CreateScope();
@@ -172,7 +231,7 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
 
     /// <summary>Submits in a scope of its own, as a request does. The attempt is queued before this returns, so
     /// submissions queue in the order they are made.</summary>
-    private async Task<SubmitOutcome?> SubmitAsync(string userId, Guid attemptId, bool passed, Module? module = null)
+    private async Task<SubmitOutcome> SubmitAsync(string userId, Guid attemptId, bool passed, Module? module = null)
     {
         module ??= Course.FindModule(ModuleId)!;
         var draw = QuizDraw.Create(module.Quiz, userId);
@@ -181,9 +240,16 @@ public class GroupCommitTests(CommitCountingFactory factory) : IClassFixture<Com
         return await scope.ServiceProvider.GetRequiredService<QuizService>().SubmitAsync(attemptId, draw, answers, cancellationToken: Ct);
     }
 
+    private async Task<SubmitOutcome> SubmitDrawAsync(QuizDraw draw, Guid attemptId, bool passed)
+    {
+        var answers = QuizAnswers.For(Course.FindModule(draw.ModuleId)!.Quiz, draw, passed);
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<QuizService>().SubmitAsync(attemptId, draw, answers, cancellationToken: Ct);
+    }
+
     /// <summary>Submits a pass and waits until the writer has taken it and is held by the lock: what is submitted
     /// next queues behind it.</summary>
-    private async Task<Task<SubmitOutcome?>> SubmitBehindLockAsync(string userId)
+    private async Task<Task<SubmitOutcome>> SubmitBehindLockAsync(string userId)
     {
         var submit = SubmitAsync(userId, Guid.NewGuid(), passed: true);
         await WaitForQueueAsync(0);

@@ -165,6 +165,29 @@ public class QuizTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
     }
 
     [Fact]
+    public async Task ADrawGradedOnceCannotBeSentAgainAsANewAttempt()
+    {
+        using var learner = await Learner.RegisterAsync(factory);
+        var page = await learner.Site.GetAsync($"/kiem-tra/{ModuleId}");
+        var failed = await learner.Site.SubmitAsync(page, "form.quiz", learner.Answers(page, ModuleId, right: false));
+        Assert.Contains("chưa đạt", failed.QuerySelector(".score")!.TextContent, StringComparison.Ordinal);
+
+        // The attack: read the right options off the result page and send the same draw again under a new attempt id.
+        var answers = RightAnswersShownOn(failed, page);
+        answers.Add(new("AttemptId", Guid.NewGuid().ToString()));
+        var response = await learner.Site.PostFormAsync(page, "form.quiz", answers);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var again = await SiteClient.ParseAsync(response);
+        Assert.Contains("Bài này đã được chấm", again.QuerySelector(".errors")!.TextContent, StringComparison.Ordinal);
+        // A fresh draw to start again with.
+        Assert.NotEqual(page.QuerySelector<IHtmlInputElement>("input[name=Token]")!.Value, again.QuerySelector<IHtmlInputElement>("input[name=Token]")!.Value);
+        Assert.Empty(again.QuerySelectorAll("form.quiz input:checked"));
+        Assert.Equal(1, await AttemptsOfAsync(learner.UserName));
+        Assert.Equal(0, await PassesOfAsync(learner.UserName));
+    }
+
+    [Fact]
     public async Task AFailedQuizCanBeRetriedAndEveryAttemptIsKept()
     {
         using var learner = await Learner.RegisterAsync(factory);
@@ -195,6 +218,31 @@ public class QuizTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
         var response = await visitor.Http.GetAsync($"/kiem-tra/{ModuleId}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/tai-khoan/dang-nhap", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    /// <summary>The options the result page marks right, as answers to the quiz page's form (the two show the
+    /// questions in the same order).</summary>
+    private static List<KeyValuePair<string, string>> RightAnswersShownOn(IHtmlDocument result, IHtmlDocument quizPage)
+    {
+        var graded = result.QuerySelectorAll("fieldset.question");
+        var asked = quizPage.QuerySelectorAll("form.quiz fieldset.question");
+        Assert.Equal(asked.Length, graded.Length);
+        var answers = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < asked.Length; i++)
+        {
+            var right = graded[i].QuerySelectorAll("li.correct").Select(li => li.QuerySelectorAll("span")[1].TextContent).ToHashSet();
+            answers.AddRange(asked[i].QuerySelectorAll<IHtmlInputElement>("input")
+                .Where(input => right.Contains(input.ParentElement!.QuerySelector("span")!.TextContent))
+                .Select(input => new KeyValuePair<string, string>(input.Name!, input.Value)));
+        }
+        return answers;
+    }
+
+    private async Task<int> PassesOfAsync(string userName)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.QuizAttempts.CountAsync(a => a.Passed && db.Users.Any(u => u.Id == a.UserId && u.UserName == userName), TestContext.Current.CancellationToken);
     }
 
     private async Task<int> AttemptsOfAsync(string userName)

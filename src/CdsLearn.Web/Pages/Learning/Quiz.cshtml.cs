@@ -66,11 +66,20 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
         }
 
         var outcome = await quizzes.SubmitAsync(AttemptId, draw, _answers, _learner.AssistedByUserId, cancellationToken);
-        if (outcome is null)
+        if (outcome.IsStored)
+        {
+            return Redirect($"/kiem-tra/ket-qua/{outcome.Attempt.Id}");
+        }
+        if (outcome.Status != SubmitStatus.DrawAlreadyGraded)
         {
             return BadRequest();
         }
-        return Redirect($"/kiem-tra/ket-qua/{outcome.Attempt.Id}");
+        // A 409, so that the phone's offline queue drops these answers instead of sending them again and again.
+        ModelState.AddModelError("", "Bài này đã được chấm. Hãy làm lại bài kiểm tra với bộ câu hỏi mới.");
+        NewDraw();
+        var page = Page();
+        page.StatusCode = StatusCodes.Status409Conflict;
+        return page;
     }
 
     private bool Find(string moduleId)

@@ -38,7 +38,8 @@
   show();
 
   // Kept answers: localStorage "cdslearn-queue" = [{ action, body: [[name, value]…], title }]. The server stores an attempt once
-  // (its id is in the body), so sending twice is harmless; an answer leaves the queue only once it is graded.
+  // (its id is in the body), so sending twice is harmless; an answer leaves the queue once it is graded, or once the
+  // server says (409) that another attempt already graded its draw: a draw grades one attempt, so it never will be.
   var KEY = "cdslearn-queue";
   function queue() { try { return JSON.parse(localStorage.getItem(KEY)) || []; } catch (e) { return []; } }
   function save(items) { localStorage.setItem(KEY, JSON.stringify(items)); render(); }
@@ -56,13 +57,16 @@
       fetch(item.action, { method: "POST", body: new URLSearchParams(item.body), credentials: "same-origin",
         headers: { "Content-Type": "application/x-www-form-urlencoded" } })
         .then(function (response) {
-          if (!response.ok || response.url.indexOf("/kiem-tra/ket-qua/") < 0) return;
+          var refused = response.status === 409;
+          if (!refused && (!response.ok || response.url.indexOf("/kiem-tra/ket-qua/") < 0)) return;
           save(queue().filter(function (other) { return idOf(other) !== idOf(item); }));
           var done = document.getElementById("graded");
-          if (done) {
-            done.hidden = false;
-            done.innerHTML = "Đã chấm bài “" + item.title.replace(/[<>&]/g, "") + "”. <a href=\"" + response.url + "\">Xem kết quả</a>";
-          }
+          if (!done) return;
+          var title = item.title.replace(/[<>&]/g, "");
+          done.hidden = false;
+          done.innerHTML = refused
+            ? "Bài “" + title + "” đã được chấm từ trước nên không chấm lại. <a href=\"" + new URL(item.action, location.href).pathname + "\">Làm lại với bộ câu hỏi mới</a>"
+            : "Đã chấm bài “" + title + "”. <a href=\"" + response.url + "\">Xem kết quả</a>";
         })
         .catch(function () { /* still offline: try again later */ });
     });
