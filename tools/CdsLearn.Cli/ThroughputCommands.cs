@@ -143,7 +143,12 @@ public static partial class ThroughputCommands
         var noResult = new Option<bool>("--no-result") { Description = "Learners do not open the result page after submitting" };
         var submissionsOnly = new Option<bool>("--submissions-only")
         {
-            Description = "Learners open each quiz page once, then only submit on it (a fresh attempt id each time) and open no result: the submission path alone",
+            Description = "Learners open --quiz-pages-ahead quiz pages before the run, then only submit on them (each once: a draw grades one attempt) and open no result: the submission path alone",
+        };
+        var pagesAhead = new Option<int>("--quiz-pages-ahead")
+        {
+            Description = "With --submissions-only, quiz pages each learner opens before the run; one used up opens a new one during the run",
+            DefaultValueFactory = _ => 150,
         };
         var countSql = new Option<int>("--count-sql") { Description = "Instead: one learner submits N quizzes with EF's command log on, and the statements per request are counted" };
         var inProcess = new Option<bool>("--in-process") { Description = "Instead: submit through QuizService in this process (no HTTP), one writer, then --learners writers" };
@@ -156,7 +161,7 @@ public static partial class ThroughputCommands
         var ownHouseholds = new Option<bool>("--own-households") { Description = "One learner per household (by default about two share one)" };
         var command = new Command("quiz", "Nộp bài kiểm tra: số bài mỗi giây và độ trễ p99 (quiz submissions/s, p99)")
         {
-            site, seconds, keep, learners, warmup, noResult, submissionsOnly, countSql, inProcess, writeGate, synchronousNormal, postgres, ownHouseholds,
+            site, seconds, keep, learners, warmup, noResult, submissionsOnly, pagesAhead, countSql, inProcess, writeGate, synchronousNormal, postgres, ownHouseholds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -187,11 +192,17 @@ public static partial class ThroughputCommands
                 var onlySubmit = parse.GetValue(submissionsOnly);
                 var behaviour = new LearnerBehaviour
                 {
-                    LessonsBeforeQuiz = 0, DoubleSubmit = 0, ViewResult = !parse.GetValue(noResult) && !onlySubmit, ReuseQuizPages = onlySubmit,
+                    LessonsBeforeQuiz = 0, DoubleSubmit = 0, ViewResult = !parse.GetValue(noResult) && !onlySubmit,
+                    QuizPagesAhead = onlySubmit ? parse.GetValue(pagesAhead) : 0,
                 };
                 using var run = new LoadRun(process.BaseAddress, bench.Population!, bench.Course, behaviour);
                 var signIn = await run.SignInAllAsync(8, ct);
                 output.WriteLine($"{run.Learners.Count} learners signed in in {signIn.TotalSeconds:F1} s");
+                if (behaviour.QuizPagesAhead > 0)
+                {
+                    var opened = await run.OpenQuizPagesAheadAsync(8, ct);
+                    output.WriteLine($"{run.Learners.Count * behaviour.QuizPagesAhead} quiz pages opened ahead in {opened.TotalSeconds:F1} s");
+                }
 
                 using var stop = new CancellationTokenSource();
                 var load = run.RunAsync(stop.Token);
@@ -235,7 +246,8 @@ public static partial class ThroughputCommands
                     Learners = run.Learners.Count,
                     Seconds = Math.Round(window, 1),
                     ViewResult = behaviour.ViewResult,
-                    SubmissionsOnly = behaviour.ReuseQuizPages,
+                    SubmissionsOnly = onlySubmit,
+                    QuizPagesAhead = behaviour.QuizPagesAhead,
                     SubmissionsPerSecond = Math.Round(acknowledged / window, 1),
                     RequestsPerSecond = Math.Round(run.Stats.Requests / window, 1),
                     SubmitP50Ms = submit.P50,

@@ -49,6 +49,27 @@ public sealed class LoadRun : IDisposable
         return clock.Elapsed;
     }
 
+    /// <summary>Has every learner open its <see cref="LearnerBehaviour.QuizPagesAhead"/> quiz pages,
+    /// <paramref name="concurrency"/> learners at a time; returns how long it took. Throws if a page was not served.</summary>
+    public async Task<TimeSpan> OpenQuizPagesAheadAsync(int concurrency = 16, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var failed = 0;
+        await Parallel.ForEachAsync(Learners, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (learner, ct) =>
+            {
+                if (!await learner.OpenQuizPagesAheadAsync(ct))
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            });
+        if (failed > 0)
+        {
+            throw new InvalidOperationException($"{failed} learners could not open their quiz pages; " + Stats.Summary() + "\n" + string.Join('\n', Stats.Samples));
+        }
+        return clock.Elapsed;
+    }
+
     /// <summary>Every learner learns until <paramref name="stop"/>; a step under way when it comes is finished, so no
     /// submission is cut off by the end of the run.</summary>
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(Learners.Select(learner => Task.Run(async () =>

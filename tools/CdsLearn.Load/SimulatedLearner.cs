@@ -26,10 +26,11 @@ public sealed record LearnerBehaviour
     /// <summary>Whether the learner opens the result page the submission redirects to, as a browser does.</summary>
     public bool ViewResult { get; init; } = true;
 
-    /// <summary>Whether the learner opens each quiz page once and then submits on it again and again, with a fresh
-    /// attempt id each time (the draw token stays valid): a measurement of the submissions alone, without the cost
-    /// of serving a quiz page for each.</summary>
-    public bool ReuseQuizPages { get; init; }
+    /// <summary>Quiz pages each learner opens before the run (<see cref="SimulatedLearner.OpenQuizPagesAheadAsync"/>)
+    /// and then sits one at a time, opening a new one only when they are used up: a measurement of the submissions
+    /// alone, mostly without the cost of serving a quiz page for each. (A draw grades one attempt, so a page cannot be
+    /// sat twice.)</summary>
+    public int QuizPagesAhead { get; init; }
 
     /// <summary>Pause between steps, in ms (reading, answering); 0 for a pure throughput measurement.</summary>
     public int MinThinkMs { get; init; }
@@ -57,7 +58,8 @@ public sealed class SimulatedLearner : IDisposable
     private readonly Random random;
     private readonly HashSet<string> passed = [];
     private readonly HashSet<string> read = [];
-    private readonly Dictionary<string, HtmlForm> opened = [];
+    /// <summary>Quiz pages opened ahead and not sat yet, by module.</summary>
+    private readonly Dictionary<string, Queue<HtmlForm>> ahead = [];
 
     /// <param name="cookies">The cookies of an earlier sign-in (valid while the site keeps its data protection keys):
     /// the learner starts signed in, as on a phone that stays signed in for weeks.</param>
@@ -185,24 +187,31 @@ public sealed class SimulatedLearner : IDisposable
 
     private async Task<QuizSitting?> SitAsync(Module module, bool right, CancellationToken cancellationToken)
     {
-        if (!behaviour.ReuseQuizPages)
+        if (ahead.TryGetValue(module.Id, out var forms) && forms.TryDequeue(out var form))
         {
-            return await OpenQuizAsync(module, right, cancellationToken);
+            return new QuizSitting(module, Guid.Parse(form.HiddenValue("AttemptId")!), form, AnswersFor(module, form, right), right);
         }
-        if (!opened.TryGetValue(module.Id, out var form))
+        return await OpenQuizAsync(module, right, cancellationToken);
+    }
+
+    /// <summary>Opens <see cref="LearnerBehaviour.QuizPagesAhead"/> quiz pages, the modules in turn, to be sat later.
+    /// False when the site did not serve one.</summary>
+    public async Task<bool> OpenQuizPagesAheadAsync(CancellationToken cancellationToken = default)
+    {
+        for (var i = 0; i < behaviour.QuizPagesAhead; i++)
         {
-            if (await OpenQuizAsync(module, right, cancellationToken) is not { } sitting)
+            var module = modules[i % modules.Count];
+            if (await OpenQuizAsync(module, right: true, cancellationToken) is not { } sitting)
             {
-                return null;
+                return false;
             }
-            opened[module.Id] = sitting.Form;
-            return sitting;
+            if (!ahead.TryGetValue(module.Id, out var forms))
+            {
+                ahead[module.Id] = forms = new Queue<HtmlForm>();
+            }
+            forms.Enqueue(sitting.Form);
         }
-        var attemptId = Guid.NewGuid();
-        var hidden = form.Hidden
-            .Select(h => h.Key == "AttemptId" ? new KeyValuePair<string, string>(h.Key, attemptId.ToString()) : h)
-            .ToList();
-        return new QuizSitting(module, attemptId, form with { Hidden = hidden }, AnswersFor(module, form, right), right);
+        return true;
     }
 
     /// <summary>Opens the quiz and picks answers: all right, or all wrong. Null when the page did not come.</summary>
