@@ -20,8 +20,8 @@ public sealed class CertificateOptions
     public List<string> DigitalCitizenSkills { get; set; } = [];
 }
 
-/// <summary>Issues the certificates a learner has earned: a skill's when every module quiz of it is passed,
-/// "Công dân số" when every required skill is held. Runs inside the caller's transaction.</summary>
+/// <summary>Issues the certificates a learner has earned (<see cref="Earning"/>): a skill's when every module quiz of it
+/// is passed, "Công dân số" when every required skill is held; and revokes them. Runs inside the caller's transaction.</summary>
 public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IOptions<CertificateOptions> options, TimeProvider clock)
 {
     /// <summary>Issues what each of the learners has earned, with three reads and one save for all of them (quiz
@@ -33,26 +33,18 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
             return [];
         }
         var course = catalog.Current;
-        var held = (await db.Certificates.Where(c => userIds.Contains(c.UserId)).Select(c => new { c.UserId, c.SkillId })
-            .ToListAsync(cancellationToken)).ToLookup(c => c.UserId, c => c.SkillId);
-        var passed = (await db.QuizAttempts.Where(a => userIds.Contains(a.UserId) && a.Passed).Select(a => new { a.UserId, a.ModuleId }).Distinct()
-            .ToListAsync(cancellationToken)).ToLookup(a => a.UserId, a => a.ModuleId);
-        var required = options.Value.DigitalCitizenSkills is { Count: > 0 } list ? list : course.Skills.Select(s => s.Id).ToList();
+        var stored = (await db.Certificates.Where(c => userIds.Contains(c.UserId)).Select(c => new { c.UserId, c.SkillId, c.IssuedAt, c.RevokedAt })
+            .ToListAsync(cancellationToken)).ToLookup(c => c.UserId, c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt));
+        var passes = (await db.QuizAttempts.Where(a => userIds.Contains(a.UserId) && a.Passed)
+            .GroupBy(a => new { a.UserId, a.ModuleId }).Select(g => new { g.Key.UserId, g.Key.ModuleId, At = g.Max(a => a.SubmittedAt) })
+            .ToListAsync(cancellationToken)).ToLookup(p => p.UserId, p => (p.ModuleId, p.At));
+        var required = Earning.RequiredSkills(course, options.Value);
 
         var earnedBy = new Dictionary<string, List<string>>();
         foreach (var userId in userIds.Distinct())
         {
-            var modulesPassed = passed[userId].ToHashSet();
-            var skillsHeld = held[userId].ToHashSet();
-            var earned = course.Skills
-                .Where(s => s.Modules.Count > 0 && s.Modules.All(m => modulesPassed.Contains(m.Id)) && !skillsHeld.Contains(s.Id))
-                .Select(s => s.Id)
-                .ToList();
-            skillsHeld.UnionWith(earned);
-            if (!skillsHeld.Contains(Certificate.DigitalCitizen) && required.Count > 0 && required.All(skillsHeld.Contains))
-            {
-                earned.Add(Certificate.DigitalCitizen);
-            }
+            var held = stored[userId].ToList();
+            var earned = Earning.Unheld(course, required, Earning.ModulesPassed(course, passes[userId], held), held);
             if (earned.Count > 0)
             {
                 earnedBy[userId] = earned;
@@ -87,8 +79,9 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
         return issued;
     }
 
-    /// <summary>Revokes a certificate, keeping who did it and why. Returns false when there is no such certificate;
-    /// revoking one that is already revoked keeps the first reason.</summary>
+    /// <summary>Revokes a certificate, keeping who did it and why, and with a required skill's certificate the
+    /// "Công dân số" that rested on it, saying so; one save, so the figures follow in the same transaction. Returns
+    /// false when there is no such certificate; revoking one that is already revoked keeps the first reason.</summary>
     public async Task<bool> RevokeAsync(string code, string reason, string byUserId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
@@ -97,18 +90,32 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
         {
             return false;
         }
-        if (!certificate.IsRevoked)
+        if (certificate.IsRevoked)
         {
-            certificate.RevokedAt = clock.GetUtcNow().UtcDateTime;
-            certificate.RevokedReason = reason.Trim();
-            certificate.RevokedByUserId = byUserId;
-            await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
+        var now = clock.GetUtcNow().UtcDateTime;
+        Revoke(certificate, reason.Trim(), byUserId, now);
+        var course = catalog.Current;
+        if (certificate.SkillId != Certificate.DigitalCitizen && Earning.RequiredSkills(course, options.Value).Contains(certificate.SkillId)
+            && await db.Certificates.SingleOrDefaultAsync(c => c.UserId == certificate.UserId && c.SkillId == Certificate.DigitalCitizen && c.RevokedAt == null, cancellationToken)
+                is { } digitalCitizen)
+        {
+            Revoke(digitalCitizen, $"Chứng chỉ kỹ năng “{TitleOf(course, certificate.SkillId)}” (mã {certificate.Code}) đã bị thu hồi.", byUserId, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
     public static string TitleOf(Course course, string skillId) =>
         skillId == Certificate.DigitalCitizen ? "Công dân số" : course.FindSkill(skillId)?.Title ?? skillId;
+
+    private static void Revoke(Certificate certificate, string reason, string byUserId, DateTime at)
+    {
+        certificate.RevokedAt = at;
+        certificate.RevokedReason = reason;
+        certificate.RevokedByUserId = byUserId;
+    }
 
     /// <summary>Fresh codes, distinct from each other and from every stored one.</summary>
     private async Task<IReadOnlyCollection<string>> NewCodesAsync(int count, CancellationToken cancellationToken)

@@ -132,7 +132,10 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.Province).HasMaxLength(100);
         builder.Property(c => c.RevokedReason).HasMaxLength(500);
         builder.HasIndex(c => c.Code).IsUnique();
-        builder.HasIndex(c => new { c.UserId, c.SkillId }).IsUnique();
+        // One valid certificate per learner and skill; revoked ones stay beside it (a revoked skill can be earned again).
+        builder.HasIndex(c => new { c.UserId, c.SkillId }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
+        // A learner's certificates, revoked or not (the index above serves only queries for valid ones).
+        builder.HasIndex(c => c.UserId);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId);
         builder.Ignore(c => c.IsRevoked);
     }

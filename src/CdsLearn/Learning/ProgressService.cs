@@ -11,6 +11,9 @@ public sealed record SkillProgress(Skill Skill, int LessonsRead, int LessonsTota
     public int Percent => LessonsTotal + QuizzesTotal == 0 ? 0 : 100 * (LessonsRead + QuizzesPassed) / (LessonsTotal + QuizzesTotal);
 }
 
+/// <param name="PassedModules">Modules whose pass counts toward their skill (<see cref="Earning.ModulesPassed"/>): after a
+/// skill's certificate is revoked, its quizzes are to be passed again.</param>
+/// <param name="Certificates">Every certificate of the learner, revoked ones too.</param>
 public sealed record LearnerProgress(IReadOnlySet<string> ReadLessons, IReadOnlySet<string> PassedModules, IReadOnlyList<Certificate> Certificates)
 {
     public static LearnerProgress None { get; } = new(new HashSet<string>(), new HashSet<string>(), []);
@@ -21,11 +24,11 @@ public sealed record LearnerProgress(IReadOnlySet<string> ReadLessons, IReadOnly
         return new SkillProgress(
             skill, lessons.Count(l => ReadLessons.Contains(l.Id)), lessons.Count,
             skill.Modules.Count(m => PassedModules.Contains(m.Id)), skill.Modules.Count,
-            Certificates.FirstOrDefault(c => c.SkillId == skill.Id));
+            Certificates.FirstOrDefault(c => c.SkillId == skill.Id && !c.IsRevoked));
     }
 }
 
-public sealed class ProgressService(AppDbContext db, TimeProvider clock)
+public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, TimeProvider clock)
 {
     public async Task<LearnerProgress> GetAsync(string? userId, CancellationToken cancellationToken = default)
     {
@@ -34,9 +37,12 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock)
             return LearnerProgress.None;
         }
         var read = await db.LessonReads.Where(r => r.UserId == userId).Select(r => r.LessonId).ToListAsync(cancellationToken);
-        var passed = await db.QuizAttempts.Where(a => a.UserId == userId && a.Passed).Select(a => a.ModuleId).Distinct().ToListAsync(cancellationToken);
+        var passes = await db.QuizAttempts.Where(a => a.UserId == userId && a.Passed)
+            .GroupBy(a => a.ModuleId).Select(g => new { ModuleId = g.Key, At = g.Max(a => a.SubmittedAt) }).ToListAsync(cancellationToken);
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(cancellationToken);
-        return new LearnerProgress(read.ToHashSet(), passed.ToHashSet(), certificates);
+        var passed = Earning.ModulesPassed(catalog.Current, passes.Select(p => (p.ModuleId, p.At)),
+            certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
+        return new LearnerProgress(read.ToHashSet(), passed, certificates);
     }
 
     /// <summary>Marks a lesson read; reading it again changes nothing.</summary>

@@ -43,7 +43,7 @@ public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressSer
         {
             var learner = await progress.GetAsync(userId, cancellationToken);
             Certificates = learner.Certificates
-                .Where(c => c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == Certificate.DigitalCitizen))
+                .Where(c => !c.IsRevoked && c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == Certificate.DigitalCitizen))
                 .ToList();
         }
         return Page();
