@@ -176,8 +176,11 @@ namespace CdsLearn.Postgres.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("UserId");
+
                     b.HasIndex("UserId", "SkillId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"RevokedAt\" IS NULL");
 
                     b.ToTable("Certificates");
                 });
@@ -842,6 +845,9 @@ namespace CdsLearn.Postgres.Migrations
                     b.Property<int>("Correct")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("DrawId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ModuleId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -878,6 +884,9 @@ namespace CdsLearn.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssistedByUserId");
+
+                    b.HasIndex("DrawId")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "ModuleId");
 

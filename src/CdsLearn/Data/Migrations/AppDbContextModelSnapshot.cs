@@ -167,8 +167,11 @@ namespace CdsLearn.Data.Migrations
                     b.HasIndex("Code")
                         .IsUnique();
 
+                    b.HasIndex("UserId");
+
                     b.HasIndex("UserId", "SkillId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"RevokedAt\" IS NULL");
 
                     b.ToTable("Certificates");
                 });
@@ -811,6 +814,9 @@ namespace CdsLearn.Data.Migrations
                     b.Property<int>("Correct")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DrawId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ModuleId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -847,6 +853,9 @@ namespace CdsLearn.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssistedByUserId");
+
+                    b.HasIndex("DrawId")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "ModuleId");
 
