@@ -18,7 +18,7 @@ public static class ContentCommands
 
         var statsDir = FolderArgument();
         var json = new Option<bool>("--json") { Description = "Print JSON" };
-        var stats = new Command("stats", "Count skills, modules, lessons, quiz questions and reading minutes") { statsDir, json };
+        var stats = new Command("stats", "Count skills, modules, lessons, quiz questions, reading minutes and how often the right option is the longest") { statsDir, json };
         stats.SetAction(parse => Stats(parse.GetValue(statsDir)!, parse.GetValue(json), output, errors));
 
         content.Subcommands.Add(lint);
@@ -56,7 +56,9 @@ public static class ContentCommands
         var stats = CourseStats.Of(result.Course);
         output.WriteLine(json
             ? JsonSerializer.Serialize(stats, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true })
-            : $"skills: {stats.Skills}\nmodules: {stats.Modules}\nlessons: {stats.Lessons}\nquiz questions: {stats.QuizQuestions}\nreading minutes: {stats.ReadingMinutes}");
+            : $"skills: {stats.Skills}\nmodules: {stats.Modules}\nlessons: {stats.Lessons}\nquiz questions: {stats.QuizQuestions}\nreading minutes: {stats.ReadingMinutes}\n"
+                + $"right option longest: {stats.LongestOptionRightPercent.ToString(System.Globalization.CultureInfo.InvariantCulture)} %\n"
+                + $"practice tasks: {stats.PracticeTasks}\nobserved tasks: {stats.ObservedTasks}");
         return 0;
     }
 

@@ -128,7 +128,9 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         {
             return new Quiz(moduleId, 0, null, []);
         }
-        var questions = QuizParser.Parse(file, markdown, problems);
+        var parsed = QuizParser.Parse(file, markdown, problems);
+        QuizStyle.Check(file.RelativePath, parsed, problems);
+        var questions = parsed.Select(p => p.Question).ToList();
         var draw = file.Meta.Draw ?? 0;
         if (draw < 1)
         {

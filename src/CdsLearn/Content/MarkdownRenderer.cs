@@ -22,6 +22,9 @@ public sealed class MarkdownRenderer
         ["meo"] = "Mẹo",
     };
 
+    /// <summary>The block kind of a drawn phone screen: <c>::: man-hinh Mô tả màn hình</c> (content/README.md).</summary>
+    public const string ScreenKind = "man-hinh";
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseCustomContainers()
@@ -57,9 +60,13 @@ public sealed class MarkdownRenderer
         }
         foreach (var container in document.Descendants<CustomContainer>())
         {
-            if (!CalloutTitles.ContainsKey(container.Info ?? ""))
+            if (container.Info == ScreenKind)
             {
-                findings.Add(new(container.Line, $"unknown callout '{container.Info}': use one of {string.Join(", ", CalloutTitles.Keys)}"));
+                CheckScreen(container, findings);
+            }
+            else if (!CalloutTitles.ContainsKey(container.Info ?? ""))
+            {
+                findings.Add(new(container.Line, $"unknown callout '{container.Info}': use one of {string.Join(", ", CalloutTitles.Keys.Append(ScreenKind))}"));
             }
         }
 
@@ -73,20 +80,38 @@ public sealed class MarkdownRenderer
 
     public string Sanitize(string html) => _sanitizer.Sanitize(html);
 
+    private static void CheckScreen(CustomContainer screen, List<MarkdownFinding> findings)
+    {
+        if (string.IsNullOrWhiteSpace(screen.Arguments))
+        {
+            findings.Add(new(screen.Line, $"a drawn screen needs a description for screen readers: '::: {ScreenKind} Mô tả màn hình'"));
+        }
+        // A screen shows what the learner would see, never a live link or a picture from elsewhere.
+        foreach (var link in screen.Descendants<LinkInline>())
+        {
+            findings.Add(new(link.Line, "a drawn screen holds no links or images: write an address as plain text"));
+        }
+        if (screen.Descendants<CustomContainer>().Any())
+        {
+            findings.Add(new(screen.Line, "a drawn screen cannot hold another ':::' block"));
+        }
+    }
+
     private static bool IsRelative(string url) =>
         !url.StartsWith('#') && !url.StartsWith('/') && !url.Contains(':', StringComparison.Ordinal);
 
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedTags.Add("aside");
+        sanitizer.AllowedTags.UnionWith(["aside", "figure", "figcaption"]);
         sanitizer.AllowedAttributes.Add("class");
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto", "tel"]);
         return sanitizer;
     }
 
-    /// <summary>Renders <c>::: canh-bao</c> blocks as an aside with a Vietnamese title instead of a bare div.</summary>
+    /// <summary>Renders <c>::: canh-bao</c> blocks as an aside with a Vietnamese title instead of a bare div, and
+    /// <c>::: man-hinh</c> blocks as a drawn phone screen.</summary>
     private sealed class CalloutExtension : IMarkdownExtension
     {
         public void Setup(MarkdownPipelineBuilder pipeline) { }
@@ -104,6 +129,16 @@ public sealed class MarkdownRenderer
     {
         protected override void Write(HtmlRenderer renderer, CustomContainer obj)
         {
+            if (obj.Info == ScreenKind)
+            {
+                // The screen is real text, so a screen reader reads it; the caption says first what it is a picture of.
+                renderer.EnsureLine();
+                renderer.Write("<figure class=\"screen\"><figcaption class=\"visually-hidden\">Hình vẽ màn hình điện thoại: ")
+                    .WriteEscape(obj.Arguments ?? "").WriteLine("</figcaption>");
+                renderer.WriteChildren(obj);
+                renderer.WriteLine("</figure>");
+                return;
+            }
             var kind = CalloutTitles.ContainsKey(obj.Info ?? "") ? obj.Info! : "luu-y";
             renderer.EnsureLine();
             renderer.Write("<aside class=\"callout callout-").Write(kind).Write("\"><p class=\"callout-title\">")

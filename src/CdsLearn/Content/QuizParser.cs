@@ -14,7 +14,8 @@ internal static partial class QuizParser
     [GeneratedRegex(@"^\s*[-*]\s+\[( |x|X)\]\s+(\S.*)$")]
     private static partial Regex OptionLine();
 
-    public static IReadOnlyList<QuizQuestion> Parse(ContentFile file, MarkdownRenderer markdown, List<ContentProblem> problems)
+    /// <summary>The questions of the file, each with the line of its heading.</summary>
+    public static IReadOnlyList<(QuizQuestion Question, int Line)> Parse(ContentFile file, MarkdownRenderer markdown, List<ContentProblem> problems)
     {
         var drafts = new List<Draft>();
         Draft? current = null;
@@ -38,6 +39,11 @@ internal static partial class QuizParser
             }
             if (string.IsNullOrWhiteSpace(line))
             {
+                // A blank line inside the situation separates its paragraphs (and ends a drawn screen's parts).
+                if (current is { Options.Count: 0, Scenario.Length: > 0 })
+                {
+                    current.Scenario.AppendLine();
+                }
                 continue;
             }
             if (current is null)
@@ -60,6 +66,10 @@ internal static partial class QuizParser
             }
             else if (current.Options.Count == 0)
             {
+                if (current.Scenario.Length == 0)
+                {
+                    current.ScenarioLine = lineNo;
+                }
                 current.Scenario.AppendLine(line);
             }
             else
@@ -68,7 +78,7 @@ internal static partial class QuizParser
             }
         }
 
-        var questions = new List<QuizQuestion>();
+        var questions = new List<(QuizQuestion, int)>();
         foreach (var draft in drafts)
         {
             if (drafts.Count(d => d.Number == draft.Number) > 1)
@@ -91,10 +101,13 @@ internal static partial class QuizParser
             {
                 problems.Add(new(file.RelativePath, draft.Line, $"question {draft.Number} has no explanation ('> ' lines after the options)"));
             }
-            var scenario = draft.Scenario.ToString().Trim();
-            questions.Add(new QuizQuestion(
-                draft.Number, draft.Text, scenario.Length == 0 ? "" : markdown.Render(scenario).Html,
-                draft.Options, draft.Explanation.ToString().Trim()));
+            var scenario = draft.Scenario.ToString().TrimEnd();
+            var rendered = scenario.Length == 0 ? null : markdown.Render(scenario);
+            if (rendered is not null)
+            {
+                problems.AddRange(rendered.Findings.Select(f => new ContentProblem(file.RelativePath, draft.ScenarioLine + f.Line, f.Message)));
+            }
+            questions.Add((new QuizQuestion(draft.Number, draft.Text, rendered?.Html ?? "", draft.Options, draft.Explanation.ToString().Trim()), draft.Line));
         }
         return questions;
     }
@@ -104,6 +117,7 @@ internal static partial class QuizParser
         public int Number { get; } = number;
         public string Text { get; } = text;
         public int Line { get; } = line;
+        public int ScenarioLine { get; set; }
         public List<QuizOption> Options { get; } = [];
         public StringBuilder Scenario { get; } = new();
         public StringBuilder Explanation { get; } = new();

@@ -100,6 +100,9 @@ public partial class ContentCommandsTests
         Assert.Equal(expected.Lessons, root.GetProperty("lessons").GetInt32());
         Assert.Equal(expected.QuizQuestions, root.GetProperty("quizQuestions").GetInt32());
         Assert.Equal(expected.ReadingMinutes, root.GetProperty("readingMinutes").GetInt32());
+        Assert.Equal(expected.LongestOptionRightPercent, root.GetProperty("longestOptionRightPercent").GetDouble());
+        Assert.Equal(expected.PracticeTasks, root.GetProperty("practiceTasks").GetInt32());
+        Assert.Equal(expected.ObservedTasks, root.GetProperty("observedTasks").GetInt32());
         Assert.Equal(5, expected.Skills);
         Assert.True(expected.Lessons > 0 && expected.QuizQuestions > 0 && expected.ReadingMinutes > 0, expected.ToString());
     }
@@ -113,7 +116,32 @@ public partial class ContentCommandsTests
         var exitCode = ContentCommands.Stats(course.Root, json: false, output, new StringWriter());
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(["skills: 1", "modules: 2", "lessons: 4", "quiz questions: 16", "reading minutes: 12"], Lines(output));
+        Assert.Equal(
+            ["skills: 1", "modules: 2", "lessons: 4", "quiz questions: 16", "reading minutes: 12", "right option longest: 0 %",
+                "practice tasks: 0", "observed tasks: 0"],
+            Lines(output));
+    }
+
+    [Fact]
+    public void StatsAsJsonGiveTheShareOfQuestionsWhoseRightOptionIsTheLongest()
+    {
+        // 3 of the course's 16 single-answer questions (two quizzes of 8) have the longest option right: 18.75 %.
+        // The other quiz stays at "Chưa đúng" / "Đúng", where the right option is the shorter.
+        var quiz = TempCourse.QuizFile(questions: 8, draw: 5);
+        var giveaway = 0;
+        quiz = System.Text.RegularExpressions.Regex.Replace(quiz, @"- \[x\] Đúng", m => giveaway++ < 3 ? "- [x] Đúng, làm như vậy" : m.Value);
+        using var course = TempCourse.Valid().Write($"{TempCourse.Module}/quiz.md", quiz);
+        var output = new StringWriter();
+
+        var exitCode = ContentCommands.Stats(course.Root, json: true, output, new StringWriter());
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(output.ToString());
+        var root = json.RootElement;
+        Assert.Equal(18.8, root.GetProperty("longestOptionRightPercent").GetDouble());
+        Assert.Equal(0, root.GetProperty("practiceTasks").GetInt32());
+        Assert.Equal(0, root.GetProperty("observedTasks").GetInt32());
+        Assert.Equal(16, root.GetProperty("quizQuestions").GetInt32());
     }
 
     [Fact]

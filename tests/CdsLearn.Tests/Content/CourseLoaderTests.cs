@@ -52,7 +52,7 @@ public class CourseLoaderTests
         Assert.Equal(Enumerable.Range(1, 8), quiz.Questions.Select(q => q.Number));
         var first = quiz.Questions[0];
         Assert.Equal("Câu hỏi số 1?", first.Text);
-        Assert.Equal(["Sai", "Đúng"], first.Options.Select(o => o.Text));
+        Assert.Equal(["Chưa đúng", "Đúng"], first.Options.Select(o => o.Text));
         Assert.Equal([0, 1], first.Options.Select(o => o.Index));
         Assert.Equal([1], first.CorrectOptions);
         Assert.False(first.IsMultipleChoice);
@@ -165,7 +165,8 @@ public class CourseLoaderTests
 
         var stats = CourseStats.Of(course.Load().Course);
 
-        Assert.Equal(new CourseStats(Skills: 1, Modules: 2, Lessons: 4, QuizQuestions: 16, ReadingMinutes: 3 + 3 + 3 + 7), stats);
+        Assert.Equal(new CourseStats(Skills: 1, Modules: 2, Lessons: 4, QuizQuestions: 16, ReadingMinutes: 3 + 3 + 3 + 7,
+            LongestOptionRightPercent: 0, PracticeTasks: 0, ObservedTasks: 0), stats);
     }
 
     [Fact]

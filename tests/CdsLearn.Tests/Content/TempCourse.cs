@@ -95,14 +95,15 @@ public sealed class TempCourse : IDisposable
         Một dòng để nhớ.
         """;
 
-    /// <summary>A quiz whose question N has options "Sai" (index 0) and "Đúng" (index 1).</summary>
+    /// <summary>A quiz whose question N has options "Chưa đúng" (index 0) and "Đúng" (index 1): the right option is
+    /// not the longest, so the pool passes the quiz style rules.</summary>
     public static string QuizFile(int questions, int draw)
     {
         var text = new StringBuilder($"---\ndraw: {draw}\n---\n");
         for (var n = 1; n <= questions; n++)
         {
             text.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"\n## {n}. Câu hỏi số {n}?\n\n- [ ] Sai\n- [x] Đúng\n\n> Giải thích câu {n}.\n");
+                $"\n## {n}. Câu hỏi số {n}?\n\n- [ ] Chưa đúng\n- [x] Đúng\n\n> Giải thích câu {n}.\n");
         }
         return text.ToString();
     }
