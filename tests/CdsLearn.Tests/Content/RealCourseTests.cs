@@ -75,4 +75,20 @@ public class RealCourseTests
             Assert.All(m.Quiz.Questions, q => Assert.Contains(q.Options, o => o.IsCorrect));
         });
     }
+
+    [Fact]
+    public void EveryQuizHasTwelveQuestionsThreeDrawnScreensAndFewGiveawaysByLength()
+    {
+        var modules = Loaded.Value.Course.Skills.SelectMany(s => s.Modules).ToList();
+
+        Assert.NotEmpty(modules);
+        Assert.All(modules, m =>
+        {
+            Assert.True(m.Quiz.Questions.Count >= 12, $"{m.Id}'s quiz pool holds {m.Quiz.Questions.Count} questions");
+            var screens = m.Quiz.Questions.Count(q => q.ScenarioHtml.Contains("<figure class=\"screen\">", StringComparison.Ordinal));
+            Assert.True(screens >= 3, $"{m.Id} has {screens} questions on a drawn screen");
+            Assert.True(QuizStyle.LongestRightPercent(m.Quiz.Questions) <= 30, $"{m.Id}: right option longest in {QuizStyle.LongestRightPercent(m.Quiz.Questions)} %");
+        });
+        Assert.True(CourseStats.Of(Loaded.Value.Course).LongestOptionRightPercent <= 30);
+    }
 }
