@@ -49,6 +49,21 @@ public class QuizQuestionViewTests : BunitContext
     }
 
     [Fact]
+    public void ShowsADrawnScreenWithItsDescriptionForScreenReaders()
+    {
+        var screen = new MarkdownRenderer().Render(
+            "::: man-hinh Tin nhắn từ số lạ báo trúng thưởng, có nút Trả lời\n**Tin nhắn · 0912 345 678**\n\nBạn trúng thưởng.\n\n- Trả lời\n:::").Html;
+
+        var view = Answering(Question(7, 1) with { ScenarioHtml = screen }, [0, 1, 2, 3]);
+
+        var figure = view.Find(".scenario figure.screen");
+        Assert.Equal("Hình vẽ màn hình điện thoại: Tin nhắn từ số lạ báo trúng thưởng, có nút Trả lời",
+            figure.QuerySelector("figcaption.visually-hidden")!.TextContent);
+        Assert.Equal("Tin nhắn · 0912 345 678", figure.QuerySelector("p strong")!.TextContent);
+        Assert.Equal("Trả lời", figure.QuerySelector("li")!.TextContent);
+    }
+
+    [Fact]
     public void ASingleChoiceQuestionIsAskedWithRadioButtonsInTheShuffledOrder()
     {
         var view = Answering(Question(7, 1), [2, 0, 3, 1]);
