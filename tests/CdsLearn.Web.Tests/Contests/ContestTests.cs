@@ -263,7 +263,12 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var wrongCode = await phone.PostFormAsync("/thi", [("Input.Code", "ZZZZZZ"), ("Input.Name", "An")]);
         Assert.Contains("Không tìm thấy cuộc thi", await wrongCode.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        var joined = await phone.JoinAsync(contest.Code, "  <b>Cầm\u0007  Văn\u200b Dũng</b> " + new string('x', 60));
+        // A control or invisible character is refused like in every form of the site (PlainTextBinding)...
+        var hidden = await phone.JoinAsync(contest.Code, "Cầm\u0007 Văn\u200b Dũng");
+        Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
+        Assert.Contains("ký tự không in được", await hidden.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // ...while blanks are folded, markup stays text and a long name is cut.
+        var joined = await phone.JoinAsync(contest.Code, "  <b>Cầm  Văn Dũng</b> " + new string('x', 60));
         Assert.Equal(HttpStatusCode.Found, joined.StatusCode);
         var name = await CountAsync(db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).Select(p => p.DisplayName).SingleAsync(Ct));
         Assert.Equal(40, name.Length);
