@@ -3,15 +3,28 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace CdsLearn.Web.Tests.Infrastructure;
 
 /// <summary>One visitor with their own cookies, who reads pages and submits their forms like a browser would.</summary>
-public sealed class SiteClient(WebApplicationFactory<Program> factory) : IDisposable
+public sealed class SiteClient : IDisposable
 {
-    private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private readonly CookieContainer _cookies = new();
+
+    private readonly HttpClient _http;
+
+    public SiteClient(WebApplicationFactory<Program> factory)
+    {
+        // Redirects are not followed by the client (FollowAsync does it); cookies are kept like a browser keeps them.
+        _http = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(_cookies));
+    }
 
     public HttpClient Http => _http;
+
+    /// <summary>The cookie this visitor holds under <paramref name="name"/> as "name=value" (what someone who copied
+    /// it would send), or null.</summary>
+    public string? Cookie(string name) => _cookies.GetCookies(_http.BaseAddress!)[name] is { } cookie ? $"{cookie.Name}={cookie.Value}" : null;
 
     /// <summary>The last response (after following redirects).</summary>
     public HttpResponseMessage? LastResponse { get; private set; }

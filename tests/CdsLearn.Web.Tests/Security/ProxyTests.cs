@@ -1,16 +1,13 @@
 using System.Net;
 using CdsLearn.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CdsLearn.Web.Tests.Security;
 
 /// <summary>
 /// The site as deployed (Production, real limits) behind a reverse proxy at 10.0.0.5. The in-process server has no
-/// TCP peer, so each request names the address it comes from in <c>X-Test-Peer</c>, set as the connection's address
-/// before the site's own middleware runs.
+/// TCP peer, so each request names the address it comes from in <c>X-Test-Peer</c> (<see cref="PeerFromHeader"/>).
 /// </summary>
 public sealed class BehindProxyFactory : CdsLearnFactory
 {
@@ -25,22 +22,6 @@ public sealed class BehindProxyFactory : CdsLearnFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("ForwardedHeaders:KnownProxies", Proxy);
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, PeerFromHeader>());
-    }
-
-    private sealed class PeerFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue("X-Test-Peer", out var peer))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(peer!);
-                }
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }
 
