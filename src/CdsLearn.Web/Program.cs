@@ -7,6 +7,7 @@ using CdsLearn.Households;
 using CdsLearn.Keys;
 using CdsLearn.Learning;
 using CdsLearn.Web;
+using CdsLearn.Web.Pages.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -38,6 +39,9 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.SlidingExpiration = true;
     options.Events.OnValidatePrincipal = SecurityStampCheck.ValidateWhenDueAsync;
 });
+builder.Services.AddSingleton<KnownPhones>();
+builder.Services.AddScoped<AccountSignIn>();
+builder.Services.AddHostedService<AccountsSweeper>();
 
 builder.Services.AddRazorPages(options =>
 {

@@ -44,7 +44,8 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Sign-in attempts per minute from one address (each account also locks after 5 failures).</summary>
+    /// <summary>Sign-in attempts per minute from one address (wrong passwords per account are counted besides:
+    /// <see cref="CdsLearn.Accounts.SignInGuard"/>).</summary>
     public int SignInPerMinute { get; set; } = 10;
 
     /// <summary>Certificate checks per minute from one address.</summary>

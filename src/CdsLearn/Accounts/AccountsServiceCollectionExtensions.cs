@@ -6,17 +6,18 @@ namespace CdsLearn.Accounts;
 
 public static class AccountsServiceCollectionExtensions
 {
-    /// <summary>Failed sign-ins allowed before the account is locked for <see cref="LockoutMinutes"/>.</summary>
-    public const int MaxFailedSignIns = 5;
-
-    public const int LockoutMinutes = 15;
-
     /// <summary>
     /// Identity with user names (a phone number or a chosen name) and no e-mail: many citizens have none.
     /// Passwords only need a length: rules on character classes push elderly learners to write passwords down.
+    /// Wrong passwords are counted by <see cref="SignInGuard"/>, not by Identity's lockout, which locked the account
+    /// for its owner too; an account locked by hand (<see cref="AppUser.LockoutEnd"/>) stays locked.
     /// </summary>
-    public static IdentityBuilder AddAccounts(this IServiceCollection services) =>
-        services.AddIdentity<AppUser, IdentityRole>(options =>
+    public static IdentityBuilder AddAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
+        services.AddScoped<SignInGuard>();
+        services.AddSingleton<UnknownAccountHash>();
+        return services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = false;
                 options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+";
@@ -27,11 +28,10 @@ public static class AccountsServiceCollectionExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(LockoutMinutes);
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>();
+    }
 }

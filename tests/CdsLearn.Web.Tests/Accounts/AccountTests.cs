@@ -115,23 +115,6 @@ public class AccountTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFacto
     }
 
     [Fact]
-    public async Task RepeatedWrongPasswordsLockTheAccount()
-    {
-        using var learner = await Learner.RegisterAsync(factory);
-        using var site = new SiteClient(factory);
-        for (var i = 0; i < AccountsServiceCollectionExtensions.MaxFailedSignIns; i++)
-        {
-            await SignInAsync(site, learner.UserName, "sai-mat-khau-" + i);
-        }
-
-        // Now even the right password is refused, with the reason.
-        var locked = await SignInAsync(site, learner.UserName, Learner.Password);
-
-        Assert.Contains("tạm khoá", locked.QuerySelector(".errors")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(locked.QuerySelector("form[action='/tai-khoan/dang-xuat']"));
-    }
-
-    [Fact]
     public async Task ChangingThePassword()
     {
         using var learner = await Learner.RegisterAsync(factory);

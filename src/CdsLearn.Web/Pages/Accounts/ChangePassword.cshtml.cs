@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
-public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountSignIn accounts) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -18,7 +18,7 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -28,6 +28,12 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
         if (user is null)
         {
             return Challenge();
+        }
+        var check = await accounts.CheckPasswordAsync(user, Input.CurrentPassword, cancellationToken);
+        if (check.Outcome != SignInOutcome.Succeeded)
+        {
+            ModelState.AddModelError("Input.CurrentPassword", SignInMessages.For(check, "Mật khẩu không đúng."));
+            return Page();
         }
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)

@@ -1,12 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using CdsLearn.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
-public class LoginModel(SignInManager<AppUser> signIn) : PageModel
+public class LoginModel(AccountSignIn accounts) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -20,22 +19,18 @@ public class LoginModel(SignInManager<AppUser> signIn) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        // Unlike the scaffolded Identity page, failures count towards lockout.
-        var result = await signIn.PasswordSignInAsync(
-            AccountLinks.NormalizeUserName(Input.UserName), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var check = await accounts.PasswordSignInAsync(AccountLinks.NormalizeUserName(Input.UserName), Input.Password, Input.RememberMe, cancellationToken);
+        if (check.Outcome == SignInOutcome.Succeeded)
         {
             return LocalRedirect(AccountLinks.SafeReturn(Url, ReturnUrl));
         }
-        ModelState.AddModelError("", result.IsLockedOut
-            ? $"Tài khoản tạm khoá vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau {AccountsServiceCollectionExtensions.LockoutMinutes} phút."
-            : "Tên đăng nhập hoặc mật khẩu không đúng.");
+        ModelState.AddModelError("", SignInMessages.For(check, "Tên đăng nhập hoặc mật khẩu không đúng."));
         return Page();
     }
 

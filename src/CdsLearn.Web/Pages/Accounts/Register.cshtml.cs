@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
-public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, TimeProvider clock) : PageModel
+public class RegisterModel(UserManager<AppUser> users, AccountSignIn accounts, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -20,7 +20,7 @@ public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> si
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -44,7 +44,7 @@ public class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> si
             return Page();
         }
         await users.AddToRoleAsync(user, Roles.Learner);
-        await signIn.SignInAsync(user, isPersistent: true);
+        await accounts.StartAsync(user, persistent: true, cancellationToken);
         return LocalRedirect(AccountLinks.SafeReturn(Url, ReturnUrl));
     }
 
