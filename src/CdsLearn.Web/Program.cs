@@ -35,9 +35,10 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.LogoutPath = "/tai-khoan/dang-xuat";
     options.AccessDeniedPath = "/tai-khoan/khong-co-quyen";
     // A citizen's own phone stays signed in for weeks; every visit pushes the expiry further.
-    options.ExpireTimeSpan = TimeSpan.FromDays(30);
+    options.ExpireTimeSpan = UserSessions.IdleLifetime;
     options.SlidingExpiration = true;
-    options.Events.OnValidatePrincipal = SecurityStampCheck.ValidateWhenDueAsync;
+    // The cookie's session must still be live on the server (signing out, a new password end it at once).
+    options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
 });
 builder.Services.AddSingleton<KnownPhones>();
 builder.Services.AddScoped<AccountSignIn>();

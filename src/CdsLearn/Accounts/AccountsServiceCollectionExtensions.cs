@@ -17,6 +17,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
         services.AddScoped<SignInGuard>();
         services.AddSingleton<UnknownAccountHash>();
+        services.AddScoped<UserSessions>();
         return services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = false;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
-public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountSignIn accounts) : PageModel
+public class ChangePasswordModel(UserManager<AppUser> users, AccountSignIn accounts) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -44,8 +44,8 @@ public class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUs
             }
             return Page();
         }
-        // The security stamp changed: renew this phone's cookie so it stays signed in.
-        await signIn.RefreshSignInAsync(user);
+        // Whoever else holds a cookie of this account is signed out now; this phone goes on.
+        await accounts.RestartAllAsync(user, cancellationToken);
         return Redirect("/tai-khoan/doi-mat-khau?changed=true");
     }
 

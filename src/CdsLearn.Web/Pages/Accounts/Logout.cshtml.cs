@@ -1,20 +1,17 @@
-using CdsLearn.Accounts;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
-public class LogoutModel(SignInManager<AppUser> signIn, Learning.AssistedSession session) : PageModel
+public class LogoutModel(AccountSignIn accounts) : PageModel
 {
     public void OnGet()
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        session.End();
-        await signIn.SignOutAsync();
+        await accounts.SignOutAsync(cancellationToken);
         return Redirect("/");
     }
 }

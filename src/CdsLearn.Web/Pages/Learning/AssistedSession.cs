@@ -2,6 +2,7 @@ using System.Text.Json;
 using CdsLearn.Accounts;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Web.Pages.Accounts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -16,10 +17,12 @@ public sealed record ActingLearner(string UserId, string FullName, string? Assis
 
 /// <summary>
 /// "Học cùng tổ" on the team member's own phone. The team member stays signed in as themselves; a separate,
-/// protected cookie names the person being helped, and counts only for the team member who started it, only while
-/// that person is in their scope, and for three hours at most. Ending it (or signing out) deletes the cookie.
+/// protected cookie names the person being helped, and counts only for the team member who started it, only in the
+/// sign-in session it was started in, only while that person is in their scope, and for three hours at most. Ending
+/// it ("Kết thúc") ends it on the server too (<see cref="UserSessions.EndAssistAsync"/>), so a copy of the cookie stops
+/// working; signing out ends the sign-in session, and it with it.
 /// </summary>
-public sealed class AssistedSession(IDataProtectionProvider protection, IHttpContextAccessor accessor, AppDbContext db, ScopeService scopes, UserManager<AppUser> users)
+public sealed class AssistedSession(IDataProtectionProvider protection, IHttpContextAccessor accessor, AppDbContext db, ScopeService scopes, UserManager<AppUser> users, UserSessions sessions)
 {
     public const string CookieName = "cdslearn-hoc-cung";
 
@@ -29,7 +32,7 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
 
     private ActingLearner? _current;
 
-    private sealed record Ticket(string AssistantId, string LearnerId, string LearnerName);
+    private sealed record Ticket(string AssistantId, string SessionId, int AssistsEnded, string LearnerId, string LearnerName);
 
     private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("no request");
 
@@ -54,7 +57,8 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
     public void Start(string learnerId, string learnerName)
     {
         var me = users.GetUserId(Http.User) ?? throw new InvalidOperationException("not signed in");
-        var value = _protector.Protect(JsonSerializer.Serialize(new Ticket(me, learnerId, learnerName)), Lifetime);
+        var session = SessionCheck.Current(Http) ?? throw new InvalidOperationException("no session");
+        var value = _protector.Protect(JsonSerializer.Serialize(new Ticket(me, session.Id, session.Live.AssistsEnded, learnerId, learnerName)), Lifetime);
         Http.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
             HttpOnly = true,
@@ -64,7 +68,18 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
         });
     }
 
-    public void End() => Http.Response.Cookies.Delete(CookieName);
+    /// <summary>"Kết thúc": ends every help cookie of this sign-in session, copies included.</summary>
+    public async Task EndAsync(CancellationToken cancellationToken = default)
+    {
+        if (SessionCheck.Current(Http) is { } session)
+        {
+            await sessions.EndAssistAsync(session.Id, cancellationToken);
+        }
+        DeleteCookie();
+    }
+
+    /// <summary>Deletes the cookie only: for signing out, which ends the whole sign-in session.</summary>
+    public void DeleteCookie() => Http.Response.Cookies.Delete(CookieName);
 
     private async Task<Ticket?> TicketAsync(string me, CancellationToken cancellationToken)
     {
@@ -81,7 +96,8 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
         {
             return null;
         }
-        if (ticket is null || ticket.AssistantId != me)
+        if (ticket is null || ticket.AssistantId != me
+            || SessionCheck.Current(Http) is not { } session || ticket.SessionId != session.Id || ticket.AssistsEnded != session.Live.AssistsEnded)
         {
             return null;
         }

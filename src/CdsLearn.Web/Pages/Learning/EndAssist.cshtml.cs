@@ -9,9 +9,9 @@ public class EndAssistModel(AssistedSession session) : PageModel
     {
     }
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        session.End();
+        await session.EndAsync(cancellationToken);
         return Redirect("/ho-gia-dinh");
     }
 }
