@@ -103,6 +103,7 @@ builder.Services.AddResponseCompression();
 builder.Services.AddOutputCache(options => options.AddPolicy(PageCaching.AnonymousPages, new PageCaching.AnonymousOnlyPolicy()));
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
 builder.Services.AddCdsLearnRateLimits(builder.Configuration);
+builder.Services.AddAccountRateLimits(builder.Configuration);
 builder.Services.AddCdsLearnForwardedHeaders(builder.Configuration);
 
 var app = builder.Build();

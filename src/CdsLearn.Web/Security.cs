@@ -48,6 +48,16 @@ public sealed class RateLimitOptions
     /// <see cref="CdsLearn.Accounts.SignInGuard"/>).</summary>
     public int SignInPerMinute { get; set; } = 10;
 
+    /// <summary>Registrations per hour from one address (a taken name says so: this keeps names from being probed by
+    /// the thousand).</summary>
+    public int RegistrationsPerHour { get; set; } = 20;
+
+    /// <summary>Password change attempts per minute, per address and per account.</summary>
+    public int PasswordChangesPerMinute { get; set; } = 10;
+
+    /// <summary>Join codes opened per minute, per address and per account.</summary>
+    public int JoinCodesPerMinute { get; set; } = 10;
+
     /// <summary>Certificate checks per minute from one address.</summary>
     public int VerifyPerMinute { get; set; } = 60;
 
@@ -57,7 +67,8 @@ public sealed class RateLimitOptions
 
 /// <summary>Limits on what an attacker would repeat: guessing passwords, enumerating certificate codes, flooding quiz
 /// submissions. Everything else is not limited. Behind a reverse proxy the client address comes from forwarded
-/// headers, which the deployment must configure.</summary>
+/// headers, which the deployment must configure. The account pages have named policies of their own
+/// (<see cref="Pages.Accounts.AccountRateLimits"/>).</summary>
 public static class RateLimits
 {
     public static IServiceCollection AddCdsLearnRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -69,11 +80,7 @@ public static class RateLimits
             {
                 var path = context.Request.Path;
                 var post = HttpMethods.IsPost(context.Request.Method);
-                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                if (post && path.StartsWithSegments("/tai-khoan/dang-nhap"))
-                {
-                    return PerMinute("sign-in:" + address, limits.SignInPerMinute);
-                }
+                var address = ClientAddress.Of(context);
                 if (path.StartsWithSegments("/verify"))
                 {
                     return PerMinute("verify:" + address, limits.VerifyPerMinute);

@@ -29,6 +29,9 @@ public sealed record SiteLaunch
         ["RateLimits:SignInPerMinute"] = "100000000",
         ["RateLimits:VerifyPerMinute"] = "100000000",
         ["RateLimits:QuizSubmitsPerMinute"] = "100000000",
+        ["RateLimits:RegistrationsPerHour"] = "100000000",
+        ["RateLimits:PasswordChangesPerMinute"] = "100000000",
+        ["RateLimits:JoinCodesPerMinute"] = "100000000",
     };
 
     /// <summary>The site's content root: the folder holding wwwroot (the project folder for a build, the folder

@@ -49,6 +49,9 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
             builder.UseSetting("RateLimits:SignInPerMinute", "100000");
             builder.UseSetting("RateLimits:VerifyPerMinute", "100000");
             builder.UseSetting("RateLimits:QuizSubmitsPerMinute", "100000");
+            builder.UseSetting("RateLimits:RegistrationsPerHour", "100000");
+            builder.UseSetting("RateLimits:PasswordChangesPerMinute", "100000");
+            builder.UseSetting("RateLimits:JoinCodesPerMinute", "100000");
         }
     }
 

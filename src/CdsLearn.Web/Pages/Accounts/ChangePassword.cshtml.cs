@@ -3,9 +3,11 @@ using CdsLearn.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
+[EnableRateLimiting(AccountRateLimits.PasswordChange)]
 public class ChangePasswordModel(UserManager<AppUser> users, AccountSignIn accounts) : PageModel
 {
     [BindProperty]

@@ -4,14 +4,17 @@ using CdsLearn.Households;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
 /// <summary>
 /// Where a household's QR leads: a signed-in learner (new accounts register first and come back here) says which
-/// member they are, or adds themselves, and their account is linked to the household.
+/// member they are, or adds themselves, and their account is linked to the household. Codes are limited per address
+/// and per account.
 /// </summary>
+[EnableRateLimiting(AccountRateLimits.JoinCodes)]
 public class JoinHouseholdModel(HouseholdEditor editor, AppDbContext db, UserManager<AppUser> users) : PageModel
 {
     public string HeadName { get; private set; } = "";

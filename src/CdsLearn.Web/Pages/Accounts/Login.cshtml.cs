@@ -2,9 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using CdsLearn.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
+[EnableRateLimiting(AccountRateLimits.SignIn)]
 public class LoginModel(AccountSignIn accounts) : PageModel
 {
     [BindProperty]

@@ -3,9 +3,13 @@ using CdsLearn.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CdsLearn.Web.Pages.Accounts;
 
+/// <summary>A taken name is a form error the person must see; the registration limit per address keeps names from
+/// being probed that way by the thousand.</summary>
+[EnableRateLimiting(AccountRateLimits.Registration)]
 public class RegisterModel(UserManager<AppUser> users, AccountSignIn accounts, TimeProvider clock) : PageModel
 {
     [BindProperty]
