@@ -22,6 +22,10 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
     {
         Anyone,
         SignedIn,
+
+        /// <summary>Signed in with no role but Learner: a staff account joins no household, so a join code answers it
+        /// like a wrong code.</summary>
+        Learners,
         Outreach,
         /// <summary>Commune officers and province staff (team workers are refused: imports, exports, teams).</summary>
         TeamManagers,
@@ -51,7 +55,7 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         ["tai-khoan/khong-co-quyen"] = (Access.Anyone, "/tai-khoan/khong-co-quyen"),
         ["tai-khoan/dang-xuat"] = (Access.NotAPage, null),
         ["tai-khoan/doi-mat-khau"] = (Access.SignedIn, "/tai-khoan/doi-mat-khau"),
-        ["tham-gia/{joinCode}"] = (Access.SignedIn, "/tham-gia/{joinCode}"),
+        ["tham-gia/{joinCode}"] = (Access.Learners, "/tham-gia/{joinCode}"),
         ["kiem-tra/{moduleId}"] = (Access.SignedIn, "/kiem-tra/an-toan-mang-mat-khau-otp"),
         ["kiem-tra/ket-qua/{id:guid}"] = (Access.NotAPage, null),
         ["hoc-cung/ket-thuc"] = (Access.NotAPage, null),
@@ -128,6 +132,7 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
     {
         Access.Anyone => true,
         Access.SignedIn => who != "anonymous",
+        Access.Learners => who == HouseholdWorld.Learner,
         Access.Outreach => who is HouseholdWorld.TeamMemberOfA1 or HouseholdWorld.OfficerOfA or HouseholdWorld.Province or HouseholdWorld.Admin,
         Access.TeamManagers or Access.WholeCommunes => who is HouseholdWorld.OfficerOfA or HouseholdWorld.Province or HouseholdWorld.Admin,
         Access.ProvinceWide => who is HouseholdWorld.Province or HouseholdWorld.Admin,
