@@ -1,10 +1,10 @@
+using System.Security.Claims;
 using System.Text.Json;
 using CdsLearn.Accounts;
 using CdsLearn.Data;
 using CdsLearn.Households;
 using CdsLearn.Web.Pages.Accounts;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Learning;
@@ -22,7 +22,7 @@ public sealed record ActingLearner(string UserId, string FullName, string? Assis
 /// it ("Kết thúc") ends it on the server too (<see cref="UserSessions.EndAssistAsync"/>), so a copy of the cookie stops
 /// working; signing out ends the sign-in session, and it with it.
 /// </summary>
-public sealed class AssistedSession(IDataProtectionProvider protection, IHttpContextAccessor accessor, AppDbContext db, ScopeService scopes, UserManager<AppUser> users, UserSessions sessions)
+public sealed class AssistedSession(IDataProtectionProvider protection, IHttpContextAccessor accessor, AppDbContext db, ScopeService scopes, UserSessions sessions)
 {
     public const string CookieName = "cdslearn-hoc-cung";
 
@@ -36,6 +36,10 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
 
     private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("no request");
 
+    /// <summary>Read from the cookie's claims: a UserManager (its store, hasher, validators) was built for every quiz
+    /// page and submission only for this.</summary>
+    private string? UserId => Http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+
     /// <summary>Null for a visitor; the helped person during an assisted session; else the signed-in user.</summary>
     public async Task<ActingLearner?> CurrentAsync(CancellationToken cancellationToken = default)
     {
@@ -43,7 +47,7 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
         {
             return _current;
         }
-        if (users.GetUserId(Http.User) is not { } me)
+        if (UserId is not { } me)
         {
             return null;
         }
@@ -56,7 +60,7 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
 
     public void Start(string learnerId, string learnerName)
     {
-        var me = users.GetUserId(Http.User) ?? throw new InvalidOperationException("not signed in");
+        var me = UserId ?? throw new InvalidOperationException("not signed in");
         var session = SessionCheck.Current(Http) ?? throw new InvalidOperationException("no session");
         var value = _protector.Protect(JsonSerializer.Serialize(new Ticket(me, session.Id, session.Live.AssistsEnded, learnerId, learnerName)), Lifetime);
         Http.Response.Cookies.Append(CookieName, value, new CookieOptions
