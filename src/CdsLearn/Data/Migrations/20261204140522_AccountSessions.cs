@@ -1,0 +1,82 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CdsLearn.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class AccountSessions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SignInFailures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ClientKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    FromKnownPhone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AssistsEnded = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInFailures_AccountKey_At",
+                table: "SignInFailures",
+                columns: new[] { "AccountKey", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInFailures_At",
+                table: "SignInFailures",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_LastSeenAt",
+                table: "UserSessions",
+                column: "LastSeenAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SignInFailures");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+        }
+    }
+}
