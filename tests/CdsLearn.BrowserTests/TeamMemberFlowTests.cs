@@ -39,7 +39,7 @@ public class TeamMemberFlowTests(BrowserFixture fixture)
         await Assertions.Expect(phone.Locator(".member-list li")).ToHaveCountAsync(2);
         await BrowserFixture.ScreenshotAsync(phone, "11-ho-gia-dinh");
 
-        await phone.GetByRole(AriaRole.Link, new() { Name = "Mã QR tham gia" }).ClickAsync();
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Mã QR tham gia", Exact = true }).ClickAsync();
         await Assertions.Expect(phone.Locator(".qr svg")).ToBeVisibleAsync();
         var joinUrl = await phone.Locator(".verify-hint").TextContentAsync();
         await BrowserFixture.ScreenshotAsync(phone, "12-ma-tham-gia");
