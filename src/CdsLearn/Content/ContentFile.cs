@@ -14,11 +14,24 @@ internal sealed class FrontMatter
     public string? Summary { get; set; }
     public int? Draw { get; set; }
     public int? Pass { get; set; }
+
+    /// <summary>skill.md only: the real tasks a team member may see the person do on their own phone.</summary>
+    public List<ObservedTaskMatter>? Observed { get; set; }
+}
+
+/// <summary>One entry of a skill's <c>observed</c> list.</summary>
+internal sealed class ObservedTaskMatter
+{
+    public string? Id { get; set; }
+    public string? Title { get; set; }
 }
 
 /// <summary>A course file split into front matter and body, remembering where the body starts.</summary>
 internal sealed record ContentFile(string RelativePath, FrontMatter Meta, string Body, int BodyFirstLine)
 {
+    /// <summary>The lines between the two '---' lines, so that a problem in a list item can name its line.</summary>
+    public IReadOnlyList<string> FrontMatterLines { get; init; } = [];
+
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(LowerCaseNamingConvention.Instance)
         .Build();
@@ -48,9 +61,23 @@ internal sealed record ContentFile(string RelativePath, FrontMatter Meta, string
             problems.Add(new(relativePath, 1 + (int)e.Start.Line, $"bad front matter: {message}"));
             return null;
         }
-        return new ContentFile(relativePath, meta, string.Join('\n', lines[(end + 1)..]), end + 2);
+        return new ContentFile(relativePath, meta, string.Join('\n', lines[(end + 1)..]), end + 2) { FrontMatterLines = lines[1..end] };
     }
 
     /// <summary>The 1-based line in the file of a 0-based line of the body.</summary>
     public int FileLine(int bodyLine) => BodyFirstLine + bodyLine;
+
+    /// <summary>The file line (1-based) of the first front matter line at or after file line <paramref name="fromLine"/>
+    /// that matches, else <paramref name="fallback"/>. Front matter starts on file line 2.</summary>
+    public int FrontMatterLineOf(Func<string, bool> matches, int fromLine, int fallback)
+    {
+        for (var i = Math.Max(0, fromLine - 2); i < FrontMatterLines.Count; i++)
+        {
+            if (matches(FrontMatterLines[i]))
+            {
+                return i + 2;
+            }
+        }
+        return fallback;
+    }
 }

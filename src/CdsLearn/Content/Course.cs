@@ -6,6 +6,7 @@ public sealed class Course
     private readonly Dictionary<string, Skill> _skills;
     private readonly Dictionary<string, Module> _modules;
     private readonly Dictionary<string, Lesson> _lessons;
+    private readonly Dictionary<string, ObservedTask> _observedTasks;
 
     public Course(IReadOnlyList<Skill> skills)
     {
@@ -13,6 +14,7 @@ public sealed class Course
         _skills = skills.ToDictionary(s => s.Id);
         _modules = skills.SelectMany(s => s.Modules).ToDictionary(m => m.Id);
         _lessons = _modules.Values.SelectMany(m => m.Lessons).ToDictionary(l => l.Id);
+        _observedTasks = skills.SelectMany(s => s.ObservedTasks).ToDictionary(t => t.Id);
     }
 
     public static Course Empty { get; } = new([]);
@@ -27,6 +29,9 @@ public sealed class Course
 
     public Lesson? FindLesson(string id) => _lessons.GetValueOrDefault(id);
 
+    /// <summary>A real task shown to the team, by its id (unique across the course).</summary>
+    public ObservedTask? FindObservedTask(string id) => _observedTasks.GetValueOrDefault(id);
+
     /// <summary>The lessons of a skill in reading order, across its modules.</summary>
     public IEnumerable<Lesson> LessonsOf(Skill skill) => skill.Modules.SelectMany(m => m.Lessons);
 
@@ -39,7 +44,14 @@ public sealed class Course
     }
 }
 
-public sealed record Skill(string Id, string Title, int Order, string Summary, string IntroHtml, IReadOnlyList<Module> Modules);
+public sealed record Skill(string Id, string Title, int Order, string Summary, string IntroHtml, IReadOnlyList<Module> Modules)
+{
+    /// <summary>Real tasks to do on the person's own phone, which a team member sees them do ("Tổ xác nhận").</summary>
+    public IReadOnlyList<ObservedTask> ObservedTasks { get; init; } = [];
+}
+
+/// <summary>A real task of a skill, done by the person on their own phone while a team member watches.</summary>
+public sealed record ObservedTask(string Id, string SkillId, string Title);
 
 public sealed record Module(
     string Id, string SkillId, string Title, int Order, string Summary, string IntroHtml,

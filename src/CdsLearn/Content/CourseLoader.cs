@@ -10,6 +10,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
 {
     public const int MinWords = 250;
     public const int MaxWords = 600;
+    public const int MinObservedTasks = 2;
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
@@ -66,6 +67,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         foreach (var skill in skills)
         {
             CheckHeader(skill.File, ids, problems, needsSummary: true);
+            skill.ObservedTasks.AddRange(CheckObservedTasks(skill.File, ids, problems));
             urls[FullPath(root, skill.File)] = $"/ky-nang/{skill.File.Meta.Id}";
             foreach (var module in skill.Modules)
             {
@@ -113,7 +115,10 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
                 problems.Add(new(skill.File.RelativePath, 1, "the skill has no modules"));
             }
             built.Add(new Skill(skill.File.Meta.Id ?? "", skill.File.Meta.Title ?? "", skill.File.Meta.Order ?? 0,
-                skill.File.Meta.Summary ?? "", Render(root, skill.File, urls, problems), modules));
+                skill.File.Meta.Summary ?? "", Render(root, skill.File, urls, problems), modules)
+            {
+                ObservedTasks = skill.ObservedTasks,
+            });
         }
         CheckOrders(skills.Select(s => s.File).ToList(), problems);
 
@@ -229,6 +234,44 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         }
     }
 
+    /// <summary>The skill's <c>observed</c> list: at least <see cref="MinObservedTasks"/> tasks, each with an id
+    /// (unique across the whole course, like every id) and a title; problems point at the item's line.</summary>
+    private static IEnumerable<ObservedTask> CheckObservedTasks(ContentFile skill, Dictionary<string, ContentFile> ids, List<ContentProblem> problems)
+    {
+        var items = skill.Meta.Observed ?? [];
+        var listLine = skill.FrontMatterLineOf(l => l.StartsWith("observed:", StringComparison.Ordinal), 2, 1);
+        if (items.Count < MinObservedTasks)
+        {
+            problems.Add(new(skill.RelativePath, listLine,
+                $"the skill lists {items.Count} observed tasks; a skill needs at least {MinObservedTasks} under 'observed:' (real tasks done on one's own phone)"));
+        }
+        var tasks = new List<ObservedTask>();
+        var line = listLine;
+        foreach (var item in items)
+        {
+            // Each item starts with '-'; its line is the next dash after the previous item's.
+            line = skill.FrontMatterLineOf(l => l.TrimStart().StartsWith('-'), line + 1, line);
+            if (string.IsNullOrWhiteSpace(item.Id) || !IdPattern().IsMatch(item.Id))
+            {
+                problems.Add(new(skill.RelativePath, line, "an observed task needs 'id': lower-case letters, digits and '-'"));
+            }
+            else if (ids.TryGetValue(item.Id, out var other))
+            {
+                problems.Add(new(skill.RelativePath, line, $"id '{item.Id}' is already used by {other.RelativePath}"));
+            }
+            else
+            {
+                ids[item.Id] = skill;
+            }
+            if (string.IsNullOrWhiteSpace(item.Title))
+            {
+                problems.Add(new(skill.RelativePath, line, "an observed task needs 'title' (what the person does, in plain Vietnamese)"));
+            }
+            tasks.Add(new ObservedTask(item.Id ?? "", skill.Meta.Id ?? "", item.Title?.Trim() ?? ""));
+        }
+        return tasks;
+    }
+
     private static void CheckOrders(IReadOnlyList<ContentFile> siblings, List<ContentProblem> problems)
     {
         foreach (var group in siblings.Where(f => f.Meta.Order is not null).GroupBy(f => f.Meta.Order).Where(g => g.Count() > 1))
@@ -267,6 +310,8 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
     private sealed record SkillDraft(ContentFile File)
     {
         public List<ModuleDraft> Modules { get; } = [];
+
+        public List<ObservedTask> ObservedTasks { get; } = [];
     }
 
     private sealed record ModuleDraft(ContentFile File, ContentFile? Quiz)

@@ -166,7 +166,7 @@ public class CourseLoaderTests
         var stats = CourseStats.Of(course.Load().Course);
 
         Assert.Equal(new CourseStats(Skills: 1, Modules: 2, Lessons: 4, QuizQuestions: 16, ReadingMinutes: 3 + 3 + 3 + 7,
-            LongestOptionRightPercent: 0, PracticeTasks: 0, ObservedTasks: 0), stats);
+            LongestOptionRightPercent: 0, PracticeTasks: 0, ObservedTasks: 2), stats);
     }
 
     [Fact]

@@ -60,6 +60,11 @@ public sealed class TempCourse : IDisposable
         title: "Kỹ năng {id}"
         order: {order}
         summary: "Một câu giới thiệu."
+        observed:
+          - id: {id}-viec-mot
+            title: "Việc thật thứ nhất"
+          - id: {id}-viec-hai
+            title: "Việc thật thứ hai"
         ---
 
         Giới thiệu kỹ năng.
