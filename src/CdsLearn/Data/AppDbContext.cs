@@ -31,6 +31,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public DbSet<HouseholdMember> HouseholdMembers => Set<HouseholdMember>();
     public DbSet<LessonRead> LessonReads => Set<LessonRead>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+    public DbSet<TaskObservation> TaskObservations => Set<TaskObservation>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Households.Assignment> Assignments => Set<Households.Assignment>();

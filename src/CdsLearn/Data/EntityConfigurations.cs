@@ -122,6 +122,20 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
     }
 }
 
+internal sealed class TaskObservationConfiguration : IEntityTypeConfiguration<TaskObservation>
+{
+    public void Configure(EntityTypeBuilder<TaskObservation> builder)
+    {
+        builder.Property(o => o.TaskId).HasMaxLength(100);
+        builder.Property(o => o.SkillId).HasMaxLength(100);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(o => o.UserId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(o => o.ObservedByUserId).OnDelete(DeleteBehavior.Restrict);
+        // One record per person and task: a repeat tick, even two at once, is stored once.
+        builder.HasIndex(o => new { o.UserId, o.TaskId }).IsUnique();
+        builder.HasIndex(o => o.ObservedByUserId);
+    }
+}
+
 internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
 {
     public void Configure(EntityTypeBuilder<Certificate> builder)

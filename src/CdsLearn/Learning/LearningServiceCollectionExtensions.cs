@@ -14,6 +14,7 @@ public static class LearningServiceCollectionExtensions
         services.AddSingleton<QuizAttemptWriter>();
         services.AddScoped<QuizService>();
         services.AddScoped<ProgressService>();
+        services.AddScoped<TaskObservationService>();
         return services;
     }
 }

@@ -3,12 +3,21 @@ using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Learning;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Certificates;
 
-public class IndexModel(CourseCatalog catalog, ProgressService progress, Learning.AssistedSession session) : PageModel
+public class IndexModel(
+    CourseCatalog catalog, ProgressService progress, Learning.AssistedSession session, TaskObservationService observations,
+    UserManager<AppUser> users) : PageModel
 {
+    /// <summary>What the Tổ CNSCĐ saw this person do on their own phone ("Tổ xác nhận").</summary>
+    public IReadOnlyList<ObservationView> Observations { get; private set; } = [];
+
+    /// <summary>Only the person, signed in as themselves, may say a record is wrong; not a team member helping them.</summary>
+    public bool CanDispute { get; private set; }
+
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
 
     public IReadOnlyList<SkillProgress> Skills { get; private set; } = [];
@@ -17,8 +26,28 @@ public class IndexModel(CourseCatalog catalog, ProgressService progress, Learnin
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var learner = await progress.GetAsync((await session.CurrentAsync(cancellationToken))?.UserId, cancellationToken);
+        var acting = await session.CurrentAsync(cancellationToken);
+        var learner = await progress.GetAsync(acting?.UserId, cancellationToken);
         Certificates = learner.Certificates.OrderBy(c => c.IssuedAt).ToList();
         Skills = catalog.Current.Skills.Select(s => learner.For(catalog.Current, s)).ToList();
+        if (acting is not null)
+        {
+            Observations = await observations.ForLearnerAsync(acting.UserId, cancellationToken);
+            CanDispute = !acting.IsAssisted;
+        }
+    }
+
+    /// <summary>"Tôi không làm việc này": marks one of the signed-in person's own records disputed. Another
+    /// person's record id finds nothing (404); so does a request made during "Học cùng tổ".</summary>
+    public async Task<IActionResult> OnPostDisputeAsync(long observationId, CancellationToken cancellationToken)
+    {
+        var acting = await session.CurrentAsync(cancellationToken);
+        var userId = users.GetUserId(User);
+        if (acting is null || acting.IsAssisted || userId is null || acting.UserId != userId
+            || !await observations.DisputeAsync(userId, observationId, cancellationToken))
+        {
+            return NotFound();
+        }
+        return RedirectToPage("/Certificates/Index", null, "to-xac-nhan");
     }
 }

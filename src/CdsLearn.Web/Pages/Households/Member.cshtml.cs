@@ -1,12 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using CdsLearn.Content;
 using CdsLearn.Households;
+using CdsLearn.Learning;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Households;
 
 /// <summary>Adds a person to a household (memberId "them") or edits one of its members.</summary>
-public class MemberModel(HouseholdEditor editor, PersonEraser eraser, Microsoft.AspNetCore.Identity.UserManager<CdsLearn.Accounts.AppUser> users, TimeProvider clock) : PageModel
+public class MemberModel(
+    HouseholdEditor editor, PersonEraser eraser, TaskObservationService observations, CourseCatalog catalog,
+    Microsoft.AspNetCore.Identity.UserManager<CdsLearn.Accounts.AppUser> users, TimeProvider clock) : PageModel
 {
     public const string New = "them";
 
@@ -23,6 +27,15 @@ public class MemberModel(HouseholdEditor editor, PersonEraser eraser, Microsoft.
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>"Tổ xác nhận": the real tasks the team member saw the person do by themselves.</summary>
+    [BindProperty]
+    public ObserveModel Observe { get; set; } = new();
+
+    public IReadOnlyList<Skill> Skills => catalog.Current.Skills;
+
+    /// <summary>What the team has already recorded for this person, by task id.</summary>
+    public IReadOnlyDictionary<string, ObservationView> Observed { get; private set; } = new Dictionary<string, ObservationView>();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var (household, member) = await FindAsync(cancellationToken);
@@ -33,7 +46,34 @@ public class MemberModel(HouseholdEditor editor, PersonEraser eraser, Microsoft.
         if (member is not null)
         {
             Input = new InputModel { FullName = member.FullName, BirthYear = member.BirthYear, Phone = member.Phone };
+            await LoadObservedAsync(member, cancellationToken);
         }
+        return Page();
+    }
+
+    /// <summary>Records the tasks ticked; the household comes from the address through the user's scope, the member
+    /// must be one of its own and every task must be in the course (else nothing is stored).</summary>
+    public async Task<IActionResult> OnPostObserveAsync(CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(MemberId, System.Globalization.CultureInfo.InvariantCulture, out var memberId))
+        {
+            return NotFound();
+        }
+        var result = await observations.RecordAsync(ScopeFilter.ScopeOf(HttpContext), HouseholdId, memberId,
+            Observe.TaskIds.Where(t => !string.IsNullOrWhiteSpace(t)).ToList(), users.GetUserId(User)!, cancellationToken);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        if (result == ObservationResult.Recorded)
+        {
+            return Redirect($"/ho-gia-dinh/{HouseholdId}/nguoi/{memberId}#to-xac-nhan");
+        }
+        var (_, member) = await FindAsync(cancellationToken);
+        ModelState.Clear();
+        ModelState.AddModelError("Observe", Observe.TaskIds.Count == 0 ? "Hãy đánh dấu ít nhất một việc người này đã tự làm." : "Có việc không có trong khoá học. Hãy tải lại trang rồi chọn lại.");
+        Input = new InputModel { FullName = member!.FullName, BirthYear = member.BirthYear, Phone = member.Phone };
+        await LoadObservedAsync(member, cancellationToken);
         return Page();
     }
 
@@ -84,6 +124,9 @@ public class MemberModel(HouseholdEditor editor, PersonEraser eraser, Microsoft.
         return Redirect($"/ho-gia-dinh/{HouseholdId}");
     }
 
+    private async Task LoadObservedAsync(HouseholdMember member, CancellationToken cancellationToken) =>
+        Observed = (await observations.ForMemberAsync(member, cancellationToken)).ToDictionary(o => o.TaskId);
+
     /// <summary>The household, through the user's scope, and the member, which must be one of its own.</summary>
     private async Task<(Household?, HouseholdMember?)> FindAsync(CancellationToken cancellationToken)
     {
@@ -93,6 +136,11 @@ public class MemberModel(HouseholdEditor editor, PersonEraser eraser, Microsoft.
             ? household?.Members.FirstOrDefault(m => m.Id == id)
             : null;
         return (household, member);
+    }
+
+    public class ObserveModel
+    {
+        public List<string> TaskIds { get; set; } = [];
     }
 
     public class InputModel
