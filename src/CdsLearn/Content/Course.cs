@@ -7,6 +7,7 @@ public sealed class Course
     private readonly Dictionary<string, Module> _modules;
     private readonly Dictionary<string, Lesson> _lessons;
     private readonly Dictionary<string, ObservedTask> _observedTasks;
+    private readonly Dictionary<string, PracticeTask> _practiceTasks;
 
     public Course(IReadOnlyList<Skill> skills)
     {
@@ -15,6 +16,7 @@ public sealed class Course
         _modules = skills.SelectMany(s => s.Modules).ToDictionary(m => m.Id);
         _lessons = _modules.Values.SelectMany(m => m.Lessons).ToDictionary(l => l.Id);
         _observedTasks = skills.SelectMany(s => s.ObservedTasks).ToDictionary(t => t.Id);
+        _practiceTasks = _modules.Values.SelectMany(m => m.PracticeTasks).ToDictionary(t => t.Id);
     }
 
     public static Course Empty { get; } = new([]);
@@ -31,6 +33,7 @@ public sealed class Course
 
     /// <summary>A real task shown to the team, by its id (unique across the course).</summary>
     public ObservedTask? FindObservedTask(string id) => _observedTasks.GetValueOrDefault(id);
+    public PracticeTask? FindPracticeTask(string id) => _practiceTasks.GetValueOrDefault(id);
 
     /// <summary>The lessons of a skill in reading order, across its modules.</summary>
     public IEnumerable<Lesson> LessonsOf(Skill skill) => skill.Modules.SelectMany(m => m.Lessons);
@@ -55,7 +58,11 @@ public sealed record ObservedTask(string Id, string SkillId, string Title);
 
 public sealed record Module(
     string Id, string SkillId, string Title, int Order, string Summary, string IntroHtml,
-    IReadOnlyList<Lesson> Lessons, Quiz Quiz);
+    IReadOnlyList<Lesson> Lessons, Quiz Quiz)
+{
+    /// <summary>The module's practice tasks ("Làm thử"), in order.</summary>
+    public IReadOnlyList<PracticeTask> PracticeTasks { get; init; } = [];
+}
 
 public sealed record Lesson(string Id, string ModuleId, string Title, int Order, int Minutes, string Html);
 

@@ -54,10 +54,15 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
                 foreach (var lessonPath in Directory.GetFiles(moduleDir, "*.md").Order(StringComparer.Ordinal))
                 {
                     var name = Path.GetFileName(lessonPath);
-                    if (name is not ("module.md" or "quiz.md") && Read(root, lessonPath, problems, name) is { } lessonFile)
+                    if (name is "module.md" or "quiz.md")
                     {
-                        module.Lessons.Add(lessonFile);
+                        continue;
                     }
+                    if (Read(root, lessonPath, problems, name) is not { } file)
+                    {
+                        continue;
+                    }
+                    (PracticeTaskParser.IsPracticeFile(name) ? module.PracticeTasks : module.Lessons).Add(file);
                 }
             }
         }
@@ -86,6 +91,11 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
                     }
                     urls[FullPath(root, lesson)] = $"/bai-hoc/{lesson.Meta.Id}";
                 }
+                foreach (var task in module.PracticeTasks)
+                {
+                    CheckHeader(task, ids, problems, needsSummary: false);
+                    urls[FullPath(root, task)] = $"/lam-thu/{task.Meta.Id}";
+                }
             }
         }
 
@@ -101,9 +111,14 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
                         l.Meta.Minutes ?? 0, RenderLesson(root, l, urls, problems)))
                     .ToList();
                 CheckOrders(module.Lessons, problems);
+                var tasks = module.PracticeTasks
+                    .Select(t => PracticeTaskParser.Parse(t, module.File.Meta.Id ?? "", skill.File.Meta.Id ?? "", markdown, problems))
+                    .OrderBy(t => t.Order)
+                    .ToList();
+                CheckOrders(module.PracticeTasks, problems);
                 modules.Add(new Module(module.File.Meta.Id ?? "", skill.File.Meta.Id ?? "", module.File.Meta.Title ?? "",
                     module.File.Meta.Order ?? 0, module.File.Meta.Summary ?? "", Render(root, module.File, urls, problems),
-                    lessons, BuildQuiz(module, problems)));
+                    lessons, BuildQuiz(module, problems)) { PracticeTasks = tasks });
                 if (module.Lessons.Count == 0)
                 {
                     problems.Add(new(module.File.RelativePath, 1, "the module has no lessons"));
@@ -317,6 +332,8 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
     private sealed record ModuleDraft(ContentFile File, ContentFile? Quiz)
     {
         public List<ContentFile> Lessons { get; } = [];
+
+        public List<ContentFile> PracticeTasks { get; } = [];
     }
 }
 
