@@ -47,6 +47,8 @@ builder.Services.AddHostedService<AccountsSweeper>();
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Learning");
+    options.Conventions.AuthorizePage("/Practice/Assessed");
+    options.Conventions.AuthorizePage("/Practice/Result");
     options.Conventions.AuthorizePage("/Certificates/Index");
     options.Conventions.AuthorizePage("/Certificates/Show");
     options.Conventions.AuthorizePage("/Certificates/Revoke", AuthorizationPolicies.ProvinceWide);

@@ -85,7 +85,7 @@ public static class RateLimits
                 {
                     return PerMinute("verify:" + address, limits.VerifyPerMinute);
                 }
-                if (post && path.StartsWithSegments("/kiem-tra"))
+                if (post && (path.StartsWithSegments("/kiem-tra") || path.StartsWithSegments("/lam-thu")))
                 {
                     var who = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? address;
                     return PerMinute("quiz:" + who, limits.QuizSubmitsPerMinute);

@@ -40,7 +40,7 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.mode === "navigate" || url.pathname.startsWith("/ky-nang/")) {
     event.respondWith(fetch(request).then((response) => {
-      if (response.ok && (url.pathname === "/" || url.pathname.startsWith("/bai-hoc/") || url.pathname.startsWith("/ky-nang/") || url.pathname.startsWith("/kiem-tra/"))) {
+      if (response.ok && (url.pathname === "/" || url.pathname.startsWith("/bai-hoc/") || url.pathname.startsWith("/ky-nang/") || url.pathname.startsWith("/kiem-tra/") || url.pathname.startsWith("/lam-thu/"))) {
         const copy = response.clone();
         caches.open(PAGES).then((cache) => cache.put(url.pathname, copy));
       }

@@ -32,6 +32,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public DbSet<LessonRead> LessonReads => Set<LessonRead>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<TaskObservation> TaskObservations => Set<TaskObservation>();
+    public DbSet<PracticeAttempt> PracticeAttempts => Set<PracticeAttempt>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Households.Assignment> Assignments => Set<Households.Assignment>();

@@ -136,6 +136,23 @@ internal sealed class TaskObservationConfiguration : IEntityTypeConfiguration<Ta
     }
 }
 
+internal sealed class PracticeAttemptConfiguration : IEntityTypeConfiguration<PracticeAttempt>
+{
+    public void Configure(EntityTypeBuilder<PracticeAttempt> builder)
+    {
+        // The id comes from the client (idempotent submits), never from the database.
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.TaskId).HasMaxLength(100);
+        builder.Property(a => a.ModuleId).HasMaxLength(100);
+        builder.Property(a => a.SkillId).HasMaxLength(100);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.AssistedByUserId).OnDelete(DeleteBehavior.SetNull);
+        // One draw token grades one attempt.
+        builder.HasIndex(a => a.DrawId).IsUnique();
+        builder.HasIndex(a => new { a.UserId, a.TaskId });
+    }
+}
+
 internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
 {
     public void Configure(EntityTypeBuilder<Certificate> builder)

@@ -34,3 +34,28 @@ public class QuizAttempt
     /// <summary>The team member whose phone the learner used in an assisted session ("Học cùng tổ").</summary>
     public string? AssistedByUserId { get; set; }
 }
+
+/// <summary>
+/// One graded attempt at an assessed practice task ("Làm bài chấm điểm"). Like a quiz attempt, its id comes from the
+/// client, so a resend is found instead of counted twice; <see cref="DrawId"/> is unique, so one page (one draw
+/// token) grades one attempt only.
+/// </summary>
+public class PracticeAttempt
+{
+    public Guid Id { get; set; }
+    public required string UserId { get; set; }
+    public required string TaskId { get; set; }
+    public required string ModuleId { get; set; }
+    public required string SkillId { get; set; }
+    public Guid DrawId { get; set; }
+    public DateTime SubmittedAt { get; set; }
+    public int StepsRight { get; set; }
+    public int StepsTotal { get; set; }
+    public bool Passed { get; set; }
+
+    /// <summary>Each step's element, typed value and verdict, as JSON (see <see cref="GradedPractice"/>).</summary>
+    public required string StepsJson { get; set; }
+
+    /// <summary>The team member whose phone the learner used in an assisted session ("Học cùng tổ").</summary>
+    public string? AssistedByUserId { get; set; }
+}

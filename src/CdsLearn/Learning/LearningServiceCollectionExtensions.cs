@@ -12,7 +12,9 @@ public static class LearningServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<QuizDrawProtector>();
         services.AddSingleton<QuizAttemptWriter>();
+        services.AddSingleton<PracticeDrawProtector>();
         services.AddScoped<QuizService>();
+        services.AddScoped<PracticeService>();
         services.AddScoped<ProgressService>();
         services.AddScoped<TaskObservationService>();
         return services;

@@ -8,10 +8,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Content;
 
-public class SkillModel(CourseCatalog catalog, ProgressService progress, AssistedSession session) : PageModel
+public class SkillModel(CourseCatalog catalog, ProgressService progress, PracticeService practice, AssistedSession session) : PageModel
 {
     /// <summary>Header, footer and navigation around a lesson's text, measured at about 3 KB.</summary>
     private const int PageFrameBytes = 3 * 1024;
+
+    /// <summary>A practice page's intro, steps and drawn screens, about 6 KB.</summary>
+    private const int PracticePageBytes = 6 * 1024;
 
     public Skill Skill { get; private set; } = null!;
 
@@ -21,7 +24,11 @@ public class SkillModel(CourseCatalog catalog, ProgressService progress, Assiste
 
     public bool SignedIn { get; private set; }
 
-    /// <summary>What "save for offline" fetches: the skill page and each of its lessons.</summary>
+    /// <summary>The practice tasks the learner has passed in assessed mode.</summary>
+    public IReadOnlySet<string> PassedTasks { get; private set; } = new HashSet<string>();
+
+    /// <summary>What "save for offline" fetches: the skill page, each of its lessons and practice tasks (the assessed
+    /// version only for a signed-in learner: it is made for them).</summary>
     public IReadOnlyList<string> OfflinePages { get; private set; } = [];
 
     /// <summary>About how much that is on the phone: the lesson text plus the page around it, uncompressed.</summary>
@@ -40,8 +47,12 @@ public class SkillModel(CourseCatalog catalog, ProgressService progress, Assiste
         Progress = await progress.GetAsync(userId, cancellationToken);
         SkillProgress = Progress.For(course, skill);
         var lessons = course.LessonsOf(skill).ToList();
-        OfflinePages = lessons.Select(l => $"/bai-hoc/{l.Id}").Prepend($"/ky-nang/{skill.Id}").ToList();
-        OfflineKilobytes = (lessons.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l.Html)) + OfflinePages.Count * PageFrameBytes) / 1024 + 1;
+        PassedTasks = await practice.PassedTasksAsync(userId, cancellationToken);
+        var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).ToList();
+        var taskPages = tasks.SelectMany(t => SignedIn ? [$"/lam-thu/{t.Id}", $"/lam-thu/{t.Id}/cham-diem"] : new[] { $"/lam-thu/{t.Id}" }).ToList();
+        OfflinePages = lessons.Select(l => $"/bai-hoc/{l.Id}").Prepend($"/ky-nang/{skill.Id}").Concat(taskPages).ToList();
+        OfflineKilobytes = (lessons.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l.Html))
+            + taskPages.Count * PracticePageBytes + OfflinePages.Count * PageFrameBytes) / 1024 + 1;
         return Page();
     }
 }

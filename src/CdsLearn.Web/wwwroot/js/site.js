@@ -57,8 +57,9 @@
       fetch(item.action, { method: "POST", body: new URLSearchParams(item.body), credentials: "same-origin",
         headers: { "Content-Type": "application/x-www-form-urlencoded" } })
         .then(function (response) {
+          // 409: the page's draw already graded an attempt (a quiz, an assessed practice task); sending again cannot help.
           var refused = response.status === 409;
-          if (!refused && (!response.ok || response.url.indexOf("/kiem-tra/ket-qua/") < 0)) return;
+          if (!refused && (!response.ok || !/\/(kiem-tra|lam-thu)\/ket-qua\//.test(response.url))) return;
           save(queue().filter(function (other) { return idOf(other) !== idOf(item); }));
           var done = document.getElementById("graded");
           if (!done) return;

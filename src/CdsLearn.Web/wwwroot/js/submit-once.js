@@ -1,5 +1,5 @@
-// Quiz form: one request per tap; without signal the answers are kept on the phone and sent later (site.js).
-document.querySelectorAll("form.quiz").forEach(function (form) {
+// Quiz and assessed practice forms: one request per tap; without signal the answers are kept on the phone and sent later (site.js).
+document.querySelectorAll("form.quiz, form[data-submit-once]").forEach(function (form) {
   // A quiz page may come from the phone's saved copy: give this sitting its own attempt id, so it is never taken
   // for an attempt already sent from an earlier copy of the page.
   var attempt = form.querySelector("input[name=AttemptId]");
