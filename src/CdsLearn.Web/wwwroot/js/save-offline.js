@@ -1,4 +1,4 @@
-// "Lưu cả kỹ năng": fetches the skill page and its lessons into the service worker's page cache, showing progress.
+// "Lưu cả kỹ năng": fetches the skill page, its lessons and practice tasks into the service worker's page cache, showing progress.
 (function () {
   var box = document.querySelector(".save-offline");
   if (!box || !("caches" in window) || !("serviceWorker" in navigator)) return;
@@ -15,7 +15,13 @@
       return pages.reduce(function (previous, path) {
         return previous.then(function () {
           return fetch(path, { credentials: "same-origin" }).then(function (response) {
-            if (response.ok) return cache.put(path, response);
+            if (!response.ok) return;
+            // A practice page needs its own script and style offline: fetching them lets the service worker keep them.
+            var copy = response.clone();
+            return cache.put(path, response).then(function () { return copy.text(); }).then(function (html) {
+              var assets = html.match(/(?:src|href)="\/(?:js|css)\/[^"]+"/g) || [];
+              return Promise.all(assets.map(function (a) { return fetch(a.slice(a.indexOf('"') + 1, -1)).catch(function () {}); }));
+            });
           }).then(function () { done++; bar.value = done; status.textContent = "Đã lưu " + done + " / " + pages.length; });
         });
       }, Promise.resolve()).then(function () { status.textContent = "Đã lưu " + done + " trang. Bạn có thể đọc khi không có mạng."; });
