@@ -28,6 +28,7 @@
     return;
   }
   if (form) form.addEventListener("submit", function () {
+    restartBox.hidden = true;
     localStorage.setItem(USED, JSON.stringify(used().concat([mark]).slice(-50)));
   });
 
@@ -72,6 +73,8 @@
     var hint = step.querySelector(".step-hint");
     var right = element === step.getAttribute("data-target") &&
       (!step.hasAttribute("data-value") || same(value, step.getAttribute("data-value")));
+    // The hint shows under the step; the status line repeats it for screen readers only.
+    status.classList.toggle("visually-hidden", !right);
     if (right) {
       hint.hidden = true;
       status.textContent = "Đúng rồi.";
@@ -99,6 +102,7 @@
     if (out) out.textContent = "";
     if (submit) submit.hidden = true;
     status.textContent = "";
+    status.classList.remove("visually-hidden");
     show(0, true);
   });
   root.classList.add("playing");
