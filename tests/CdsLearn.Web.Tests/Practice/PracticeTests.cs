@@ -162,6 +162,9 @@ public class PracticeTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
         Assert.Equal(Task.Steps.Select(s => "Chưa đúng. Gợi ý: " + s.Hint), page.QuerySelectorAll(".step-hint").Select(h => h.TextContent.Trim()));
         Assert.NotNull(page.QuerySelector("script[src^='/js/practice.js']"));
         Assert.Empty(page.QuerySelectorAll("script:not([src])"));
+        // Without JavaScript every screen and step stays readable; only the hints wait for a wrong tap.
+        Assert.Empty(page.QuerySelectorAll(".screen[hidden], .step[hidden]"));
+        Assert.Equal(Task.Screens.Count, page.QuerySelectorAll(".screen[aria-describedby]").Length);
 
         var assessed = await visitor.Http.GetAsync($"/lam-thu/{TaskId}/cham-diem", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, assessed.StatusCode);
