@@ -895,6 +895,64 @@ namespace CdsLearn.Postgres.Migrations
                     b.ToTable("LessonReads");
                 });
 
+            modelBuilder.Entity("CdsLearn.Learning.PracticeAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AssistedByUserId")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("DrawId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SkillId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("StepsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("StepsRight")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepsTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TaskId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssistedByUserId");
+
+                    b.HasIndex("DrawId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "TaskId");
+
+                    b.ToTable("PracticeAttempts");
+                });
+
             modelBuilder.Entity("CdsLearn.Learning.QuizAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1373,6 +1431,20 @@ namespace CdsLearn.Postgres.Migrations
 
             modelBuilder.Entity("CdsLearn.Learning.LessonRead", b =>
                 {
+                    b.HasOne("CdsLearn.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CdsLearn.Learning.PracticeAttempt", b =>
+                {
+                    b.HasOne("CdsLearn.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssistedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CdsLearn.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

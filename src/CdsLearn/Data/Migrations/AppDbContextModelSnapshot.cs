@@ -862,6 +862,64 @@ namespace CdsLearn.Data.Migrations
                     b.ToTable("LessonReads");
                 });
 
+            modelBuilder.Entity("CdsLearn.Learning.PracticeAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssistedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DrawId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SkillId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StepsRight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaskId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssistedByUserId");
+
+                    b.HasIndex("DrawId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "TaskId");
+
+                    b.ToTable("PracticeAttempts");
+                });
+
             modelBuilder.Entity("CdsLearn.Learning.QuizAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1332,6 +1390,20 @@ namespace CdsLearn.Data.Migrations
 
             modelBuilder.Entity("CdsLearn.Learning.LessonRead", b =>
                 {
+                    b.HasOne("CdsLearn.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CdsLearn.Learning.PracticeAttempt", b =>
+                {
+                    b.HasOne("CdsLearn.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssistedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CdsLearn.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
