@@ -18,14 +18,16 @@ public sealed class DatabaseMigrator(IServiceProvider services, ILogger<Database
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // WAL is a property of the database file: set once, it holds for every later connection.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
-        }
+        // One server at a time through migrations and seeders (see SeedingLock): EF Core's own migration lock did not
+        // keep a second server starting at once from applying a later migration again on PostgreSQL.
         await using (await SeedingLock.TakeAsync(db, cancellationToken))
         {
+            await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // WAL is a property of the database file: set once, it holds for every later connection.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+            }
             foreach (var seeder in scope.ServiceProvider.GetServices<IDbSeeder>())
             {
                 await seeder.SeedAsync(scope.ServiceProvider, cancellationToken);
@@ -39,8 +41,8 @@ public sealed class DatabaseMigrator(IServiceProvider services, ILogger<Database
 
 /// <summary>
 /// Several app servers on one PostgreSQL database may start at once (a province's first start, a restart of all).
-/// EF Core already takes a lock around migrations; seeders check and then insert, so two at once both saw a role
-/// missing and the second failed on the unique key. On PostgreSQL they run one server at a time under a session
+/// Seeders check and then insert, so two at once both saw a role missing and the second failed on the unique key;
+/// and with more than one migration to apply, the second server applied one again ("column already exists"). On PostgreSQL they run one server at a time under a session
 /// advisory lock, which the server releases when done, or PostgreSQL when its connection ends. SQLite is one file on
 /// one server: nothing to take.
 /// </summary>
