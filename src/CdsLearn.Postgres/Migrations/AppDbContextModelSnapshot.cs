@@ -208,10 +208,20 @@ namespace CdsLearn.Postgres.Migrations
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ObservedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ObservedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Province")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("RestsOn")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1040,6 +1050,9 @@ namespace CdsLearn.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1047,6 +1060,8 @@ namespace CdsLearn.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ObservedByUserId");
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("UserId", "TaskId")
                         .IsUnique();
@@ -1473,6 +1488,11 @@ namespace CdsLearn.Postgres.Migrations
                         .HasForeignKey("ObservedByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CdsLearn.Households.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("CdsLearn.Accounts.AppUser", null)
                         .WithMany()

@@ -18,13 +18,19 @@ public sealed class CertificateOptions
 
     /// <summary>Skills needed for "Công dân số"; empty means every skill of the course.</summary>
     public List<string> DigitalCitizenSkills { get; set; } = [];
+
+    /// <summary>What a skill certificate rests on, e.g. "Quizzes, Practice, Observed" (the default: all three).
+    /// Certificates already issued keep what they rested on.</summary>
+    public Evidence SkillRestsOn { get; set; } = Evidence.All;
 }
 
-/// <summary>Issues the certificates a learner has earned (<see cref="Earning"/>): a skill's when every module quiz of it
-/// is passed, "Công dân số" when every required skill is held; and revokes them. Runs inside the caller's transaction.</summary>
+/// <summary>Issues the certificates a learner has earned (<see cref="Earning"/>): a skill's when what the province's rule
+/// names is done, "Công dân số" when every required skill is held; and revokes them. Runs inside the caller's transaction.</summary>
 public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IOptions<CertificateOptions> options, TimeProvider clock)
 {
-    /// <summary>Issues what each of the learners has earned, with three reads and one save for all of them (quiz
+    public Evidence Rule => options.Value.SkillRestsOn;
+
+    /// <summary>Issues what each of the learners has earned, with five reads and one save for all of them (quiz
     /// attempts are stored in batches). Learners who earned nothing new are left out of the result.</summary>
     public async Task<Dictionary<string, IReadOnlyList<Certificate>>> IssueEarnedAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
@@ -35,19 +41,21 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
         var course = catalog.Current;
         var stored = (await db.Certificates.Where(c => userIds.Contains(c.UserId)).Select(c => new { c.UserId, c.SkillId, c.IssuedAt, c.RevokedAt })
             .ToListAsync(cancellationToken)).ToLookup(c => c.UserId, c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt));
-        var passes = (await db.QuizAttempts.Where(a => userIds.Contains(a.UserId) && a.Passed)
-            .GroupBy(a => new { a.UserId, a.ModuleId }).Select(g => new { g.Key.UserId, g.Key.ModuleId, At = g.Max(a => a.SubmittedAt) })
-            .ToListAsync(cancellationToken)).ToLookup(p => p.UserId, p => (p.ModuleId, p.At));
+        var evidence = await EvidenceOfAsync(userIds, cancellationToken);
         var required = Earning.RequiredSkills(course, options.Value);
+        var rule = Rule;
 
-        var earnedBy = new Dictionary<string, List<string>>();
+        var earnedBy = new Dictionary<string, List<(string SkillId, CertificateBasis Basis)>>();
         foreach (var userId in userIds.Distinct())
         {
             var held = stored[userId].ToList();
-            var earned = Earning.Unheld(course, required, Earning.ModulesPassed(course, passes[userId], held), held);
+            var counted = Earning.Counting(course, evidence.GetValueOrDefault(userId) ?? LearnerEvidence.None, held);
+            var earned = Earning.Unheld(course, rule, required, counted, held);
             if (earned.Count > 0)
             {
-                earnedBy[userId] = earned;
+                earnedBy[userId] = earned.Select(skillId => (skillId, course.FindSkill(skillId) is { } skill
+                    ? Earning.BasisOf(skill, rule, counted)
+                    : new CertificateBasis(rule, null, null))).ToList();
             }
         }
         if (earnedBy.Count == 0)
@@ -63,14 +71,17 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
         foreach (var (userId, earned) in earnedBy)
         {
             var holderName = names.TryGetValue(userId, out var name) ? name : throw new InvalidOperationException($"no account {userId}");
-            var certificates = earned.Select(skillId => new Certificate
+            var certificates = earned.Select(e => new Certificate
             {
                 Code = codes.Dequeue(),
                 UserId = userId,
                 HolderName = holderName,
-                SkillId = skillId,
+                SkillId = e.SkillId,
                 IssuedAt = now,
                 Province = options.Value.Province,
+                RestsOn = (int)e.Basis.RestsOn,
+                ObservedBy = e.Basis.ObservedBy,
+                ObservedOn = e.Basis.ObservedOn,
             }).ToList();
             db.Certificates.AddRange(certificates);
             issued[userId] = certificates;
@@ -105,6 +116,25 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
         }
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Everything the learners have done toward certificates: quizzes and assessed tasks passed (the last
+    /// pass of each), and real tasks the team saw, undisputed, with the team's name.</summary>
+    public async Task<Dictionary<string, LearnerEvidence>> EvidenceOfAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var quizzes = (await db.QuizAttempts.Where(a => userIds.Contains(a.UserId) && a.Passed)
+            .GroupBy(a => new { a.UserId, a.ModuleId }).Select(g => new { g.Key.UserId, g.Key.ModuleId, At = g.Max(a => a.SubmittedAt) })
+            .ToListAsync(cancellationToken)).ToLookup(p => p.UserId, p => new Proof(p.ModuleId, p.At));
+        var practice = (await db.PracticeAttempts.Where(a => userIds.Contains(a.UserId) && a.Passed)
+            .GroupBy(a => new { a.UserId, a.TaskId }).Select(g => new { g.Key.UserId, g.Key.TaskId, At = g.Max(a => a.SubmittedAt) })
+            .ToListAsync(cancellationToken)).ToLookup(p => p.UserId, p => new Proof(p.TaskId, p.At));
+        var observed = (await (from o in db.TaskObservations
+                               where userIds.Contains(o.UserId) && o.DisputedAt == null
+                               join t in db.Teams on o.TeamId equals t.Id into teams
+                               from t in teams.DefaultIfEmpty()
+                               select new { o.UserId, o.TaskId, o.ObservedAt, Team = t == null ? null : t.Name })
+            .ToListAsync(cancellationToken)).ToLookup(o => o.UserId, o => new Proof(o.TaskId, o.ObservedAt, o.Team));
+        return userIds.Distinct().ToDictionary(id => id, id => new LearnerEvidence(quizzes[id].ToList(), practice[id].ToList(), observed[id].ToList()));
     }
 
     public static string TitleOf(Course course, string skillId) =>

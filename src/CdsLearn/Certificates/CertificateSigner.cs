@@ -5,24 +5,27 @@ using System.Text;
 
 namespace CdsLearn.Certificates;
 
-/// <summary>The fields a certificate's QR link carries, and that its signature covers.</summary>
-public sealed record CertificateClaims(string Code, string SkillId, DateOnly IssuedOn, string MaskedName)
+/// <summary>The fields a certificate's QR link carries, and that its signature covers. <paramref name="Basis"/> is what
+/// it rests on (<see cref="CertificateBasis.Canonical"/>); null on certificates from before the rule, whose links and
+/// signatures stay as they were printed (v1).</summary>
+public sealed record CertificateClaims(string Code, string SkillId, DateOnly IssuedOn, string MaskedName, string? Basis = null)
 {
-    /// <summary>The fields as a compact URL-safe string for the link: skill, date and masked name.</summary>
+    /// <summary>The fields as a compact URL-safe string for the link: skill, date, masked name (and basis).</summary>
     public string ToPayload() =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', SkillId, IssuedOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture), MaskedName)));
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n',
+            new[] { SkillId, IssuedOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture), MaskedName }.Concat(Basis is null ? [] : [Basis]))));
 
     public static CertificateClaims? FromPayload(string code, string? payload)
     {
-        if (string.IsNullOrEmpty(payload) || payload.Length > 400)
+        if (string.IsNullOrEmpty(payload) || payload.Length > 800)
         {
             return null;
         }
         try
         {
             var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(payload)).Split('\n');
-            return parts.Length == 3 && DateOnly.TryParseExact(parts[1], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                ? new CertificateClaims(code, parts[0], date, parts[2])
+            return parts.Length is 3 or 4 && DateOnly.TryParseExact(parts[1], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? new CertificateClaims(code, parts[0], date, parts[2], parts.Length == 4 ? parts[3] : null)
                 : null;
         }
         catch (FormatException)
@@ -33,8 +36,9 @@ public sealed record CertificateClaims(string Code, string SkillId, DateOnly Iss
 
     // Invariant culture: under a non-Gregorian current culture (th-TH, ar-SA…) the date would format differently and
     // every signature made elsewhere would fail; for Gregorian cultures the bytes are unchanged.
-    internal byte[] CanonicalBytes() => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $"cdslearn-certificate-v1\n{Code}\n{SkillId}\n{IssuedOn:yyyy-MM-dd}\n{MaskedName}"));
+    internal byte[] CanonicalBytes() => Encoding.UTF8.GetBytes(Basis is null
+        ? string.Create(CultureInfo.InvariantCulture, $"cdslearn-certificate-v1\n{Code}\n{SkillId}\n{IssuedOn:yyyy-MM-dd}\n{MaskedName}")
+        : string.Create(CultureInfo.InvariantCulture, $"cdslearn-certificate-v2\n{Code}\n{SkillId}\n{IssuedOn:yyyy-MM-dd}\n{MaskedName}\n{Basis}"));
 }
 
 /// <summary>Signs and checks certificate claims with the platform's ECDSA P-256 key (pure: no I/O).</summary>

@@ -27,7 +27,12 @@ public sealed class CertificateVerifier(AppDbContext db, CertificateSigner signe
         {
             return new Verification(VerificationStatus.Unknown, null, LinkWasTampered: true);
         }
-        return await VerifyCodeAsync(code, cancellationToken);
+        var verification = await VerifyCodeAsync(code, cancellationToken);
+        // A signed link names what the certificate rests on; one that says otherwise than the record was not made by
+        // this platform for it (an old v1 link of a new certificate, or the reverse).
+        return verification.Certificate is { } certificate && (certificate.Basis.Canonical != claims.Basis || certificate.SkillId != claims.SkillId)
+            ? new Verification(VerificationStatus.Unknown, null, LinkWasTampered: true)
+            : verification;
     }
 
     /// <summary>A code typed by hand: looked up in the database.</summary>
@@ -50,7 +55,7 @@ public sealed class CertificateVerifier(AppDbContext db, CertificateSigner signe
     }
 
     public CertificateClaims ClaimsOf(Certificate certificate) =>
-        new(certificate.Code, certificate.SkillId, certificate.IssuedOn, NameMasker.Mask(certificate.HolderName));
+        new(certificate.Code, certificate.SkillId, certificate.IssuedOn, NameMasker.Mask(certificate.HolderName), certificate.Basis.Canonical);
 
     /// <summary>The site-relative link its QR opens: /verify/{code}?d={fields}&amp;s={signature}.</summary>
     public string LinkFor(Certificate certificate)

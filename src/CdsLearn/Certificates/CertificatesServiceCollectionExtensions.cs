@@ -17,7 +17,10 @@ public static class CertificatesServiceCollectionExtensions
 
     public static IServiceCollection AddCertificates(this IServiceCollection services)
     {
-        services.AddOptions<CertificateOptions>().BindConfiguration(CertificateOptions.Section);
+        services.AddOptions<CertificateOptions>().BindConfiguration(CertificateOptions.Section)
+            .Validate(o => o.SkillRestsOn != Evidence.None && (o.SkillRestsOn & ~Evidence.All) == 0,
+                "Certificates:SkillRestsOn names what a skill certificate rests on: one or more of Quizzes, Practice, Observed.")
+            .ValidateOnStart();
         services.AddSingleton(sp =>
         {
             using var scope = sp.CreateScope();

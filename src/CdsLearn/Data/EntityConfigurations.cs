@@ -130,6 +130,7 @@ internal sealed class TaskObservationConfiguration : IEntityTypeConfiguration<Ta
         builder.Property(o => o.SkillId).HasMaxLength(100);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(o => o.UserId);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(o => o.ObservedByUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Team>().WithMany().HasForeignKey(o => o.TeamId).OnDelete(DeleteBehavior.SetNull);
         // One record per person and task: a repeat tick, even two at once, is stored once.
         builder.HasIndex(o => new { o.UserId, o.TaskId }).IsUnique();
         builder.HasIndex(o => o.ObservedByUserId);
@@ -162,6 +163,7 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         builder.Property(c => c.SkillId).HasMaxLength(100);
         builder.Property(c => c.Province).HasMaxLength(100);
         builder.Property(c => c.RevokedReason).HasMaxLength(500);
+        builder.Property(c => c.ObservedBy).HasMaxLength(200);
         builder.HasIndex(c => c.Code).IsUnique();
         // One valid certificate per learner and skill; revoked ones stay beside it (a revoked skill can be earned again).
         builder.HasIndex(c => new { c.UserId, c.SkillId }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");

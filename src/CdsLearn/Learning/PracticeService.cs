@@ -25,7 +25,7 @@ public enum PracticeSubmitStatus
 public sealed record PracticeSubmitOutcome(PracticeSubmitStatus Status, PracticeAttempt? Attempt);
 
 /// <summary>Grades assessed practice tasks on the server and stores each attempt exactly once.</summary>
-public sealed class PracticeService(AppDbContext db, CourseCatalog catalog, TimeProvider clock)
+public sealed class PracticeService(AppDbContext db, CourseCatalog catalog, Certificates.CertificateIssuer issuer, TimeProvider clock)
 {
     /// <summary>
     /// Grades and stores the attempt. A resend with the same attempt id (and the same draw) returns the stored attempt;
@@ -69,7 +69,6 @@ public sealed class PracticeService(AppDbContext db, CourseCatalog catalog, Time
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new(PracticeSubmitStatus.Stored, attempt);
         }
         catch (DbUpdateException)
         {
@@ -77,6 +76,20 @@ public sealed class PracticeService(AppDbContext db, CourseCatalog catalog, Time
             db.ChangeTracker.Clear();
             return await FindExistingAsync(attemptId, draw, cancellationToken) ?? new(PracticeSubmitStatus.Replayed, null);
         }
+        if (attempt.Passed)
+        {
+            // The attempt is stored first: what it earns is worked out from stored evidence, so a certificate missed
+            // here (a crash, a race with another request issuing it) is issued at the learner's next pass or visit.
+            try
+            {
+                await issuer.IssueEarnedAsync([attempt.UserId], cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        return new(PracticeSubmitStatus.Stored, attempt);
     }
 
     /// <summary>The rule the certificates will use: has the learner passed the assessed version of this task?</summary>

@@ -22,6 +22,10 @@ public class TaskObservation
 
     public DateTime ObservedAt { get; set; }
 
+    /// <summary>The recorder's team that serves the person's village (null when someone outside a team, a commune
+    /// officer say, recorded it): the certificate names it.</summary>
+    public int? TeamId { get; set; }
+
     /// <summary>Set when the person says "Tôi không làm việc này": the record then counts for nothing.</summary>
     public DateTime? DisputedAt { get; set; }
 }

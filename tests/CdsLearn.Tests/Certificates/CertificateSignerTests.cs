@@ -182,11 +182,11 @@ public sealed class CertificateSignerTests : IDisposable
 
     [Theory]
     [InlineData("an-toan-mang\n20261123")]
-    [InlineData("an-toan-mang\n20261123\nNguyễn V. A.\nthừa")]
+    [InlineData("an-toan-mang\n20261123\nNguyễn V. A.\n7||\nthừa")]
     [InlineData("an-toan-mang\n2026-11-23\nNguyễn V. A.")]
     [InlineData("an-toan-mang\n20261323\nNguyễn V. A.")]
     [InlineData("an-toan-mang\n\nNguyễn V. A.")]
-    public void RejectsPayloadsThatDoNotHoldTheThreeFields(string text)
+    public void RejectsPayloadsThatDoNotHoldTheThreeOrFourFields(string text)
     {
         Assert.Null(CertificateClaims.FromPayload(Claims.Code, Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text))));
     }
@@ -194,9 +194,26 @@ public sealed class CertificateSignerTests : IDisposable
     [Fact]
     public void RejectsAnOverlongPayload()
     {
-        var claims = Claims with { MaskedName = new string('A', 400) };
+        var claims = Claims with { MaskedName = new string('A', 700) };
 
         Assert.Null(CertificateClaims.FromPayload(claims.Code, claims.ToPayload()));
+    }
+
+    [Fact]
+    public void WhatACertificateRestsOnIsSignedWithItAndTravelsInTheLink()
+    {
+        var signer = new CertificateSigner(_key);
+        var basis = new CertificateBasis(Evidence.All, "Tổ công nghệ số cộng đồng bản Nà Si", new DateOnly(2026, 12, 1)).Canonical;
+        var claims = Claims with { Basis = basis };
+        var signature = signer.Sign(claims);
+
+        Assert.True(signer.Verify(claims, signature));
+        Assert.Equal(claims, CertificateClaims.FromPayload(claims.Code, claims.ToPayload()));
+        // Claiming more than it rests on, another team or date, or dropping the basis: the signature no longer holds.
+        Assert.False(signer.Verify(claims with { Basis = new CertificateBasis(Evidence.Quizzes, null, null).Canonical }, signature));
+        Assert.False(signer.Verify(claims with { Basis = basis!.Replace("Nà Si", "Nà Ngần") }, signature));
+        Assert.False(signer.Verify(claims with { Basis = null }, signature));
+        Assert.False(signer.Verify(claims, signer.Sign(claims with { Basis = null })));
     }
 
     public void Dispose()

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CdsLearn.Web.Tests.Certificates;
 
-public class CertificateTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+public class CertificateTests(QuizRuleFactory factory) : IClassFixture<QuizRuleFactory>
 {
     private const string SkillId = "dich-vu-cong";
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CdsLearn.Web.Tests.Certificates;
 
 /// <summary>The site where "Công dân số" needs two skills, public services and online safety (six quizzes).</summary>
-public sealed class TwoSkillProvinceFactory : CdsLearnFactory
+public sealed class TwoSkillProvinceFactory : QuizRuleFactory
 {
     public const string PublicServices = "dich-vu-cong";
     public const string Safety = "an-toan-mang";

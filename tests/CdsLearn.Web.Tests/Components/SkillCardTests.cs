@@ -54,7 +54,7 @@ public class SkillCardTests : BunitContext
     public void ALearnerSeesTheirProgress()
     {
         // 2 of 3 lessons read and 1 of 2 quizzes passed: 3 of 5 steps = 60 %.
-        var progress = new SkillProgress(BaoMat, 2, 3, 1, 2, null);
+        var progress = new SkillProgress(BaoMat, 2, 3, 1, 2, null, new Missing([], [], []));
 
         var card = Render<SkillCard>(p => p.Add(c => c.Skill, BaoMat).Add(c => c.Progress, progress));
 
@@ -66,7 +66,7 @@ public class SkillCardTests : BunitContext
     [Fact]
     public void ALearnerWithNothingDoneYetSeesZeroPercent()
     {
-        var progress = new SkillProgress(BaoMat, 0, 3, 0, 2, null);
+        var progress = new SkillProgress(BaoMat, 0, 3, 0, 2, null, new Missing([], [], []));
 
         var card = Render<SkillCard>(p => p.Add(c => c.Skill, BaoMat).Add(c => c.Progress, progress));
 
@@ -81,7 +81,7 @@ public class SkillCardTests : BunitContext
             Code = "7KQ2-M9XD", UserId = "u1", HolderName = "Nguyễn Văn An", SkillId = "bao-mat", Province = "Lào Cai",
             IssuedAt = new DateTime(2026, 3, 5, 9, 0, 0, DateTimeKind.Utc),
         };
-        var progress = new SkillProgress(BaoMat, 3, 3, 2, 2, certificate);
+        var progress = new SkillProgress(BaoMat, 3, 3, 2, 2, certificate, new Missing([], [], []));
 
         var card = Render<SkillCard>(p => p.Add(c => c.Skill, BaoMat).Add(c => c.Progress, progress));
 

@@ -17,7 +17,7 @@ namespace CdsLearn.Web.Tests.Figures;
 
 /// <summary>The site on a clock the test moves, where "Công dân số" needs only the online-safety skill, so a random
 /// history reaches coverage often.</summary>
-public sealed class FigureHistoryFactory : CdsLearnFactory
+public sealed class FigureHistoryFactory : QuizRuleFactory
 {
     public static readonly DateTimeOffset NewYear = new(2026, 1, 5, 2, 0, 0, TimeSpan.Zero);
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CdsLearn.Web.Tests.Households;
 
 /// <summary>"Học cùng tổ": a person without a phone learns on the team member's phone.</summary>
-public class AssistedLearningTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+public class AssistedLearningTests(QuizRuleFactory factory) : IClassFixture<QuizRuleFactory>
 {
     private const string ModuleId = "an-toan-mang-mat-khau-otp";
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CdsLearn.Web.Tests.Households;
 
 /// <summary>A province that counts a household covered once a member holds just the online-safety skill.</summary>
-public sealed class SafetyOnlyProvinceFactory : CdsLearnFactory
+public sealed class SafetyOnlyProvinceFactory : QuizRuleFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

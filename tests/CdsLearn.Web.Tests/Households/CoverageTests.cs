@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CdsLearn.Web.Tests.Households;
 
-public class CoverageTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+public class CoverageTests(QuizRuleFactory factory) : IClassFixture<QuizRuleFactory>
 {
     [Fact]
     public async Task AHouseholdIsCoveredOnceAMemberHoldsDigitalCitizenAndADigitalFamilyWhenEveryAdultDoes()

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CdsLearn.Web.Tests.Households;
 
-public class ErasureTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+public class ErasureTests(QuizRuleFactory factory) : IClassFixture<QuizRuleFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -43,6 +43,10 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
         builder.UseSetting("Data:Folder", DataFolder);
         database.Configure(builder, JoinDatabase);
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
+        if (CertificateRule is { } rule)
+        {
+            builder.UseSetting("Certificates:SkillRestsOn", rule);
+        }
         if (!KeepRateLimits)
         {
             // Tests sign in and submit far faster than people do; RateLimitTests keep the real limits.
@@ -54,6 +58,9 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
             builder.UseSetting("RateLimits:JoinCodesPerMinute", "100000");
         }
     }
+
+    /// <summary>What skill certificates rest on (Certificates:SkillRestsOn); null keeps the site's default, all three.</summary>
+    protected virtual string? CertificateRule => null;
 
     /// <summary>Whether the site keeps its real rate limits (off for tests that are not about them).</summary>
     protected virtual bool KeepRateLimits => false;

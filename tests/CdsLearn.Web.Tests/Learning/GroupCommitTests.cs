@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CdsLearn.Web.Tests.Learning;
 
 /// <summary>The site with a count of the transactions it commits.</summary>
-public sealed class CommitCountingFactory : CdsLearnFactory
+public sealed class CommitCountingFactory : QuizRuleFactory
 {
     public CommitCounter Commits { get; } = new();
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CdsLearn.Web.Tests.Learning;
 
 /// <summary>The whole path of a citizen: register, read, pass every quiz of a skill, get the certificate, verify it.</summary>
-public class LearningFlowTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+public class LearningFlowTests(QuizRuleFactory factory) : IClassFixture<QuizRuleFactory>
 {
     [Fact]
     public async Task ALearnerWhoPassesEveryQuizOfASkillGetsACertificateThatVerifies()

@@ -189,31 +189,7 @@ public class PracticeTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
         }
     }
 
-    /// <summary>The form fields for one action per step, found on the page by the elements' words (as a learner
-    /// finds them): right, or each step on another element of its screen where it has one.</summary>
-    private List<KeyValuePair<string, string>> Actions(IHtmlDocument page, bool right)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var step in Task.Steps)
-        {
-            var screen = Task.FindScreen(step.ScreenId)!;
-            var element = right ? screen.FindElement(step.TargetId)! : screen.Targets.FirstOrDefault(e => e.Id != step.TargetId) ?? screen.FindElement(step.TargetId)!;
-            var section = page.QuerySelector($".screen[data-screen='{screen.Id}']")!;
-            string id;
-            if (element.Kind == ScreenElementKind.Field)
-            {
-                var label = section.QuerySelectorAll("label").Single(l => l.TextContent.Trim() == element.Text);
-                id = page.GetElementById(label.GetAttribute("for")!)!.GetAttribute("data-el")!;
-            }
-            else
-            {
-                id = section.QuerySelectorAll("button[data-el]").Single(b => b.TextContent.Trim() == element.Text).GetAttribute("data-el")!;
-            }
-            fields.Add(new("Target", id));
-            fields.Add(new("Value", element.Kind == ScreenElementKind.Field ? step.Value ?? "sai" : ""));
-        }
-        return fields;
-    }
+    private List<KeyValuePair<string, string>> Actions(IHtmlDocument page, bool right) => PracticeAnswers.For(Task, page, right);
 
     private static List<KeyValuePair<string, string>> Replace(List<KeyValuePair<string, string>> actions, int step, string target)
     {

@@ -10,7 +10,7 @@ namespace CdsLearn.Web.Pages.Certificates;
 
 public class IndexModel(
     CourseCatalog catalog, ProgressService progress, Learning.AssistedSession session, TaskObservationService observations,
-    UserManager<AppUser> users) : PageModel
+    CertificateIssuer issuer, UserManager<AppUser> users) : PageModel
 {
     /// <summary>What the Tổ CNSCĐ saw this person do on their own phone ("Tổ xác nhận").</summary>
     public IReadOnlyList<ObservationView> Observations { get; private set; } = [];
@@ -22,14 +22,30 @@ public class IndexModel(
 
     public IReadOnlyList<SkillProgress> Skills { get; private set; } = [];
 
+    /// <summary>What a skill still needs, in a few words: "còn 1 bài kiểm tra, 2 bài làm thử, 2 việc cho Tổ xem".</summary>
+    public string Remaining(Missing missing) => "còn " + string.Join(", ", new[]
+    {
+        missing.Quizzes.Count > 0 ? $"{missing.Quizzes.Count} bài kiểm tra" : null,
+        missing.Practice.Count > 0 ? $"{missing.Practice.Count} bài làm thử chấm điểm" : null,
+        missing.Observed.Count > 0 ? $"{missing.Observed.Count} việc tự làm cho Tổ xem" : null,
+    }.Where(part => part is not null));
+
     public string TitleOf(Certificate certificate) => CertificateIssuer.TitleOf(catalog.Current, certificate.SkillId);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var acting = await session.CurrentAsync(cancellationToken);
         var learner = await progress.GetAsync(acting?.UserId, cancellationToken);
-        Certificates = learner.Certificates.OrderBy(c => c.IssuedAt).ToList();
         Skills = catalog.Current.Skills.Select(s => learner.For(catalog.Current, s)).ToList();
+        if (acting is not null && Skills.Any(s => s.Certificate is null && s.Missing.IsEmpty && s.Skill.Modules.Count > 0))
+        {
+            // Earned but not issued: the province eased the rule, or the event that earned it did not get to issue
+            // it (certificates are worked out from stored evidence, so this catches up).
+            await issuer.IssueEarnedAsync([acting.UserId], cancellationToken);
+            learner = await progress.GetAsync(acting.UserId, cancellationToken);
+            Skills = catalog.Current.Skills.Select(s => learner.For(catalog.Current, s)).ToList();
+        }
+        Certificates = learner.Certificates.OrderBy(c => c.IssuedAt).ToList();
         if (acting is not null)
         {
             Observations = await observations.ForLearnerAsync(acting.UserId, cancellationToken);

@@ -5,10 +5,13 @@ using CdsLearn.Web.Pages.Learning;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Content;
 
-public class SkillModel(CourseCatalog catalog, ProgressService progress, PracticeService practice, AssistedSession session) : PageModel
+public class SkillModel(
+    CourseCatalog catalog, ProgressService progress, AssistedSession session, TaskObservationService observations,
+    CdsLearn.Households.ScopeService scopes, Data.AppDbContext db) : PageModel
 {
     /// <summary>Header, footer and navigation around a lesson's text, measured at about 3 KB.</summary>
     private const int PageFrameBytes = 3 * 1024;
@@ -24,8 +27,10 @@ public class SkillModel(CourseCatalog catalog, ProgressService progress, Practic
 
     public bool SignedIn { get; private set; }
 
-    /// <summary>The practice tasks the learner has passed in assessed mode.</summary>
-    public IReadOnlySet<string> PassedTasks { get; private set; } = new HashSet<string>();
+    /// <summary>During "Học cùng tổ": the team member may tick, here, the real tasks the person just did by themselves.</summary>
+    public bool IsAssisted { get; private set; }
+
+    public int PracticeTaskCount => Skill.Modules.Sum(m => m.PracticeTasks.Count);
 
     /// <summary>What "save for offline" fetches: the skill page, each of its lessons and practice tasks (the assessed
     /// version only for a signed-in learner: it is made for them).</summary>
@@ -42,17 +47,42 @@ public class SkillModel(CourseCatalog catalog, ProgressService progress, Practic
             return NotFound();
         }
         Skill = skill;
-        var userId = (await session.CurrentAsync(cancellationToken))?.UserId;
+        var acting = await session.CurrentAsync(cancellationToken);
+        var userId = acting?.UserId;
         SignedIn = userId is not null;
+        IsAssisted = acting?.IsAssisted == true;
         Progress = await progress.GetAsync(userId, cancellationToken);
         SkillProgress = Progress.For(course, skill);
         var lessons = course.LessonsOf(skill).ToList();
-        PassedTasks = await practice.PassedTasksAsync(userId, cancellationToken);
         var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).ToList();
         var taskPages = tasks.SelectMany(t => SignedIn ? [$"/lam-thu/{t.Id}", $"/lam-thu/{t.Id}/cham-diem"] : new[] { $"/lam-thu/{t.Id}" }).ToList();
         OfflinePages = lessons.Select(l => $"/bai-hoc/{l.Id}").Prepend($"/ky-nang/{skill.Id}").Concat(taskPages).ToList();
         OfflineKilobytes = (lessons.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l.Html))
             + taskPages.Count * PracticePageBytes + OfflinePages.Count * PageFrameBytes) / 1024 + 1;
         return Page();
+    }
+
+    /// <summary>"Tổ xác nhận" during "Học cùng tổ": the person is the one being helped, their household is loaded
+    /// through the team member's scope (a person outside it finds nothing), and the tasks must be this skill's.</summary>
+    public async Task<IActionResult> OnPostObserveAsync(string id, List<string> taskIds, CancellationToken cancellationToken)
+    {
+        var course = catalog.Current;
+        var acting = await session.CurrentAsync(cancellationToken);
+        if (course.FindSkill(id) is not { } skill || acting is not { AssistedByUserId: { } assistant })
+        {
+            return NotFound();
+        }
+        if (taskIds.Count == 0 || taskIds.Any(t => skill.ObservedTasks.All(o => o.Id != t)))
+        {
+            return BadRequest();
+        }
+        var member = await db.HouseholdMembers.Where(m => m.UserId == acting.UserId)
+            .Select(m => new { m.Id, m.HouseholdId }).FirstOrDefaultAsync(cancellationToken);
+        if (member is null)
+        {
+            return NotFound();
+        }
+        var result = await observations.RecordAsync(await scopes.ForAsync(User, cancellationToken), member.HouseholdId, member.Id, taskIds, assistant, cancellationToken);
+        return result == ObservationResult.Recorded ? Redirect($"/ky-nang/{skill.Id}#can-lam") : NotFound();
     }
 }

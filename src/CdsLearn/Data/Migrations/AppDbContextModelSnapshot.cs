@@ -197,10 +197,20 @@ namespace CdsLearn.Data.Migrations
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ObservedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ObservedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Province")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RestsOn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
@@ -1005,6 +1015,9 @@ namespace CdsLearn.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1012,6 +1025,8 @@ namespace CdsLearn.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ObservedByUserId");
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("UserId", "TaskId")
                         .IsUnique();
@@ -1432,6 +1447,11 @@ namespace CdsLearn.Data.Migrations
                         .HasForeignKey("ObservedByUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("CdsLearn.Households.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("CdsLearn.Accounts.AppUser", null)
                         .WithMany()

@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using CdsLearn.Certificates;
+using CdsLearn.Content;
+using CdsLearn.Data;
+using CdsLearn.Households;
+using CdsLearn.Web.Tests.Households;
+using CdsLearn.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Web.Tests.Certificates;
+
+/// <summary>
+/// What a skill certificate rests on: by default the skill's quizzes, its assessed practice tasks and the real tasks
+/// the team saw the person do; the province may choose fewer. The certificate and /verify say what it rests on, inside
+/// the signed fields; certificates from before the rule say they rest on quizzes only.
+/// </summary>
+public class CertificateRuleTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
+{
+    private const string SkillId = "dich-vu-cong";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Skill Skill => factory.Services.GetRequiredService<CourseCatalog>().Current.FindSkill(SkillId)!;
+
+    [Fact]
+    public async Task UnderTheDefaultRuleACertificateNeedsQuizzesPracticeAndTheTeamAndSaysSo()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var learner = await Learner.RegisterAsync(factory, "Lò Thị Xuân");
+        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Lò Thị Xuân", 1990, null));
+
+        foreach (var module in Skill.Modules)
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
+        var skillPage = await learner.Site.GetAsync($"/ky-nang/{SkillId}");
+        Assert.Null(skillPage.QuerySelector("a[href^='/chung-chi/']"));
+        var checklist = skillPage.QuerySelector(".earning .checklist")!;
+        Assert.Contains($"Đạt bài kiểm tra: {Skill.Modules.Count}/{Skill.Modules.Count} phần", checklist.TextContent, StringComparison.Ordinal);
+        var tasks = Skill.Modules.SelectMany(m => m.PracticeTasks).ToList();
+        Assert.Contains($"Làm đúng bài làm thử chấm điểm: 0/{tasks.Count} bài", checklist.TextContent, StringComparison.Ordinal);
+        Assert.All(Skill.ObservedTasks, t => Assert.Contains(t.Title, checklist.TextContent, StringComparison.Ordinal));
+
+        foreach (var task in tasks)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await PracticeAnswers.PassAsync(learner.Site, task)).StatusCode);
+        }
+        Assert.Empty(await CertificatesOfAsync(learner.UserName));
+        var mine = await learner.Site.GetAsync("/chung-chi");
+        Assert.Contains($"còn {Skill.ObservedTasks.Count} việc tự làm cho Tổ xem",
+            mine.QuerySelector($".skill-progress a[href='/ky-nang/{SkillId}']")!.ParentElement!.TextContent, StringComparison.Ordinal);
+
+        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        var member = await team.GetAsync($"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}");
+        await team.SubmitAsync(member, "form[action*='handler=Observe']", SiteClient.Fields(("Observe.TaskIds", Skill.ObservedTasks[0].Id)));
+        Assert.Empty(await CertificatesOfAsync(learner.UserName));
+        member = await team.GetAsync($"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}");
+        await team.SubmitAsync(member, "form[action*='handler=Observe']", SiteClient.Fields(("Observe.TaskIds", Skill.ObservedTasks[1].Id)));
+
+        var certificate = Assert.Single(await CertificatesOfAsync(learner.UserName));
+        Assert.Equal((int)Evidence.All, certificate.RestsOn);
+        Assert.Equal("Tổ A1", certificate.ObservedBy);
+        var today = certificate.IssuedOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        string[] expected =
+        [
+            "Đạt bài kiểm tra của mọi học phần",
+            "Làm đúng các bài làm thử chấm điểm trên màn hình mô phỏng",
+            $"Đã tự làm trên máy: Tổ A1 xác nhận ngày {today}",
+        ];
+
+        var shown = await learner.Site.GetAsync($"/chung-chi/{certificate.Code}");
+        Assert.Equal(expected, Lines(shown, ".certificate .basis li"));
+        var link = shown.QuerySelector<IHtmlAnchorElement>("a[href^='/verify/']")!.GetAttribute("href")!;
+        using var visitor = new SiteClient(factory);
+        var verified = await visitor.GetAsync(link);
+        Assert.Contains("Chứng chỉ thật", verified.QuerySelector(".verification")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(expected, Lines(verified, ".verification .basis li"));
+        var typed = await visitor.GetAsync($"/verify?ma={certificate.Code}");
+        Assert.Equal(expected, Lines(typed, ".verification .basis li"));
+
+        // The basis is in the signed fields: a link that claims another one (here: the v1 link without it) is refused.
+        var verifier = factory.Services.CreateScope().ServiceProvider.GetRequiredService<CertificateVerifier>();
+        var claims = verifier.ClaimsOf(certificate) with { Basis = null };
+        var forged = await visitor.GetAsync($"/verify/{certificate.Code}?d={claims.ToPayload()}&s={link[(link.IndexOf("&s=", StringComparison.Ordinal) + 3)..]}");
+        Assert.Contains("Không tìm thấy chứng chỉ", forged.QuerySelector(".verification")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheProvinceMayRestCertificatesOnQuizzesAloneAndTheCertificateSaysOnlyThat()
+    {
+        await using var quizzesOnly = factory.WithWebHostBuilder(b => b.UseSetting("Certificates:SkillRestsOn", "Quizzes"));
+        using var learner = await Learner.RegisterAsync(quizzesOnly);
+        foreach (var module in Skill.Modules)
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
+
+        var certificate = Assert.Single(await CertificatesOfAsync(learner.UserName));
+        Assert.Equal((int)Evidence.Quizzes, certificate.RestsOn);
+        var shown = await learner.Site.GetAsync($"/chung-chi/{certificate.Code}");
+        Assert.Equal(["Đạt bài kiểm tra của mọi học phần"], Lines(shown, ".certificate .basis li"));
+    }
+
+    [Fact]
+    public async Task ACertificateFromBeforeTheRuleStaysValidAndSaysItRestsOnQuizzesOnly()
+    {
+        using var learner = await Learner.RegisterAsync(factory, "Cầm Văn Cũ");
+        string code;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var userId = await db.Users.Where(u => u.UserName == learner.UserName).Select(u => u.Id).SingleAsync(Ct);
+            code = CertificateCode.New();
+            db.Certificates.Add(new Certificate
+            {
+                Code = code, UserId = userId, HolderName = "Cầm Văn Cũ", SkillId = SkillId, Province = "Sơn La",
+                IssuedAt = new DateTime(2026, 6, 1, 3, 0, 0, DateTimeKind.Utc),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        string[] expected = ["Chỉ dựa trên bài kiểm tra (cấp trước khi có bài làm thử và Tổ xác nhận)"];
+
+        var shown = await learner.Site.GetAsync($"/chung-chi/{code}");
+        Assert.Equal(expected, Lines(shown, ".certificate .basis li"));
+        var link = shown.QuerySelector<IHtmlAnchorElement>("a[href^='/verify/']")!.GetAttribute("href")!;
+        using var visitor = new SiteClient(factory);
+        var verified = await visitor.GetAsync(link);
+        Assert.Contains("Chứng chỉ thật", verified.QuerySelector(".verification")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(expected, Lines(verified, ".verification .basis li"));
+        // The link printed before the change (v1: no basis field) is still the one it signs.
+        var claims = CertificateClaims.FromPayload(code, System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query)["d"]);
+        Assert.Null(claims!.Basis);
+    }
+
+    [Fact]
+    public async Task DisputingATaskACertificateRestedOnRevokesIt()
+    {
+        await using var observedOnly = factory.WithWebHostBuilder(b => b.UseSetting("Certificates:SkillRestsOn", "Observed"));
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var learner = await Learner.RegisterAsync(observedOnly, "Hà Thị Tranh");
+        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Hà Thị Tranh", 1992, null));
+        using var team = await SignInAsync(observedOnly, world, HouseholdWorld.TeamMemberOfA1);
+        await TickAllAsync(team, $"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}");
+        var issued = Assert.Single(await CertificatesOfAsync(learner.UserName));
+
+        var mine = await learner.Site.GetAsync("/chung-chi");
+        await learner.Site.SubmitAsync(mine, ".observation-list form", []);
+
+        var revoked = Assert.Single(await CertificatesOfAsync(learner.UserName));
+        Assert.Equal(issued.Code, revoked.Code);
+        Assert.True(revoked.IsRevoked);
+        Assert.Contains("không tự làm", revoked.RevokedReason, StringComparison.Ordinal);
+        // The person's word stands: ticking the tasks again does not earn it back.
+        await TickAllAsync(team, $"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}");
+        Assert.DoesNotContain(await CertificatesOfAsync(learner.UserName), c => !c.IsRevoked);
+    }
+
+    [Fact]
+    public async Task AfterARevocationTheTeamMustSeeTheTasksAgain()
+    {
+        await using var observedOnly = factory.WithWebHostBuilder(b => b.UseSetting("Certificates:SkillRestsOn", "Observed"));
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var learner = await Learner.RegisterAsync(observedOnly, "Sầm Văn Lại");
+        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Sầm Văn Lại", 1988, null));
+        using var team = await SignInAsync(observedOnly, world, HouseholdWorld.TeamMemberOfA1);
+        var memberUrl = $"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}";
+        await TickAllAsync(team, memberUrl);
+        var issued = Assert.Single(await CertificatesOfAsync(learner.UserName));
+        using (var scope = observedOnly.Services.CreateScope())
+        {
+            var staff = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.Where(u => u.UserName == world.UserNames[HouseholdWorld.Province]).Select(u => u.Id).SingleAsync(Ct);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<CertificateIssuer>().RevokeAsync(issued.Code, "Cấp nhầm", staff, Ct));
+        }
+
+        // What the team saw before the revocation counts for nothing, even when the learner's page looks for
+        // certificates due...
+        await learner.Site.GetAsync("/chung-chi");
+        Assert.DoesNotContain(await CertificatesOfAsync(learner.UserName), c => !c.IsRevoked);
+        // ...until the team sees the tasks again.
+        await TickAllAsync(team, memberUrl);
+        var again = Assert.Single(await CertificatesOfAsync(learner.UserName), c => !c.IsRevoked);
+        Assert.NotEqual(issued.Code, again.Code);
+    }
+
+    private async Task TickAllAsync(SiteClient team, string memberUrl)
+    {
+        var page = await team.GetAsync(memberUrl);
+        var response = await team.PostFormAsync(page, "form[action*='handler=Observe']", SiteClient.Fields(Skill.ObservedTasks.Select(t => ("Observe.TaskIds", t.Id)).ToArray()));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private static async Task<SiteClient> SignInAsync(WebApplicationFactory<Program> site, HouseholdWorld world, string who)
+    {
+        var client = new SiteClient(site);
+        var login = await client.GetAsync("/tai-khoan/dang-nhap");
+        await client.SubmitAsync(login, "main form", SiteClient.Fields(("Input.UserName", world.UserNames[who]), ("Input.Password", HouseholdWorld.Password)));
+        return client;
+    }
+
+    private async Task<List<Certificate>> CertificatesOfAsync(string userName)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Certificates.AsNoTracking().Where(c => db.Users.Any(u => u.Id == c.UserId && u.UserName == userName)).ToListAsync(Ct);
+    }
+
+    private static List<string> Lines(IHtmlDocument page, string selector) =>
+        page.QuerySelectorAll(selector).Select(e => e.TextContent.Trim()).ToList();
+}
