@@ -91,7 +91,7 @@ public class AssistedLearningTests(QuizRuleFactory factory) : IClassFixture<Quiz
         Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cdslearn-hoc-cung=", StringComparison.Ordinal)));
     }
 
-    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> StartAsync(SiteClient team, int householdId, int memberId)
+    internal static async Task<AngleSharp.Html.Dom.IHtmlDocument> StartAsync(SiteClient team, int householdId, int memberId)
     {
         var page = await team.GetAsync($"/ho-gia-dinh/{householdId}");
         return await team.SubmitAsync(page, $"form[action*='handler=Assist'][action*='memberId={memberId.ToString(CultureInfo.InvariantCulture)}']", []);

@@ -121,6 +121,39 @@ public class ObservedTaskTests(CdsLearnFactory factory) : IClassFixture<CdsLearn
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "observed.record" && a.Subject.StartsWith($"household:{world.InA1.Id};member:{head.Id};"), Ct));
     }
 
+    [Fact]
+    public async Task DuringHocCungToTheTeamMemberTicksOnTheSkillPageForThePersonHelped()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var head = world.InA1.Members[0];
+        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+
+        // Signed in as themselves, the team member has no such form, and its handler finds no one.
+        var own = await team.GetAsync("/ky-nang/dich-vu-cong");
+        Assert.Null(own.QuerySelector("form.observe-form"));
+        var token = Token(await team.GetAsync("/tai-khoan/doi-mat-khau"));
+        Assert.Equal(HttpStatusCode.NotFound, (await team.Http.PostAsync("/ky-nang/dich-vu-cong?handler=Observe", Form(token, ("taskIds", VneidTask)), Ct)).StatusCode);
+
+        await AssistedLearningTests.StartAsync(team, world.InA1.Id, head.Id);
+        var page = await team.GetAsync("/ky-nang/dich-vu-cong");
+        Assert.Equal([PortalTask, VneidTask], page.QuerySelectorAll("form.observe-form input[name=taskIds]").Select(i => i.GetAttribute("value")!).Order(StringComparer.Ordinal));
+        // A task of another skill, or none, is refused and stores nothing.
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostFormAsync(page, "form.observe-form", SiteClient.Fields(("taskIds", "tu-lam-bao-cao-5656")))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.PostFormAsync(page, "form.observe-form", [])).StatusCode);
+
+        var after = await team.SubmitAsync(page, "form.observe-form", SiteClient.Fields(("taskIds", VneidTask)));
+
+        Assert.Equal([PortalTask], after.QuerySelectorAll("form.observe-form input[name=taskIds]").Select(i => i.GetAttribute("value")!));
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var userId = await db.HouseholdMembers.Where(m => m.Id == head.Id).Select(m => m.UserId).SingleAsync(Ct);
+        var teamUserId = await UserIdAsync(world.UserNames[HouseholdWorld.TeamMemberOfA1]);
+        var stored = await db.TaskObservations.SingleAsync(o => o.UserId == userId, Ct);
+        Assert.Equal((VneidTask, teamUserId), (stored.TaskId, stored.ObservedByUserId));
+        Assert.Equal("Tổ A1", await db.Teams.Where(t => t.Id == stored.TeamId).Select(t => t.Name).SingleAsync(Ct));
+        Assert.False(await db.TaskObservations.AnyAsync(o => o.UserId == teamUserId, Ct));
+    }
+
     [Theory]
     [InlineData("khong-co-viec-nay")]
     [InlineData("dich-vu-cong")]
