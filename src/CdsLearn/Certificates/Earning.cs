@@ -48,6 +48,14 @@ public sealed record CountedEvidence(
 public sealed record Missing(IReadOnlyList<Module> Quizzes, IReadOnlyList<PracticeTask> Practice, IReadOnlyList<ObservedTask> Observed)
 {
     public bool IsEmpty => Quizzes.Count == 0 && Practice.Count == 0 && Observed.Count == 0;
+
+    /// <summary>In a few words, for the learner: "1 bài kiểm tra, 2 bài làm thử chấm điểm, 2 việc tự làm cho Tổ xem".</summary>
+    public string Summary => string.Join(", ", new[]
+    {
+        Quizzes.Count > 0 ? $"{Quizzes.Count} bài kiểm tra" : null,
+        Practice.Count > 0 ? $"{Practice.Count} bài làm thử chấm điểm" : null,
+        Observed.Count > 0 ? $"{Observed.Count} việc tự làm cho Tổ xem" : null,
+    }.Where(part => part is not null));
 }
 
 /// <summary>

@@ -22,14 +22,6 @@ public class IndexModel(
 
     public IReadOnlyList<SkillProgress> Skills { get; private set; } = [];
 
-    /// <summary>What a skill still needs, in a few words: "còn 1 bài kiểm tra, 2 bài làm thử, 2 việc cho Tổ xem".</summary>
-    public string Remaining(Missing missing) => "còn " + string.Join(", ", new[]
-    {
-        missing.Quizzes.Count > 0 ? $"{missing.Quizzes.Count} bài kiểm tra" : null,
-        missing.Practice.Count > 0 ? $"{missing.Practice.Count} bài làm thử chấm điểm" : null,
-        missing.Observed.Count > 0 ? $"{missing.Observed.Count} việc tự làm cho Tổ xem" : null,
-    }.Where(part => part is not null));
-
     public string TitleOf(Certificate certificate) => CertificateIssuer.TitleOf(catalog.Current, certificate.SkillId);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)

@@ -20,7 +20,10 @@ public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressSer
     /// <summary>The certificates this attempt completed (the skill's, and "Công dân số" when it was the last one).</summary>
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
 
-    public string TitleOf(Certificate certificate) => CertificateIssuer.TitleOf(catalog.Current, certificate.SkillId);
+    public Course Course => catalog.Current;
+
+    /// <summary>After a pass: the learner's progress in the quiz's skill (what its certificate still needs).</summary>
+    public SkillProgress? SkillProgress { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -45,6 +48,7 @@ public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressSer
             Certificates = learner.Certificates
                 .Where(c => !c.IsRevoked && c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == Certificate.DigitalCitizen))
                 .ToList();
+            SkillProgress = Course.FindSkill(attempt.SkillId) is { } skill ? learner.For(Course, skill) : null;
         }
         return Page();
     }

@@ -7,8 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CdsLearn.Web.Pages.Practice;
 
 /// <summary>A stored assessed attempt, visible to the learner who made it: passed or not, and each step.</summary>
-public class ResultModel(CourseCatalog catalog, PracticeService practice, AssistedSession session) : PageModel
+public class ResultModel(CourseCatalog catalog, PracticeService practice, ProgressService progress, AssistedSession session) : PageModel
 {
+    public Course Course => catalog.Current;
+
+    /// <summary>Certificates this pass issued.</summary>
+    public IReadOnlyList<CdsLearn.Certificates.Certificate> Certificates { get; private set; } = [];
+
+    /// <summary>After a pass: the learner's progress in the task's skill (what its certificate still needs).</summary>
+    public SkillProgress? SkillProgress { get; private set; }
+
     public PracticeAttempt Attempt { get; private set; } = null!;
 
     public PracticeTask? Task { get; private set; }
@@ -25,6 +33,14 @@ public class ResultModel(CourseCatalog catalog, PracticeService practice, Assist
         Attempt = attempt;
         Task = catalog.Current.FindPracticeTask(attempt.TaskId);
         Steps = GradedPractice.StepsFromJson(attempt.StepsJson);
+        if (attempt.Passed)
+        {
+            var learner = await progress.GetAsync(userId, cancellationToken);
+            Certificates = learner.Certificates
+                .Where(c => !c.IsRevoked && c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == CdsLearn.Certificates.Certificate.DigitalCitizen))
+                .ToList();
+            SkillProgress = Course.FindSkill(attempt.SkillId) is { } skill ? learner.For(Course, skill) : null;
+        }
         return Page();
     }
 }
