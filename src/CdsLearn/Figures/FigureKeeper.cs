@@ -18,7 +18,7 @@ public interface IFigureListener
 
 /// <summary>
 /// Keeps the figures in step with the data: on every save that touches households, members, certificates, counted
-/// quiz attempts or assignments, it works out what the touched households added to the figures before the save and
+/// quiz attempts, assignments or observed tasks ("Tổ xác nhận"), it works out what the touched households added to the figures before the save and
 /// after it, and writes the difference, in the same transaction as the change itself. Dashboards then read a few
 /// rows per commune instead of counting learners.
 /// </summary>
@@ -152,7 +152,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         public HashSet<string> UserIds { get; } = [];
 
         /// <summary>Team workers who did outreach work in this save: registered a household, gave an assignment,
-        /// helped someone through a quiz.</summary>
+        /// helped someone through a quiz, saw someone do a real task.</summary>
         public HashSet<string> Workers { get; } = [];
 
         /// <summary>Ids known only once saved: new households, and the households of new members and assignments.</summary>
@@ -194,6 +194,16 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
                     case QuizAttempt attempt when attempt.Passed || attempt.AssistedByUserId is not null:
                         touched.UserIds.Add(attempt.UserId);
                         touched.Worker(entry, attempt.AssistedByUserId);
+                        any = true;
+                        break;
+                    case TaskObservation observation:
+                        // Recorded or disputed: the person's household counts again, before and after.
+                        touched.UserIds.Add(observation.UserId);
+                        if (entry.State == EntityState.Modified && entry.Property(nameof(TaskObservation.UserId)).OriginalValue is string before)
+                        {
+                            touched.UserIds.Add(before);
+                        }
+                        touched.Worker(entry, observation.ObservedByUserId);
                         any = true;
                         break;
                 }

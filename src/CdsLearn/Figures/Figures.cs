@@ -31,11 +31,18 @@ public static class Metric
     /// people that worker helped.</summary>
     public const string Helped = "helped";
 
+    /// <summary>People with at least one undisputed "Tổ xác nhận" task (quarter of their first); for a worker, the
+    /// people that worker observed (quarter of the first task they observed of that person).</summary>
+    public const string Observed = "obs";
+
     /// <summary>Valid certificates of a skill (or "Công dân số") held by household members, by quarter issued.</summary>
     public static string Certificates(string skillId) => "c:" + skillId;
 
     /// <summary>Households where at least one member holds the skill's certificate (quarter of the first one).</summary>
     public static string HouseholdsWithSkill(string skillId) => "hs:" + skillId;
+
+    /// <summary>People with at least one undisputed "Tổ xác nhận" task of the skill (quarter of their first one).</summary>
+    public static string ObservedInSkill(string skillId) => "obs:" + skillId;
 
     /// <summary>People of an age group, and those of them holding "Công dân số".</summary>
     public static string PeopleAged(AgeGroup group) => "age:" + AgeGroups.Key(group);
@@ -102,7 +109,7 @@ public class CommuneFigure
 }
 
 /// <summary>A team worker's own figures within a commune: households they registered, people they helped,
-/// assignments they gave that were done.</summary>
+/// assignments they gave that were done, people they observed doing real tasks.</summary>
 public class WorkerFigure
 {
     public int CommuneId { get; set; }

@@ -88,6 +88,12 @@ internal static class HouseholdContributions
                                group a by new { a.UserId, a.AssistedByUserId } into g
                                select new { g.Key.UserId, Helper = g.Key.AssistedByUserId!, At = g.Min(a => a.SubmittedAt) }).ToListAsync(cancellationToken))
             .ToLookup(a => a.UserId);
+        // A disputed record counts for nothing, as for the certificate rule (TaskObservationService.HeldAsync).
+        var observed = (await (from m in accounts
+                               join o in db.TaskObservations on m.UserId equals o.UserId
+                               where o.DisputedAt == null
+                               select new { o.UserId, o.SkillId, o.ObservedByUserId, o.ObservedAt }).ToListAsync(cancellationToken))
+            .ToLookup(o => o.UserId);
 
         foreach (var household in households)
         {
@@ -152,6 +158,19 @@ internal static class HouseholdContributions
                 foreach (var help in helps)
                 {
                     CountFor(help.Helper, Metric.Helped, help.At);
+                }
+                var seen = observed[userId].ToList();
+                if (seen.Count > 0)
+                {
+                    Count(Metric.Observed, seen.Min(o => o.ObservedAt));
+                }
+                foreach (var skill in seen.GroupBy(o => o.SkillId))
+                {
+                    Count(Metric.ObservedInSkill(skill.Key), skill.Min(o => o.ObservedAt));
+                }
+                foreach (var worker in seen.GroupBy(o => o.ObservedByUserId))
+                {
+                    CountFor(worker.Key, Metric.Observed, worker.Min(o => o.ObservedAt));
                 }
             }
             if (coveredAt is { } covered)

@@ -44,10 +44,11 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
         factory.Clock.Now = FigureHistoryFactory.NewYear;
         var world = await HouseholdWorld.CreateAsync(factory);
         var communes = await CommunesOfAsync(world);
-        await new History(factory, world, new Random(seed)).PlayAsync(steps: 100);
+        await new History(factory, world, seed).PlayAsync(steps: 100);
 
         var kept = await SnapshotAsync(communes);
         Assert.Contains(kept, line => line.Contains($":{Metric.Covered}=", StringComparison.Ordinal));
+        Assert.Contains(kept, line => line.StartsWith('w') && line.Contains($":{Metric.Observed}=", StringComparison.Ordinal));
         using (var scope = factory.Services.CreateScope())
         {
             var rebuilder = scope.ServiceProvider.GetRequiredService<FigureRebuilder>();
@@ -66,7 +67,7 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
         factory.Clock.Now = FigureHistoryFactory.NewYear;
         var world = await HouseholdWorld.CreateAsync(factory);
         var communes = await CommunesOfAsync(world);
-        await new History(factory, world, new Random(42)).PlayAsync(steps: 60);
+        await new History(factory, world, seed: 42).PlayAsync(steps: 60);
 
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -187,6 +188,64 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
         Assert.Equal(await SnapshotAsync(communes), kept);
     }
 
+    /// <summary>A person counts once per skill however many of its tasks were seen, and once for each worker who saw
+    /// any; a dispute takes the task out, and the person out of a skill only when none of its tasks stands. The
+    /// figures kept along the way equal a recount.</summary>
+    [Fact]
+    public async Task ObservedTasksCountEachPersonOncePerSkillAndForEachWorkerWhoSawThem()
+    {
+        factory.Clock.Now = FigureHistoryFactory.NewYear;
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var communes = await CommunesOfAsync(world);
+        var communeA = communes.Single(c => c != world.B1.CommuneId);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var observations = scope.ServiceProvider.GetRequiredService<TaskObservationService>();
+        var names = new[] { world.UserNames[HouseholdWorld.TeamMemberOfA1], world.UserNames[HouseholdWorld.OfficerOfA] };
+        var workers = await db.Users.Where(u => names.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.Id, Ct);
+        var (teamWorker, officer) = (workers[names[0]], workers[names[1]]);
+        var head = world.InA1.Members[0];
+        var quarter = Quarter.Of(factory.Clock.GetUtcNow().UtcDateTime).Key;
+
+        async Task<int> CommuneAsync(string metric) =>
+            await db.CommuneFigures.Where(f => f.CommuneId == communeA && f.Metric == metric).SumAsync(f => f.Value, Ct);
+        async Task<int> VillageAsync(string metric) =>
+            await db.VillageFigures.Where(f => f.VillageId == world.A1.Id && f.Quarter == quarter && f.Metric == metric).SumAsync(f => f.Value, Ct);
+        async Task<int> WorkerAsync(string userId) =>
+            await db.WorkerFigures.Where(f => f.CommuneId == communeA && f.UserId == userId && f.Quarter == quarter && f.Metric == Metric.Observed).SumAsync(f => f.Value, Ct);
+
+        Assert.Equal(ObservationResult.Recorded, await observations.RecordAsync(Scope.Province, world.InA1.Id, head.Id, ["tu-lam-vneid-muc-2", "tu-lam-dich-vu-cong"], teamWorker, Ct));
+        factory.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(ObservationResult.Recorded, await observations.RecordAsync(Scope.Province, world.InA1.Id, head.Id, ["tu-lam-bao-cao-5656"], officer, Ct));
+
+        Assert.Equal(1, await VillageAsync(Metric.ObservedInSkill("dich-vu-cong")));
+        Assert.Equal(1, await VillageAsync(Metric.ObservedInSkill("an-toan-mang")));
+        Assert.Equal(1, await VillageAsync(Metric.Observed));
+        Assert.Equal(0, await CommuneAsync(Metric.ObservedInSkill("mua-sam")));
+        Assert.Equal((1, 1), (await WorkerAsync(teamWorker), await WorkerAsync(officer)));
+
+        var userId = await db.HouseholdMembers.Where(m => m.Id == head.Id).Select(m => m.UserId!).SingleAsync(Ct);
+        var held = await db.TaskObservations.Where(o => o.UserId == userId).ToDictionaryAsync(o => o.TaskId, o => o.Id, Ct);
+        Assert.True(await observations.DisputeAsync(userId, held["tu-lam-vneid-muc-2"], Ct));
+        Assert.Equal(1, await CommuneAsync(Metric.ObservedInSkill("dich-vu-cong")));
+        Assert.Equal(1, await WorkerAsync(teamWorker));
+
+        Assert.True(await observations.DisputeAsync(userId, held["tu-lam-dich-vu-cong"], Ct));
+        Assert.Equal(0, await CommuneAsync(Metric.ObservedInSkill("dich-vu-cong")));
+        Assert.Equal(1, await CommuneAsync(Metric.ObservedInSkill("an-toan-mang")));
+        Assert.Equal(1, await CommuneAsync(Metric.Observed));
+        Assert.Equal((0, 1), (await WorkerAsync(teamWorker), await WorkerAsync(officer)));
+
+        var kept = await SnapshotAsync(communes);
+        Assert.Contains(kept, line => line.Contains($":{Metric.ObservedInSkill("an-toan-mang")}=1", StringComparison.Ordinal));
+        var rebuilder = scope.ServiceProvider.GetRequiredService<FigureRebuilder>();
+        foreach (var communeId in communes)
+        {
+            await rebuilder.RebuildCommuneAsync(communeId, Ct);
+        }
+        Assert.Equal(await SnapshotAsync(communes), kept);
+    }
+
     private static async Task<string> NewAccountAsync(IServiceProvider services, TimeProvider clock)
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
@@ -229,9 +288,14 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
     }
 
     /// <summary>A random mix of what happens in two communes within a year (at most 3 days a step), through the same services the pages use.</summary>
-    private sealed class History(FigureHistoryFactory factory, HouseholdWorld world, Random random)
+    private sealed class History(FigureHistoryFactory factory, HouseholdWorld world, int seed)
     {
         private readonly List<string> workers = [];
+
+        private readonly Random random = new(seed);
+
+        // "Tổ xác nhận" draws from its own sequence, so the rest of a seed's history is drawn as before it existed.
+        private readonly Random observing = new(seed + 1);
 
         public async Task PlayAsync(int steps)
         {
@@ -246,6 +310,36 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
                 factory.Clock.Advance(TimeSpan.FromHours(random.Next(1, 24 * 3)));
                 using var scope = factory.Services.CreateScope();
                 await StepAsync(scope.ServiceProvider);
+                await ObserveAsync(scope.ServiceProvider);
+            }
+        }
+
+        /// <summary>Now and then a worker ticks tasks for someone of the communes, or a person disputes one of theirs.</summary>
+        private async Task ObserveAsync(IServiceProvider services)
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            var observations = services.GetRequiredService<TaskObservationService>();
+            int[] villageIds = [world.A1.Id, world.A2.Id, world.B1.Id];
+            var members = await db.HouseholdMembers.Where(m => db.Households.Any(h => h.Id == m.HouseholdId && villageIds.Contains(h.VillageId)))
+                .OrderBy(m => m.Id).Select(m => new { m.Id, m.HouseholdId, m.UserId }).ToListAsync(Ct);
+            switch (observing.Next(8))
+            {
+                case 0 or 1 when members.Count > 0:
+                    var member = members[observing.Next(members.Count)];
+                    var tasks = services.GetRequiredService<CourseCatalog>().Current.Skills.SelectMany(s => s.ObservedTasks).ToList();
+                    await observations.RecordAsync(Scope.Province, member.HouseholdId, member.Id,
+                        [tasks[observing.Next(tasks.Count)].Id, tasks[observing.Next(tasks.Count)].Id], workers[observing.Next(workers.Count)], Ct);
+                    break;
+                case 2:
+                    var userIds = members.Where(m => m.UserId != null).Select(m => m.UserId).ToList();
+                    var standing = await db.TaskObservations.Where(o => userIds.Contains(o.UserId) && o.DisputedAt == null)
+                        .OrderBy(o => o.Id).Select(o => new { o.Id, o.UserId }).ToListAsync(Ct);
+                    if (standing.Count > 0)
+                    {
+                        var disputed = standing[observing.Next(standing.Count)];
+                        await observations.DisputeAsync(disputed.UserId, disputed.Id, Ct);
+                    }
+                    break;
             }
         }
 
