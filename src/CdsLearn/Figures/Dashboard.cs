@@ -29,14 +29,16 @@ public sealed record PlaceFigures(int Id, string Name, int? OfficialHouseholds, 
 /// <summary>Teams of a place: how many, how many workers, and how many worked in the last 30 days.</summary>
 public sealed record TeamCount(int Teams, int Workers, int ActiveWorkers);
 
-/// <summary>One worker's work in a quarter and in all.</summary>
-public sealed record WorkerWork(string UserId, string Name, bool IsLeader, int Households, int Helped, int AssignmentsDone, int HouseholdsTotal, int HelpedTotal, int AssignmentsDoneTotal);
+/// <summary>One worker's work in a quarter and in all. Observed: the people the worker saw do a real task ("Tổ xác nhận").</summary>
+public sealed record WorkerWork(string UserId, string Name, bool IsLeader, int Households, int Helped, int AssignmentsDone, int Observed,
+    int HouseholdsTotal, int HelpedTotal, int AssignmentsDoneTotal, int ObservedTotal);
 
 public sealed record TeamWork(int Id, string Name, int? VillageId, IReadOnlyList<WorkerWork> Workers)
 {
     public int Households => Workers.Sum(w => w.Households);
     public int Helped => Workers.Sum(w => w.Helped);
     public int AssignmentsDone => Workers.Sum(w => w.AssignmentsDone);
+    public int Observed => Workers.Sum(w => w.Observed);
 }
 
 /// <summary>
@@ -216,7 +218,9 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigur
             .Select(m => (Member: m, Figures: series[m.UserId]))
             .Select(x => new WorkerWork(x.Member.UserId, names.GetValueOrDefault(x.Member.UserId, ""), x.Member.IsLeader,
                 x.Figures.In(Metric.Households, quarter), x.Figures.In(Metric.Helped, quarter), x.Figures.In(Metric.AssignedDone, quarter),
-                x.Figures.AsOf(Metric.Households, quarter), x.Figures.AsOf(Metric.Helped, quarter), x.Figures.AsOf(Metric.AssignedDone, quarter)))
+                x.Figures.In(Metric.Observed, quarter),
+                x.Figures.AsOf(Metric.Households, quarter), x.Figures.AsOf(Metric.Helped, quarter), x.Figures.AsOf(Metric.AssignedDone, quarter),
+                x.Figures.AsOf(Metric.Observed, quarter)))
             .OrderByDescending(w => w.IsLeader).ThenBy(w => w.Name)
             .ToList())).ToList();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using CdsLearn.Data;
 using CdsLearn.Households;
 using CdsLearn.Web.Tests.Households;
@@ -211,6 +212,82 @@ public class DashboardTests(SafetyOnlyProvinceFactory factory) : IClassFixture<S
         var worker = commune.QuerySelectorAll(".team-work tr").Single(r => r.TextContent.Contains("Người " + HouseholdWorld.TeamMemberOfA1, StringComparison.Ordinal));
         Assert.StartsWith("1", worker.QuerySelectorAll("td")[0].TextContent.Trim(), StringComparison.Ordinal);
     }
+
+    /// <summary>"Tổ xác nhận" on every page that shows skills: a person seen doing both tasks of a skill counts once for
+    /// the skill and once for the worker who saw them, on the dashboard, the commune's teams' work and the quarterly
+    /// report with its XLSX and CSV; once the person disputes both, they count for nothing.</summary>
+    [Fact]
+    public async Task PeopleATeamSawDoRealTasksShowPerSkillAndPerWorkerUntilTheyDisputeThem()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, world.UserNames[HouseholdWorld.Learner], new MemberInput("Lò Thị Học", 1995, null));
+        using (var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1))
+        {
+            var member = await team.GetAsync($"/ho-gia-dinh/{Id(world.InA1.Id)}/nguoi/{Id(memberId)}");
+            await team.SubmitAsync(member, "form[action*='handler=Observe']",
+                SiteClient.Fields(("Observe.TaskIds", "tu-lam-vneid-muc-2"), ("Observe.TaskIds", "tu-lam-dich-vu-cong")));
+        }
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var communeA = world.A1.CommuneId;
+        var worker = "Người " + HouseholdWorld.TeamMemberOfA1;
+
+        var overview = await officer.GetAsync("/so-lieu");
+        Assert.Equal("1", Now(overview, "Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+        Assert.Equal("0", Now(overview, "Người được Tổ xác nhận: Mua sắm trực tuyến"));
+        Assert.Equal("1", Now(overview, "Người được Tổ xác nhận"));
+        var labels = overview.QuerySelectorAll("table.figures th[scope=row]").Select(h => h.TextContent).ToList();
+        Assert.Equal(labels.IndexOf("Chứng chỉ: Dịch vụ công trực tuyến") + 1, labels.IndexOf("Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+        var commune = await officer.GetAsync($"/so-lieu/xa/{Id(communeA)}");
+        Assert.Equal("1", Now(commune, "Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+        Assert.Equal("1 (1)", ObservedByWorker(commune, worker));
+
+        var report = await officer.GetAsync($"/so-lieu/xa/{Id(communeA)}/bao-cao");
+        var shown = report.QuerySelectorAll("table.report tbody tr")
+            .Select(r => (r.QuerySelector("th")!.TextContent.Trim(), r.QuerySelectorAll("td")[0].TextContent, r.QuerySelectorAll("td")[1].TextContent)).ToList();
+        Assert.Equal(("Dịch vụ công trực tuyến", "1", "1"), After(shown, "7. Người dân được Tổ xác nhận", 1));
+        Assert.Equal(("Mua sắm trực tuyến", "0", "0"), After(shown, "7. Người dân được Tổ xác nhận", 2));
+        Assert.Equal((worker + " (tổ trưởng)", "1", "1"), After(shown, "11. Người dân được Tổ xác nhận", 2));
+
+        var xlsx = await officer.Http.GetAsync($"/so-lieu/xa/{Id(communeA)}/bao-cao?handler=Export&dinh-dang=xlsx", Ct);
+        using (var book = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct)))
+        {
+            var rows = book.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()
+                .Select(r => (((string?)r["Nội dung"] ?? "").Trim(), Convert.ToString(r["Trong quý"], CultureInfo.InvariantCulture)!, Convert.ToString(r["Cộng dồn đến hết quý"], CultureInfo.InvariantCulture)!))
+                .ToList();
+            Assert.Equal(("Dịch vụ công trực tuyến", "1", "1"), After(rows, "7. Người dân được Tổ xác nhận", 1));
+            Assert.Equal((worker + " (tổ trưởng)", "1", "1"), After(rows, "11. Người dân được Tổ xác nhận", 2));
+        }
+        var csv = await officer.Http.GetAsync($"/so-lieu/xa/{Id(communeA)}/bao-cao?handler=Export&dinh-dang=csv", Ct);
+        using (var reader = new CsvHelper.CsvReader(new StreamReader(await csv.Content.ReadAsStreamAsync(Ct)), CultureInfo.InvariantCulture))
+        {
+            var rows = new List<(string, string, string)>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetField(0)!.Trim(), reader.Parser.Count > 1 ? reader.GetField(1)! : "", reader.Parser.Count > 2 ? reader.GetField(2)! : ""));
+            }
+            Assert.Equal(("Dịch vụ công trực tuyến", "1", "1"), After(rows, "7. Người dân được Tổ xác nhận", 1));
+            Assert.Equal((worker + " (tổ trưởng)", "1", "1"), After(rows, "11. Người dân được Tổ xác nhận", 2));
+        }
+
+        using (var learner = await world.SignInAsync(factory, HouseholdWorld.Learner))
+        {
+            await learner.SubmitAsync(await learner.GetAsync("/chung-chi"), ".observation-list form", []);
+            var one = await learner.GetAsync("/chung-chi");
+            Assert.Equal("1", Now(await officer.GetAsync("/so-lieu"), "Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+            await learner.SubmitAsync(one, ".observation-list form", []);
+        }
+        var disputed = await officer.GetAsync($"/so-lieu/xa/{Id(communeA)}");
+        Assert.Equal("0", Now(disputed, "Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+        Assert.Equal("0", Now(disputed, "Người được Tổ xác nhận"));
+        Assert.Equal("0 (0)", ObservedByWorker(disputed, worker));
+    }
+
+    private static T After<T>(List<T> rows, string heading, int offset) where T : ITuple =>
+        rows[rows.FindIndex(r => ((string)r[0]!).StartsWith(heading, StringComparison.Ordinal)) + offset];
+
+    private static string ObservedByWorker(AngleSharp.Html.Dom.IHtmlDocument page, string worker) =>
+        page.QuerySelectorAll(".team-work tr").Single(r => r.TextContent.Contains(worker, StringComparison.Ordinal))
+            .QuerySelectorAll("td")[3].TextContent.Trim();
 
     private static string Now(AngleSharp.Html.Dom.IHtmlDocument page, string label) =>
         page.QuerySelectorAll("table.figures tr").Single(r => r.QuerySelector("th")?.TextContent == label).QuerySelectorAll("td")[1].TextContent;

@@ -10,6 +10,9 @@ public sealed record FigureLine(string Label, string Before, string Now, string?
 
 public static class FigureLines
 {
+    /// <summary>People a team member saw do a skill's real tasks on their own phone, undisputed.</summary>
+    public const string ObservedLabel = "Người được Tổ xác nhận";
+
     public static IReadOnlyList<FigureLine> For(PlaceFigures place, Quarter quarter, Course course, TeamCount? teams, int? overdue)
     {
         var previous = quarter.Previous;
@@ -34,9 +37,11 @@ public static class FigureLines
         lines.Add(Stock("Gia đình số", Metric.DigitalFamilies));
         lines.Add(Stock("Người trong hộ có tài khoản học", Metric.Learners));
         lines.Add(Stock("Người được tổ kèm học", Metric.Helped));
+        lines.Add(Stock(ObservedLabel, Metric.Observed));
         foreach (var skill in course.Skills)
         {
             lines.Add(Stock("Chứng chỉ: " + skill.Title, Metric.Certificates(skill.Id)));
+            lines.Add(Stock(ObservedLabel + ": " + skill.Title, Metric.ObservedInSkill(skill.Id)));
         }
         lines.Add(Stock("Chứng chỉ Công dân số", Metric.Certificates(Certificate.DigitalCitizen)));
         lines.Add(Stock("Bài được giao đã hoàn thành", Metric.AssignedDone));

@@ -14,7 +14,8 @@ namespace CdsLearn.Web.Pages.Dashboard;
 
 /// <summary>
 /// A commune's quarterly report to the Department (the regime of the province's directive): teams and members, people
-/// reached and trained by skill, households covered, and the difficulties the commune writes in. Filled from the
+/// reached and trained by skill, people a team saw do real tasks (by skill and by team member), households covered,
+/// and the difficulties the commune writes in. Filled from the
 /// figures, so nobody retypes a number; downloaded as XLSX or CSV.
 /// </summary>
 public class ReportModel(Figures.Dashboard dashboard, CourseCatalog catalog, AppDbContext db, AuditLog audit, UserManager<AppUser> users, TimeProvider clock)
@@ -99,14 +100,15 @@ public class ReportModel(Figures.Dashboard dashboard, CourseCatalog catalog, App
         Commune = commune;
         var teams = (await Figures.TeamsByCommuneAsync(cancellationToken)).GetValueOrDefault(CommuneId) ?? new TeamCount(0, 0, 0);
         var overdue = (await Figures.OverdueByCommuneAsync([commune], cancellationToken))[CommuneId];
-        Table = Build(commune, teams, overdue);
+        var work = await Figures.TeamWorkAsync(Scope, CommuneId, Quarter, cancellationToken);
+        Table = Build(commune, teams, overdue, work);
         return true;
     }
 
     private async Task<string?> StoredNoteAsync(CancellationToken cancellationToken) =>
         await db.CommuneReportNotes.Where(n => n.CommuneId == CommuneId && n.Quarter == Quarter.Key).Select(n => n.Difficulties).SingleOrDefaultAsync(cancellationToken);
 
-    private ReportTable Build(PlaceFigures commune, TeamCount teams, int overdue)
+    private ReportTable Build(PlaceFigures commune, TeamCount teams, int overdue, IReadOnlyList<TeamWork> work)
     {
         var q = Quarter;
         var s = commune.Series;
@@ -123,10 +125,19 @@ public class ReportModel(Figures.Dashboard dashboard, CourseCatalog catalog, App
         };
         rows.AddRange(Course.Skills.Select(k => Row("   " + k.Title, s.In(Metric.Certificates(k.Id), q), s.AsOf(Metric.Certificates(k.Id), q))));
         rows.Add(Row("   Công dân số (đủ các kỹ năng)", s.In(Metric.Certificates(Certificate.DigitalCitizen), q), s.AsOf(Metric.Certificates(Certificate.DigitalCitizen), q)));
-        rows.Add(Row("7. Hộ có ít nhất một người có kỹ năng số", s.In(Metric.Covered, q), s.AsOf(Metric.Covered, q)));
-        rows.Add(Row("8. Gia đình số", s.In(Metric.DigitalFamilies, q), s.AsOf(Metric.DigitalFamilies, q)));
-        rows.Add(Row("9. Bài được giao đã hoàn thành", s.In(Metric.AssignedDone, q), s.AsOf(Metric.AssignedDone, q)));
+        rows.Add(Row("7. Người dân được Tổ xác nhận tự làm việc thật trên điện thoại, theo kỹ năng", s.In(Metric.Observed, q), s.AsOf(Metric.Observed, q)));
+        rows.AddRange(Course.Skills.Select(k => Row("   " + k.Title, s.In(Metric.ObservedInSkill(k.Id), q), s.AsOf(Metric.ObservedInSkill(k.Id), q))));
+        rows.Add(Row("8. Hộ có ít nhất một người có kỹ năng số", s.In(Metric.Covered, q), s.AsOf(Metric.Covered, q)));
+        rows.Add(Row("9. Gia đình số", s.In(Metric.DigitalFamilies, q), s.AsOf(Metric.DigitalFamilies, q)));
+        rows.Add(Row("10. Bài được giao đã hoàn thành", s.In(Metric.AssignedDone, q), s.AsOf(Metric.AssignedDone, q)));
         rows.Add(Row("   Bài được giao đang quá hạn", null, overdue));
+        // Per worker, as on the commune page. No team total: a person two members of a team observed counts for each.
+        rows.Add(Row("11. Người dân được Tổ xác nhận, theo thành viên tổ", null, null));
+        foreach (var team in work)
+        {
+            rows.Add(Row("   " + team.Name, null, null));
+            rows.AddRange(team.Workers.Select(w => Row("      " + w.Name + (w.IsLeader ? " (tổ trưởng)" : ""), w.Observed, w.ObservedTotal)));
+        }
         var table = new ReportTable($"Báo cáo {q.Label} {commune.Name}",
             [new("Nội dung", ReportValueKind.Text), new("Trong quý", ReportValueKind.Integer), new("Cộng dồn đến hết quý", ReportValueKind.Integer)],
             rows);
