@@ -269,6 +269,10 @@ public class DashboardTests(SafetyOnlyProvinceFactory factory) : IClassFixture<S
             Assert.Equal((worker + " (tổ trưởng)", "1", "1"), After(rows, "11. Người dân được Tổ xác nhận", 2));
         }
 
+        // Recognition ranks teams by the work it names (households, people helped, assignments done): not by this.
+        var recognition = await officer.GetAsync("/so-lieu/bieu-duong");
+        Assert.DoesNotContain(recognition.QuerySelectorAll(".ranking li"), li => li.TextContent.Contains("Tổ A1", StringComparison.Ordinal));
+
         using (var learner = await world.SignInAsync(factory, HouseholdWorld.Learner))
         {
             await learner.SubmitAsync(await learner.GetAsync("/chung-chi"), ".observation-list form", []);

@@ -39,7 +39,10 @@ public class RecognitionModel(Figures.Dashboard dashboard, CourseCatalog catalog
             .Select(t => new { t.Id, t.Name, t.CommuneId, t.VillageId, Members = t.Members.Select(m => m.UserId).ToList() })
             .ToListAsync(cancellationToken);
         var communeIds = teams.Select(t => t.CommuneId).Distinct().ToList();
-        var work = (await db.WorkerFigures.AsNoTracking().Where(f => f.Quarter == q.Key && communeIds.Contains(f.CommuneId))
+        // The work named above only: a worker figure added later (people observed, "Tổ xác nhận") changes no ranking
+        // until the province decides it should.
+        string[] counted = [Metric.Households, Metric.Helped, Metric.AssignedDone];
+        var work = (await db.WorkerFigures.AsNoTracking().Where(f => f.Quarter == q.Key && communeIds.Contains(f.CommuneId) && counted.Contains(f.Metric))
             .GroupBy(f => new { f.CommuneId, f.UserId }).Select(g => new { g.Key.CommuneId, g.Key.UserId, Value = g.Sum(f => f.Value) })
             .ToListAsync(cancellationToken)).ToDictionary(w => (w.CommuneId, w.UserId), w => w.Value);
         var villageIds = teams.Where(t => t.VillageId != null).Select(t => t.VillageId!.Value).ToList();
