@@ -1,4 +1,11 @@
+using CdsLearn.Accounts;
+using CdsLearn.Certificates;
+using CdsLearn.Content;
 using CdsLearn.Data;
+using CdsLearn.Geography;
+using CdsLearn.Households;
+using CdsLearn.Learning;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -6,19 +13,22 @@ using Microsoft.Playwright;
 namespace CdsLearn.BrowserTests;
 
 /// <summary>"Làm thử" on a phone: a practice task with a wrong tap and its hint, then the assessed version passed,
-/// both played from the copy saved with "Lưu cả kỹ năng" without signal.</summary>
+/// both played from the copy saved with "Lưu cả kỹ năng" without signal; then the team member of the learner's village
+/// ticks what they saw her do on her own phone, and the certificate and /verify say it rests on both.</summary>
 [Collection(BrowserCollection.Name)]
 public class PracticeFlowTests(BrowserFixture fixture)
 {
     private const string TaskId = "lam-thu-bao-tin-nhan-lua-dao-5656";
+    private const string LearnerName = "Cầm Thị Lan";
+    private const string TeamMemberPassword = "mat-khau-to-lam-thu";
 
     [Fact]
-    public async Task ALearnerPractisesWithAHintThenPassesTheAssessedTaskOffline()
+    public async Task ALearnerPassesAPracticeTaskOfflineAndTheTeamsTickEarnsACertificateThatSaysBoth()
     {
         var page = await fixture.NewPhoneAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
-        var userName = await PhoneFlowTests.RegisterAsync(page, "Cầm Thị Lan");
+        var userName = await PhoneFlowTests.RegisterAsync(page, LearnerName);
         var task = fixture.Course.FindPracticeTask(TaskId)!;
 
         // Save the skill, practice tasks included, then lose the signal.
@@ -69,6 +79,66 @@ public class PracticeFlowTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("Bạn đã đạt");
         await BrowserFixture.ScreenshotAsync(page, "42-cham-diem-dat");
         Assert.Equal(1, await AttemptsAsync(userName));
+
+        // The skill's quizzes and its other assessed tasks are not what this test is about: passed in the database.
+        var skill = fixture.Course.FindSkill(task.SkillId)!;
+        Assert.NotEmpty(skill.ObservedTasks);
+        await PassTheRestOfTheSkillAsync(userName, skill);
+        await page.GotoAsync("/chung-chi");
+        await Assertions.Expect(page.Locator(".certificate-list")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".skill-progress li", new() { HasText = skill.Title }))
+            .ToContainTextAsync($"còn {skill.ObservedTasks.Count} việc tự làm cho Tổ xem");
+
+        // Lan joins her household with the QR the team member shows her.
+        var village = await VillageWithAHouseholdAsync();
+        var team = await fixture.NewPhoneAsync();
+        team.PageError += (_, error) => errors.Add(error);
+        await BrowserFixture.SignInAsync(team, village.TeamMember, TeamMemberPassword);
+        await team.GotoAsync($"/ho-gia-dinh/{village.HouseholdId}");
+        await team.GetByRole(AriaRole.Link, new() { Name = "Mã QR tham gia", Exact = true }).ClickAsync();
+        var joinUrl = await team.Locator(".verify-hint").TextContentAsync();
+        await page.GotoAsync(joinUrl!.Trim());
+        await page.GetByLabel(LearnerName, new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vào hộ" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".badge.ok")).ToContainTextAsync("đã thuộc hộ này");
+
+        // The team member ticks the real tasks of the skill on Lan's page.
+        await team.GotoAsync($"/ho-gia-dinh/{village.HouseholdId}");
+        await team.Locator(".member-list").GetByRole(AriaRole.Link, new() { Name = LearnerName }).ClickAsync();
+        var observe = team.Locator("form[action*='handler=Observe']");
+        foreach (var observed in skill.ObservedTasks)
+        {
+            await observe.GetByLabel(observed.Title, new() { Exact = true }).CheckAsync();
+        }
+        await observe.GetByRole(AriaRole.Button, new() { Name = "Lưu các việc đã tự làm" }).ClickAsync();
+        var today = VietnamTime.DateOf(fixture.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime)
+            .ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var observed in skill.ObservedTasks)
+        {
+            await Assertions.Expect(observe.Locator("p.check", new() { HasText = observed.Title })).ToContainTextAsync($"✓ {observed.Title} · xác nhận ngày {today}");
+        }
+        await AssertFitsThePhoneAsync(team);
+        await BrowserFixture.ScreenshotAsync(team, "43-to-xac-nhan");
+
+        // The certificate rests on the quizzes, the assessed tasks and the team's word, and /verify says the same.
+        string[] basis =
+        [
+            "Đạt bài kiểm tra của mọi học phần",
+            "Làm đúng các bài làm thử chấm điểm trên màn hình mô phỏng",
+            $"Đã tự làm trên máy: {village.TeamName} xác nhận ngày {today}",
+        ];
+        await page.GotoAsync("/chung-chi");
+        await page.Locator(".certificate-list").GetByRole(AriaRole.Link, new() { Name = skill.Title }).ClickAsync();
+        await Assertions.Expect(page.Locator(".certificate .holder")).ToHaveTextAsync(LearnerName);
+        await Assertions.Expect(page.Locator(".certificate .basis li")).ToHaveTextAsync(basis);
+        await AssertFitsThePhoneAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "44-chung-chi-lam-thu");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mở trang kiểm tra" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".verification .big")).ToHaveTextAsync("✔ Chứng chỉ thật");
+        await Assertions.Expect(page.Locator(".verification .basis li")).ToHaveTextAsync(basis);
+        await AssertFitsThePhoneAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "45-xac-minh-lam-thu");
         Assert.Empty(errors);
     }
 
@@ -76,6 +146,51 @@ public class PracticeFlowTests(BrowserFixture fixture)
     {
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"{page.Url} is {width} px wide on a 360 px screen");
+    }
+
+    /// <summary>Every quiz of the skill and every assessed task but this test's, passed now, as the learner's pages
+    /// and quiz form would have stored them.</summary>
+    private async Task PassTheRestOfTheSkillAsync(string userName, Skill skill)
+    {
+        using var scope = fixture.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+        db.QuizAttempts.AddRange(skill.Modules.Select(m => new QuizAttempt
+        {
+            Id = Guid.NewGuid(), DrawId = Guid.NewGuid(), UserId = userId, ModuleId = m.Id, SkillId = skill.Id, SubmittedAt = now,
+            Correct = 5, Total = 5, ScorePercent = 100, PassPercent = 80, Passed = true, SheetJson = new AttemptSheet([]).ToJson(),
+        }));
+        db.PracticeAttempts.AddRange(skill.Modules.SelectMany(m => m.PracticeTasks).Where(t => t.Id != TaskId).Select(t => new PracticeAttempt
+        {
+            Id = Guid.NewGuid(), DrawId = Guid.NewGuid(), UserId = userId, TaskId = t.Id, ModuleId = t.ModuleId, SkillId = skill.Id, SubmittedAt = now,
+            StepsRight = t.Steps.Count, StepsTotal = t.Steps.Count, Passed = true, StepsJson = new GradedPractice([], true).ToJson(),
+        }));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A new village with its team (one member) and a household in which the team already wrote down the
+    /// learner's name, not yet linked to her account.</summary>
+    private async Task<(string TeamMember, string TeamName, int HouseholdId)> VillageWithAHouseholdAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = fixture.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
+        var commune = await db.Communes.OrderBy(c => c.Id).FirstAsync(ct);
+        var village = new Village { CommuneId = commune.Id, Name = "Bản Làm Thử " + Guid.NewGuid().ToString("N")[..4] };
+        db.Villages.Add(village);
+        await db.SaveChangesAsync(ct);
+        var user = new AppUser { UserName = "tv" + Guid.NewGuid().ToString("N")[..8], FullName = "Lò Văn Tổ" };
+        Assert.True((await users.CreateAsync(user, TeamMemberPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.TeamMember)).Succeeded);
+        var team = new Team { Name = "Tổ " + village.Name, CommuneId = commune.Id, VillageId = village.Id, Members = [new TeamMember { UserId = user.Id, IsLeader = true }] };
+        db.Teams.Add(team);
+        await db.SaveChangesAsync(ct);
+        var household = await editor.CreateAsync(Scope.Province, new HouseholdInput(village.Id, "LT-001", "Cầm Văn Hùng"), 1968, user.Id, ct);
+        await editor.AddMemberAsync(household, new MemberInput(LearnerName, 1994, null), cancellationToken: ct);
+        return (user.UserName, team.Name, household.Id);
     }
 
     private async Task<int> AttemptsAsync(string userName)
