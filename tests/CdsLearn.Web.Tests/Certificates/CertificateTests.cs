@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using CdsLearn.Accounts;
+using CdsLearn.Certificates;
 using CdsLearn.Data;
 using CdsLearn.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -13,6 +14,21 @@ namespace CdsLearn.Web.Tests.Certificates;
 public class CertificateTests(QuizRuleFactory factory) : IClassFixture<QuizRuleFactory>
 {
     private const string SkillId = "dich-vu-cong";
+
+    [Fact]
+    public async Task TheProvinceMayRestCertificatesOnQuizzesAloneAndTheCertificateSaysOnlyThat()
+    {
+        using var learner = await Learner.RegisterAsync(factory);
+        foreach (var module in factory.Services.GetRequiredService<CdsLearn.Content.CourseCatalog>().Current.FindSkill("dich-vu-cong")!.Modules)
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
+
+        var certificate = Assert.Single(await CertificateRuleTests.CertificatesOfAsync(factory, learner.UserName));
+        Assert.Equal((int)Evidence.Quizzes, certificate.RestsOn);
+        var shown = await learner.Site.GetAsync($"/chung-chi/{certificate.Code}");
+        Assert.Equal(["Đạt bài kiểm tra của mọi học phần"], CertificateRuleTests.Lines(shown, ".certificate .basis li"));
+    }
 
     [Fact]
     public async Task CanVerifyAGenuineCertificateByTypingItsCode()

@@ -324,8 +324,11 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
                 .OrderBy(m => m.Id).Select(m => new { m.Id, m.HouseholdId, m.UserId }).ToListAsync(Ct);
             switch (observing.Next(8))
             {
-                case 0 or 1 when members.Count > 0:
-                    var member = members[observing.Next(members.Count)];
+                // Only people who already have an account: a tick gives a person without one the team-made account,
+                // and the other steps would then draw from changed lists (a seed's history would no longer be its own).
+                case 0 or 1 when members.Any(m => m.UserId != null):
+                    var withAccounts = members.Where(m => m.UserId != null).ToList();
+                    var member = withAccounts[observing.Next(withAccounts.Count)];
                     var tasks = services.GetRequiredService<CourseCatalog>().Current.Skills.SelectMany(s => s.ObservedTasks).ToList();
                     await observations.RecordAsync(Scope.Province, member.HouseholdId, member.Id,
                         [tasks[observing.Next(tasks.Count)].Id, tasks[observing.Next(tasks.Count)].Id], workers[observing.Next(workers.Count)], Ct);
