@@ -83,7 +83,8 @@ public class PracticeFlowTests(BrowserFixture fixture)
         // The skill's quizzes and its other assessed tasks are not what this test is about: passed in the database.
         var skill = fixture.Course.FindSkill(task.SkillId)!;
         Assert.NotEmpty(skill.ObservedTasks);
-        await PassTheRestOfTheSkillAsync(userName, skill);
+        // Every quiz of the skill and every assessed task but this test's.
+        await StoredEvidence.PassAsync(fixture.Services, userName, skill.Modules, skill.Modules.SelectMany(m => m.PracticeTasks).Where(t => t.Id != TaskId));
         await page.GotoAsync("/chung-chi");
         await Assertions.Expect(page.Locator(".certificate-list")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".skill-progress li", new() { HasText = skill.Title }))
@@ -146,27 +147,6 @@ public class PracticeFlowTests(BrowserFixture fixture)
     {
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"{page.Url} is {width} px wide on a 360 px screen");
-    }
-
-    /// <summary>Every quiz of the skill and every assessed task but this test's, passed now, as the learner's pages
-    /// and quiz form would have stored them.</summary>
-    private async Task PassTheRestOfTheSkillAsync(string userName, Skill skill)
-    {
-        using var scope = fixture.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
-        db.QuizAttempts.AddRange(skill.Modules.Select(m => new QuizAttempt
-        {
-            Id = Guid.NewGuid(), DrawId = Guid.NewGuid(), UserId = userId, ModuleId = m.Id, SkillId = skill.Id, SubmittedAt = now,
-            Correct = 5, Total = 5, ScorePercent = 100, PassPercent = 80, Passed = true, SheetJson = new AttemptSheet([]).ToJson(),
-        }));
-        db.PracticeAttempts.AddRange(skill.Modules.SelectMany(m => m.PracticeTasks).Where(t => t.Id != TaskId).Select(t => new PracticeAttempt
-        {
-            Id = Guid.NewGuid(), DrawId = Guid.NewGuid(), UserId = userId, TaskId = t.Id, ModuleId = t.ModuleId, SkillId = skill.Id, SubmittedAt = now,
-            StepsRight = t.Steps.Count, StepsTotal = t.Steps.Count, Passed = true, StepsJson = new GradedPractice([], true).ToJson(),
-        }));
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>A new village with its team (one member) and a household in which the team already wrote down the

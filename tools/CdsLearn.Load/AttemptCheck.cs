@@ -49,7 +49,8 @@ public static class AttemptCheck
     /// <summary>
     /// The certificates each learner must hold after the acknowledged attempts (a skill's when every module of it was
     /// passed; "Công dân số" with every skill), against those stored: a certificate missing, or one issued twice or
-    /// unearned, is listed as "user skill expected/stored". Assumes "Công dân số" needs every skill (the default).
+    /// unearned, is listed as "user skill expected/stored". Assumes the site ran with certificates resting on quizzes
+    /// alone (Certificates:SkillRestsOn=Quizzes) and "Công dân số" needing every skill (the default).
     /// </summary>
     public static async Task<IReadOnlyList<string>> CertificateDifferencesAsync(
         LoadDatabase database, Course course, IReadOnlyCollection<AcknowledgedAttempt> acknowledged, IEnumerable<string> userIds, CancellationToken cancellationToken = default)

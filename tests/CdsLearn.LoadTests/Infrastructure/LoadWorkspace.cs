@@ -42,7 +42,9 @@ public sealed class LoadWorkspace : IAsyncDisposable
             Assembly = SiteAssembly(),
             DataFolder = Path.Combine(folder, "data"),
             Environment = "Testing",
-            Settings = SiteLaunch.NoRateLimits,
+            // Certificates from quiz passes alone, so that issuing them under load is part of what is checked
+            // (AttemptCheck.CertificateDifferencesAsync expects that rule).
+            Settings = new Dictionary<string, string>(SiteLaunch.NoRateLimits) { ["Certificates:SkillRestsOn"] = "Quizzes" },
         };
         var course = launch.LoadCourse();
         await using var database = await LoadDatabase.OpenAsync(launch.DataFolder, cancellationToken);
