@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CdsLearn.Content;
 
@@ -54,14 +55,16 @@ public sealed record PracticeStep(int Number, string ScreenId, string Instructio
         elementId == TargetId && (Value is null || PracticeAnswer.Matches(typed, Value));
 }
 
-public static class PracticeAnswer
+public static partial class PracticeAnswer
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>
-    /// Typed values are compared leniently: blanks around and between words, letter case, and the way a keyboard
-    /// composes Vietnamese letters (precomposed or with combining marks) do not matter; the diacritics themselves do
-    /// ("ma" is not "mã"). A value of digits also matches with blanks or dots between the digits ("0912 345 678").
+    /// Typed values are compared leniently: blanks around and between words, letter case, the way a keyboard
+    /// composes Vietnamese letters (precomposed or with combining marks), where the tone mark sits in an open oa, oe or
+    /// uy ("hòa" or "hoà") and a full stop or comma typed at the end do not matter; the diacritics themselves do
+    /// ("ma" is not "mã", "hoa" is not "hoá"). A value of digits also matches with blanks or dots between the digits
+    /// ("0912 345 678"). wwwroot/js/practice.js repeats this for practice mode, which checks taps on the phone.
     /// </summary>
     public static bool Matches(string? typed, string expected)
     {
@@ -76,9 +79,22 @@ public static class PracticeAnswer
 
     public static string Normalize(string value)
     {
-        var words = value.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return string.Join(' ', words).ToLower(Vietnamese);
+        var decomposed = value.Normalize(NormalizationForm.FormD).ToLower(Vietnamese);
+        var toned = ToneOnFirstVowelOfOpenPair().Replace(decomposed, m => m.Groups["vowel"].Value + m.Groups["tone"].Value);
+        var words = toned.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        // A full stop or comma typed at the end out of habit; one inside ("maybom-sieure.shop", "Hà. Nội") still counts,
+        // and so does any other mark at either end ("*101#").
+        return string.Join(' ', words).TrimEnd('.', ',', ' ');
     }
+
+    // Two spellings are taught, and phone keyboards offer both ("bỏ dấu kiểu cũ/mới"): the tone of an open syllable
+    // ending in oa, oe or uy goes on the o/u ("hóa", "khỏe", "thúy") or on the vowel after it ("hoá", "khoẻ", "thuý").
+    // Here both are written the second way: in decomposed text a tone is a combining mark right after its letter, so it
+    // moves one letter on. A letter or mark after the pair (hoàn, khoảng, ngoài, xoắn, quyết) makes a spelling with one
+    // placement only, left alone; so is "ua" ("của"), whose tone always sits on the u.
+    [GeneratedRegex(@"(?:(?<=o)(?<tone>[\u0300\u0301\u0303\u0309\u0323])(?<vowel>[ae])|(?<=u)(?<tone>[\u0300\u0301\u0303\u0309\u0323])(?<vowel>y))(?![\p{L}\p{M}])",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex ToneOnFirstVowelOfOpenPair();
 
     private static bool IsNumber(string value) => value.Any(char.IsAsciiDigit) && value.All(c => char.IsAsciiDigit(c) || c is ' ' or '.');
 

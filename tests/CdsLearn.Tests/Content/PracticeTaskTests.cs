@@ -1,3 +1,4 @@
+using System.Text;
 using CdsLearn.Content;
 
 namespace CdsLearn.Tests.Content;
@@ -165,6 +166,57 @@ public class PracticeTaskTests
     [InlineData("Ha Noi", "Hà Nội", false)]
     [InlineData("", "5656", false)]
     public void ComparesTypedValuesLeniently(string typed, string expected, bool matches) =>
+        Assert.Equal(matches, PracticeAnswer.Matches(typed, expected));
+
+    [Theory]
+    [InlineData("hoá", "hóa")]
+    [InlineData("hóa", "hoá")]
+    [InlineData("Thuý", "THÚY")]
+    [InlineData("khoẻ", "khỏe")]
+    [InlineData("hoà", "hòa")]
+    [InlineData("loạ", "lọa")]
+    [InlineData("Uỷ ban xã Hoà Bình", "ủy ban xã Hòa Bình")]
+    [InlineData("hoa\u0301", "ho\u0301a")] // decomposed, as some keyboards type them
+    [InlineData("kho\u0309e", "khoẻ")]
+    [InlineData("THU\u0301Y", "thuý")]
+    public void TonePlacementInAnOpenOaOeOrUyDoesNotMatter(string typed, string expected) =>
+        Assert.True(PracticeAnswer.Matches(typed, expected));
+
+    [Theory]
+    [InlineData("hoa", "hoá")]
+    [InlineData("hóa", "hoa")]
+    [InlineData("hoà", "hoá")]
+    [InlineData("ma", "mã")]
+    [InlineData("mà", "mã")]
+    [InlineData("hoan", "hoàn")]
+    [InlineData("thuy", "thúy")]
+    [InlineData("của", "cuả")] // the tone of "ua" always sits on the u
+    public void DiacriticsStillMatter(string typed, string expected) =>
+        Assert.False(PracticeAnswer.Matches(typed, expected));
+
+    [Theory]
+    [InlineData("hoàn")]
+    [InlineData("khoảng")]
+    [InlineData("ngoài")]
+    [InlineData("xoắn")]
+    [InlineData("quyết")]
+    [InlineData("tuyển")]
+    [InlineData("khuỷu")]
+    [InlineData("quý")]
+    [InlineData("thuế")]
+    public void ASyllableWithOnePlacementIsLeftAsItIs(string word) =>
+        Assert.Equal(word, PracticeAnswer.Normalize(word.Normalize(NormalizationForm.FormD)));
+
+    [Theory]
+    [InlineData("Hà Nội.", "Hà Nội", true)]
+    [InlineData("Lò Thị Mai, ", "Lò Thị Mai", true)]
+    [InlineData("5656.", "5656", true)]
+    [InlineData("maybom-sieure.shop.", "maybom-sieure.shop", true)]
+    [InlineData("Hà. Nội", "Hà Nội", false)]
+    [InlineData("maybomsieure.shop", "maybom-sieure.shop", false)]
+    [InlineData(".Hà Nội", "Hà Nội", false)]
+    [InlineData("101#", "*101#", false)]
+    public void AFullStopOrCommaTypedAtTheEndDoesNotMatter(string typed, string expected, bool matches) =>
         Assert.Equal(matches, PracticeAnswer.Matches(typed, expected));
 
     [Fact]

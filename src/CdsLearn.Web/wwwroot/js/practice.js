@@ -32,7 +32,15 @@
     localStorage.setItem(USED, JSON.stringify(used().concat([mark]).slice(-50)));
   });
 
-  function norm(s) { return (s || "").normalize("NFC").trim().split(/\s+/).join(" ").toLocaleLowerCase("vi"); }
+  // As PracticeAnswer.Normalize on the server: case, blanks, composition, where the tone sits in an open oa, oe or uy
+  // ("hòa" or "hoà") and a full stop or comma at the end do not matter.
+  // Not \p{L}: old phones' browsers cannot parse it. After NFD and lower case a Vietnamese letter is a-z, đ or a mark.
+  var TONE_ON_FIRST = /(o)([\u0300\u0301\u0303\u0309\u0323])([ae])(?![a-z\u0111\u0300-\u036f])|(u)([\u0300\u0301\u0303\u0309\u0323])(y)(?![a-z\u0111\u0300-\u036f])/g;
+  function norm(s) {
+    return (s || "").normalize("NFD").toLocaleLowerCase("vi")
+      .replace(TONE_ON_FIRST, function (m, o, t1, v1, u, t2, y) { return o ? o + v1 + t1 : u + y + t2; })
+      .normalize("NFC").trim().split(/\s+/).join(" ").replace(/[., ]+$/, "");
+  }
   function number(s) { return /^[\d. ]*\d[\d. ]*$/.test(s); }
   function same(typed, expected) {
     var a = norm(typed), b = norm(expected);
