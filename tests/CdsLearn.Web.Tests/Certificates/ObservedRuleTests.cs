@@ -29,11 +29,9 @@ public class ObservedRuleTests(ObservedRuleFactory factory) : IClassFixture<Obse
     [Fact]
     public async Task DisputingATaskACertificateRestedOnRevokesIt()
     {
-        var world = await HouseholdWorld.CreateAsync(factory);
-        using var learner = await Learner.RegisterAsync(factory, "Hà Thị Tranh");
-        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Hà Thị Tranh", 1992, null));
-        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
-        await TickAllAsync(team, $"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}");
+        using var linked = await LearnerInATeamsVillageAsync("Hà Thị Tranh");
+        var (_, learner, team, memberUrl) = linked;
+        await TickAllAsync(team, memberUrl);
         var issued = Assert.Single(await CertificateRuleTests.CertificatesOfAsync(factory, learner.UserName));
 
         var mine = await learner.Site.GetAsync("/chung-chi");
@@ -44,18 +42,15 @@ public class ObservedRuleTests(ObservedRuleFactory factory) : IClassFixture<Obse
         Assert.True(revoked.IsRevoked);
         Assert.Contains("không tự làm", revoked.RevokedReason, StringComparison.Ordinal);
         // The person's word stands: ticking the tasks again does not earn it back.
-        await TickAllAsync(team, $"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}");
+        await TickAllAsync(team, memberUrl);
         Assert.DoesNotContain(await CertificateRuleTests.CertificatesOfAsync(factory, learner.UserName), c => !c.IsRevoked);
     }
 
     [Fact]
     public async Task AfterARevocationTheTeamMustSeeTheTasksAgain()
     {
-        var world = await HouseholdWorld.CreateAsync(factory);
-        using var learner = await Learner.RegisterAsync(factory, "Sầm Văn Lại");
-        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput("Sầm Văn Lại", 1988, null));
-        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
-        var memberUrl = $"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}";
+        using var linked = await LearnerInATeamsVillageAsync("Sầm Văn Lại");
+        var (world, learner, team, memberUrl) = linked;
         await TickAllAsync(team, memberUrl);
         var issued = Assert.Single(await CertificateRuleTests.CertificatesOfAsync(factory, learner.UserName));
         using (var scope = factory.Services.CreateScope())
@@ -72,6 +67,25 @@ public class ObservedRuleTests(ObservedRuleFactory factory) : IClassFixture<Obse
         await TickAllAsync(team, memberUrl);
         var again = Assert.Single(await CertificateRuleTests.CertificatesOfAsync(factory, learner.UserName), c => !c.IsRevoked);
         Assert.NotEqual(issued.Code, again.Code);
+    }
+
+    /// <summary>A registered learner, a member of a household in village A1, and the A1 team worker signed in.</summary>
+    private sealed record Linked(HouseholdWorld World, Learner Learner, SiteClient Team, string MemberUrl) : IDisposable
+    {
+        public void Dispose()
+        {
+            Learner.Dispose();
+            Team.Dispose();
+        }
+    }
+
+    private async Task<Linked> LearnerInATeamsVillageAsync(string name)
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var learner = await Learner.RegisterAsync(factory, name);
+        var memberId = await HouseholdWorld.LinkLearnerAsync(factory, world.InA1, learner.UserName, new MemberInput(name, 1990, null));
+        var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        return new Linked(world, learner, team, $"/ho-gia-dinh/{world.InA1.Id}/nguoi/{memberId}");
     }
 
     private async Task TickAllAsync(SiteClient team, string memberUrl)
