@@ -62,11 +62,13 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Teams", AuthorizationPolicies.TeamManagers);
     options.Conventions.AuthorizeFolder("/Contests", AuthorizationPolicies.Outreach);
     options.Conventions.AllowAnonymousToPage("/Contests/Play");
+    // The big screen by its own link: its key is the permission (DisplayModel), no one signs in on the TV.
+    options.Conventions.AllowAnonymousToPage("/Contests/Display");
     foreach (var folder in new[] { "/Households", "/Dashboard", "/Teams", "/Contests" })
     {
         options.Conventions.AddFolderApplicationModelConvention(folder, model =>
         {
-            if (model.ViewEnginePath != "/Contests/Play")
+            if (model.ViewEnginePath is not "/Contests/Play" and not "/Contests/Display")
             {
                 model.Filters.Add(new ServiceFilterAttribute(typeof(ScopeFilter)));
             }

@@ -60,6 +60,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh phone: 360×740, touch, Vietnamese, its own cookies.</summary>
+    /// <summary>A big screen (a TV at the culture house): no touch, no one signed in.</summary>
+    public async Task<IPage> NewScreenAsync(int width, int height)
+    {
+        if (SkipReason is not null)
+        {
+            Assert.Skip(SkipReason);
+        }
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "vi-VN",
+        });
+        return await context.NewPageAsync();
+    }
+
     public async Task<IPage> NewPhoneAsync(bool javaScript = true)
     {
         if (SkipReason is not null)

@@ -39,6 +39,14 @@ public class ContestFlowTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(host, "41-dieu-khien-cho");
         await AssertFitsAsync(host, "host lobby");
 
+        // The culture house's TV gets a link of its own: nobody signs in on it, and it shows the board alone.
+        await host.GetByRole(AriaRole.Button, new() { Name = "Tạo liên kết cho TV" }).ClickAsync();
+        var screenUrl = new Uri((await host.Locator(".screen-url").TextContentAsync())!.Trim());
+        var tv = await fixture.NewScreenAsync(1280, 720);
+        await tv.GotoAsync(screenUrl.PathAndQuery);
+        await Assertions.Expect(tv.Locator(".board .qr svg")).ToBeVisibleAsync();
+        await Assertions.Expect(tv.Locator("header, footer, nav")).ToHaveCountAsync(0);
+
         // Hoa types the code; Páo opens the link the QR holds.
         var hoa = await fixture.NewPhoneAsync();
         await hoa.GotoAsync("/thi");
@@ -79,6 +87,16 @@ public class ContestFlowTests(BrowserFixture fixture)
         await Assertions.Expect(host.Locator("[data-answered]")).ToHaveTextAsync("2", new() { Timeout = 10_000 });
         await Assertions.Expect(host.Locator(".board .big")).ToHaveTextAsync("2/3 đã trả lời");
         await BrowserFixture.ScreenshotAsync(host, "44-dieu-khien-cau-hoi");
+        // The TV follows live, and at 720p the question, the countdown and the count all fit on the screen.
+        await Assertions.Expect(tv.Locator("[data-answered]")).ToHaveTextAsync("2", new() { Timeout = 10_000 });
+        await BrowserFixture.ScreenshotAsync(tv, "47-man-hinh-tv");
+        foreach (var part in new[] { ".board-question", ".board-options", ".countdown", ".board .big" })
+        {
+            var box = await tv.Locator(part).BoundingBoxAsync();
+            Assert.True(box is not null && box.Y + box.Height <= 720, $"on the 1280×720 TV, {part} ends at {box?.Y + box?.Height} px");
+        }
+        Assert.True(await tv.Locator(".board-question").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)") >= 32,
+            "the question is readable from the back of the hall");
         await AssertFitsAsync(host, "host question");
         await AssertFitsAsync(hoa, "player question");
 
@@ -98,13 +116,12 @@ public class ContestFlowTests(BrowserFixture fixture)
         await host.ReloadAsync();
         await Assertions.Expect(host.GetByRole(AriaRole.Button, new() { Name = "Vòng cứu trợ: cho người bị loại chơi tiếp" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(host, "46-dieu-khien-dap-an");
-        var tv = await host.Context.NewPageAsync();
-        await tv.GotoAsync($"/cuoc-thi/{contestId}/man-hinh");
-        await Assertions.Expect(tv.Locator(".board-options .correct")).ToContainTextAsync("Đáp án đúng");
-        await BrowserFixture.ScreenshotAsync(tv, "47-man-hinh");
-        await AssertFitsAsync(tv, "TV screen");
-        await tv.SetViewportSizeAsync(1280, 720);
-        await BrowserFixture.ScreenshotAsync(tv, "47-man-hinh-tv");
+        var signedInTv = await host.Context.NewPageAsync();
+        await signedInTv.GotoAsync($"/cuoc-thi/{contestId}/man-hinh");
+        await Assertions.Expect(signedInTv.Locator(".board-options .correct")).ToContainTextAsync("Đáp án đúng");
+        await BrowserFixture.ScreenshotAsync(signedInTv, "47-man-hinh");
+        await Assertions.Expect(tv.Locator(".board-options .correct")).ToContainTextAsync("Đáp án đúng", new() { Timeout = 10_000 });
+        await AssertFitsAsync(signedInTv, "TV screen");
 
         await host.GetByRole(AriaRole.Button, new() { Name = "Kết thúc cuộc thi" }).ClickAsync();
         await Assertions.Expect(hoa.Locator("[data-view] h1")).ToHaveTextAsync("Cuộc thi đã kết thúc");

@@ -304,6 +304,10 @@ namespace CdsLearn.Postgres.Migrations
                     b.Property<bool>("RescueUsed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ScreenKey")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<int>("SecondsPerQuestion")
                         .HasColumnType("integer");
 
@@ -321,6 +325,10 @@ namespace CdsLearn.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("HostUserId");
+
+                    b.HasIndex("ScreenKey")
+                        .IsUnique()
+                        .HasFilter("\"ScreenKey\" IS NOT NULL");
 
                     b.HasIndex("VillageId");
 

@@ -51,6 +51,10 @@ public class Contest
     public DateTime CreatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 
+    /// <summary>The secret in the big screen's own link (/man-hinh/{key}): the TV at the culture house shows the board
+    /// without anyone signing in on it. Null when the host has not made one or turned it off; a new one ends the old.</summary>
+    public string? ScreenKey { get; set; }
+
     public List<ContestQuestion> Questions { get; set; } = [];
 }
 

@@ -14,6 +14,8 @@ internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         builder.Property(c => c.Mode).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Phase).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(c => c.Code).IsUnique();
+        builder.Property(c => c.ScreenKey).HasMaxLength(ContestRules.ScreenKeyLength);
+        builder.HasIndex(c => c.ScreenKey).IsUnique().HasFilter("\"ScreenKey\" IS NOT NULL");
         // The timer looks for open questions whose time is up.
         builder.HasIndex(c => new { c.Phase, c.QuestionClosesAt });
         builder.HasIndex(c => new { c.CommuneId, c.CreatedAt });

@@ -89,6 +89,11 @@ public static class ContestRules
 
     public static string NewCode() => new(RandomNumberGenerator.GetItems(CodeAlphabet.AsSpan(), CodeLength));
 
+    /// <summary>A big screen's link secret: 16 characters of the code alphabet (about 79 bits), typeable with a TV remote.</summary>
+    public const int ScreenKeyLength = 16;
+
+    public static string NewScreenKey() => new(RandomNumberGenerator.GetItems(CodeAlphabet.AsSpan(), ScreenKeyLength));
+
     public static string NewSeatToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 
     public static string HashSeatToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

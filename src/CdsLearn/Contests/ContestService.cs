@@ -105,6 +105,22 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
             ? await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Code == normal, cancellationToken)
             : null;
 
+    /// <summary>The contest whose big-screen link carries this key (exact, as the site wrote it); null for any other.</summary>
+    public async Task<Contest?> FindByScreenKeyAsync(string? key, CancellationToken cancellationToken = default) =>
+        key is { Length: ContestRules.ScreenKeyLength }
+            ? await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.ScreenKey == key, cancellationToken)
+            : null;
+
+    /// <summary>Gives the contest a new big-screen key (the old link stops working), or none when <paramref name="on"/>
+    /// is false. The caller has checked that the user may run the contest.</summary>
+    public async Task<string?> SetScreenKeyAsync(int contestId, bool on, CancellationToken cancellationToken = default)
+    {
+        var contest = await db.Contests.SingleAsync(c => c.Id == contestId, cancellationToken);
+        contest.ScreenKey = on ? ContestRules.NewScreenKey() : null;
+        await db.SaveChangesAsync(cancellationToken);
+        return contest.ScreenKey;
+    }
+
     /// <summary>Whether the user may run the contest: its host, or anyone with its commune in scope.</summary>
     public async Task<bool> MayHostAsync(Contest contest, string? userId, Scope scope, CancellationToken cancellationToken = default) =>
         (userId is not null && contest.HostUserId == userId)

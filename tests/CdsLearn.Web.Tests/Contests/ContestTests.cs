@@ -249,6 +249,62 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
     }
 
     [Fact]
+    public async Task TheBigScreenHasItsOwnLinkThatTheHostMakesAndEnds()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        await using var host = new Phone(factory);
+        await host.SignInAsync(world.UserNames[HouseholdWorld.TeamMemberOfA1], HouseholdWorld.Password);
+        var contest = await CreateAsync(host, world, "Thi ở nhà văn hoá", ContestMode.Points, 3);
+        var hostPage = $"/cuoc-thi/{contest.Id}/dieu-khien";
+
+        // Someone who may not run the contest cannot make or end its link.
+        await using var other = new Phone(factory);
+        await other.SignInAsync(world.UserNames[HouseholdWorld.TeamMemberOfB1], HouseholdWorld.Password);
+        var refused = await other.PostFormAsync("/cuoc-thi", [], $"{hostPage}?handler=ScreenLink");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Null(await CountAsync(db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct)));
+
+        Assert.Equal(HttpStatusCode.Found, (await host.PostFormAsync(hostPage, [], $"{hostPage}?handler=ScreenLink")).StatusCode);
+        var key = await CountAsync(db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct));
+        Assert.NotNull(key);
+        using (var http = host.Http())
+        {
+            Assert.Contains($"/man-hinh/{key}", await http.GetStringAsync(hostPage, Ct), StringComparison.Ordinal);
+        }
+
+        // The TV: nobody signed in, the board alone (no menu, no footer), live by the key.
+        await using var tv = new Phone(factory);
+        using (var http = tv.Http())
+        {
+            var screen = await http.GetAsync($"/man-hinh/{key}", Ct);
+            Assert.Equal(HttpStatusCode.OK, screen.StatusCode);
+            var html = await screen.Content.ReadAsStringAsync(Ct);
+            Assert.Contains(contest.Code, html, StringComparison.Ordinal);
+            Assert.Contains($"data-screen=\"{key}\"", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("site-header", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("/so-lieu", html, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/man-hinh/{key![..^1]}X", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/man-hinh/{key.ToLowerInvariant()}", Ct)).StatusCode);
+        }
+        await tv.ConnectAsync();
+        Assert.Equal(contest.Id, (await tv.WatchScreenAsync(key!)).GetProperty("id").GetInt32());
+        await Assert.ThrowsAsync<HubException>(() => tv.WatchScreenAsync("ZZZZZZZZZZZZZZZZ"));
+        await ActAsync(host, contest.Id, "Next");
+        await WaitAsync(() => tv.Boards.Any(b => b.GetProperty("index").GetInt32() == 0));
+
+        // A new link ends the old one; turning it off ends both.
+        Assert.Equal(HttpStatusCode.Found, (await host.PostFormAsync(hostPage, [], $"{hostPage}?handler=ScreenLink")).StatusCode);
+        var second = await CountAsync(db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct));
+        Assert.NotEqual(key, second);
+        Assert.Equal(HttpStatusCode.Found, (await host.PostFormAsync(hostPage, [], $"{hostPage}?handler=ScreenOff")).StatusCode);
+        using (var http = tv.Http())
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/man-hinh/{key}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/man-hinh/{second}", Ct)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task JoiningNeedsARealCodeAndAName()
     {
         var world = await HouseholdWorld.CreateAsync(factory);

@@ -83,6 +83,8 @@ public sealed partial class Phone(WebApplicationFactory<Program> factory) : IAsy
 
     public Task<JsonElement> WatchAsync(int contestId) => connection!.InvokeAsync<JsonElement>("Watch", contestId, Ct);
 
+    public Task<JsonElement> WatchScreenAsync(string key) => connection!.InvokeAsync<JsonElement>("WatchScreen", key, Ct);
+
     /// <summary>Waits until a "state" message matches.</summary>
     public async Task<JsonElement> WaitForStateAsync(Func<JsonElement, bool> match, int seconds = 20)
     {

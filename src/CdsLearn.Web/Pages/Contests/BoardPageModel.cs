@@ -30,9 +30,20 @@ public abstract class BoardPageModel(ContestService contests, ScopeService scope
         {
             return false;
         }
-        Board = (await contests.BoardAsync(Id, cancellationToken))!;
-        JoinUrl = $"{Request.Scheme}://{Request.Host}/thi/{contest.Code}";
-        QrSvg = CertificateQr.Svg(JoinUrl);
+        await ShowAsync(contest, cancellationToken);
         return true;
     }
+
+    /// <summary>Loads the board of a contest the caller has already found the right to show.</summary>
+    protected async Task ShowAsync(Contest contest, CancellationToken cancellationToken)
+    {
+        Id = contest.Id;
+        ScreenKey = contest.ScreenKey;
+        Board = (await contests.BoardAsync(contest.Id, cancellationToken))!;
+        JoinUrl = $"{Request.Scheme}://{Request.Host}/thi/{contest.Code}";
+        QrSvg = CertificateQr.Svg(JoinUrl);
+    }
+
+    /// <summary>The big screen's own link secret, if the host made one.</summary>
+    public string? ScreenKey { get; private set; }
 }

@@ -66,6 +66,14 @@ public sealed class ContestHub(ContestService contests, ContestBroadcaster broad
         };
     }
 
+    /// <summary>The big screen by its own link: the board of the contest with this screen key, for anyone holding it.</summary>
+    public async Task<BoardView?> WatchScreen(string key)
+    {
+        var contest = await contests.FindByScreenKeyAsync(key, Context.ConnectionAborted) ?? throw new HubException("Không tìm thấy cuộc thi.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, BoardGroup(contest.Id), Context.ConnectionAborted);
+        return await contests.BoardAsync(contest.Id, Context.ConnectionAborted);
+    }
+
     /// <summary>The host's screen and the TV: the board of a contest the user may run.</summary>
     public async Task<BoardView?> Watch(int contestId)
     {

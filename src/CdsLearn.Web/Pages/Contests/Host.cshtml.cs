@@ -20,6 +20,22 @@ public class HostModel(ContestService contests, ScopeService scopes, ContestBroa
 
     public Task<IActionResult> OnPostFinishAsync(CancellationToken cancellationToken) => ActAsync(Contests.FinishAsync, cancellationToken);
 
+    /// <summary>A new link for the big screen (the old one, if any, stops working), or none: for a user who may run the
+    /// contest only.</summary>
+    public Task<IActionResult> OnPostScreenLinkAsync(CancellationToken cancellationToken) => SetScreenAsync(on: true, cancellationToken);
+
+    public Task<IActionResult> OnPostScreenOffAsync(CancellationToken cancellationToken) => SetScreenAsync(on: false, cancellationToken);
+
+    private async Task<IActionResult> SetScreenAsync(bool on, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        await Contests.SetScreenKeyAsync(Id, on, cancellationToken);
+        return Redirect($"/cuoc-thi/{Id}/dieu-khien#man-hinh-lon");
+    }
+
     private async Task<IActionResult> ActAsync(Func<int, CancellationToken, Task<bool>> action, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(cancellationToken))

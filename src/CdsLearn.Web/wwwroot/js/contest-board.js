@@ -34,7 +34,9 @@
     var e = board.querySelector('[data-answered]');
     if (e && m.index === index && m.count > parseInt(e.textContent, 10)) { e.textContent = m.count; }
   });
-  function watch() { return connection.invoke('Watch', id).then(same); }
+  // The big screen's own link watches by its key, with no one signed in; the host's pages by the contest's id.
+  var key = board.getAttribute('data-screen');
+  function watch() { return (key ? connection.invoke('WatchScreen', key) : connection.invoke('Watch', id)).then(same); }
   connection.onreconnected(watch);
   function start() { connection.start().then(watch).catch(function () { setTimeout(start, 3000); }); }
   start();

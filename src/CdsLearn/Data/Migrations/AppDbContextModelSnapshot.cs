@@ -291,6 +291,10 @@ namespace CdsLearn.Data.Migrations
                     b.Property<bool>("RescueUsed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ScreenKey")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SecondsPerQuestion")
                         .HasColumnType("INTEGER");
 
@@ -308,6 +312,10 @@ namespace CdsLearn.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("HostUserId");
+
+                    b.HasIndex("ScreenKey")
+                        .IsUnique()
+                        .HasFilter("\"ScreenKey\" IS NOT NULL");
 
                     b.HasIndex("VillageId");
 
