@@ -4,14 +4,34 @@
 const PAGES = "cdslearn-pages-v1";
 const ASSETS = "cdslearn-assets-v1";
 const OFFLINE = "/offline.html";
+const KEPT = /^\/($|bai-hoc\/|ky-nang\/|kiem-tra\/|lam-thu\/)/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(ASSETS).then((cache) => cache.addAll([OFFLINE, "/icon.svg"])).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(self.clients.claim());
+  // The page the worker was installed from loaded before the worker ran, so nothing kept it: a lesson opened once from
+  // a poster's QR would be gone at the first loss of signal. It is saved now, with its styles and scripts.
+  event.waitUntil(self.clients.claim()
+    .then(() => self.clients.matchAll({ type: "window", includeUncontrolled: true }))
+    .then((windows) => keep(windows.map((w) => new URL(w.url).pathname).filter((path) => KEPT.test(path)))));
 });
+
+// Saves pages as they look now, one after another (3G), with the styles and scripts they link.
+function keep(paths) {
+  return caches.open(PAGES).then((pages) => paths.reduce((previous, path) => previous.then(() => fetch(path).then((response) => {
+    // Redirected: the page asks to sign in now; the sign-in page is not the page.
+    if (!response.ok || response.redirected) return;
+    return pages.put(path, response.clone()).then(() => response.text()).then(keepAssets);
+  }).catch(() => { /* offline again: kept later, when read */ })), Promise.resolve()));
+}
+
+function keepAssets(html) {
+  const links = (html.match(/(?:src|href)="\/(?:css|js)\/[^"]+"/g) || []).map((a) => a.slice(a.indexOf('"') + 1, -1));
+  return caches.open(ASSETS).then((assets) => Promise.all(links.map((link) => assets.match(link)
+    .then((hit) => hit || fetch(link).then((response) => response.ok ? assets.put(link, response) : undefined)))));
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -40,7 +60,7 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.mode === "navigate" || url.pathname.startsWith("/ky-nang/")) {
     event.respondWith(fetch(request).then((response) => {
-      if (response.ok && (url.pathname === "/" || url.pathname.startsWith("/bai-hoc/") || url.pathname.startsWith("/ky-nang/") || url.pathname.startsWith("/kiem-tra/") || url.pathname.startsWith("/lam-thu/"))) {
+      if (response.ok && KEPT.test(url.pathname)) {
         const copy = response.clone();
         caches.open(PAGES).then((cache) => cache.put(url.pathname, copy));
       }
