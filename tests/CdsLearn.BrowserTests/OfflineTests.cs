@@ -49,6 +49,44 @@ public class OfflineTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task AfterSigningUpSavedLessonsShowTheLearnerSignedInOnlineAndOffline()
+    {
+        var page = await fixture.NewPhoneAsync();
+        var lessons = fixture.Course.FindSkill("mua-sam")!.Modules[0].Lessons;
+        string first = $"/bai-hoc/{lessons[0].Id}", second = $"/bai-hoc/{lessons[1].Id}";
+        await page.GotoAsync(first);
+        await WaitUntilSavedAsync(page, first);
+        await page.GotoAsync(second);
+        await WaitUntilSavedAsync(page, second);
+        await Assertions.Expect(page.Locator(".site-header").GetByRole(AriaRole.Link, new() { Name = "Đăng nhập" })).ToBeVisibleAsync();
+
+        await PhoneFlowTests.RegisterAsync(page, "Vì Thị Hoa");
+
+        // The copy saved while signed out is not shown: the header and "Tôi đã đọc xong" say the learner is signed in.
+        await page.GotoAsync(first);
+        await Assertions.Expect(page.Locator(".site-header button", new() { HasText = "Đăng xuất" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".site-header").GetByRole(AriaRole.Link, new() { Name = "Đăng nhập" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Tôi đã đọc xong" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "31-bai-hoc-sau-khi-dang-ky");
+
+        // A lesson saved before signing up and not opened since is saved again as it now looks, for reading offline.
+        await WaitUntilSavedAsync(page, second, "Đăng xuất");
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync(second);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(lessons[1].Title);
+        await Assertions.Expect(page.Locator(".site-header button", new() { HasText = "Đăng xuất" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#offline")).ToContainTextAsync("Máy đã lưu 2 bài học");
+        await BrowserFixture.ScreenshotAsync(page, "32-bai-hoc-da-luu-sau-khi-dang-ky");
+
+        // Signing out forgets the saved pages; the lessons then say "Đăng nhập" again.
+        await page.Context.SetOfflineAsync(false);
+        await page.Locator(".site-header button", new() { HasText = "Đăng xuất" }).ClickAsync();
+        await page.GotoAsync(first);
+        await Assertions.Expect(page.Locator(".site-header").GetByRole(AriaRole.Link, new() { Name = "Đăng nhập" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Tôi đã đọc xong" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task AFirstVisitToALessonTransfersAtMost14KbWithoutConsoleErrors()
     {
         var page = await fixture.NewPhoneAsync();

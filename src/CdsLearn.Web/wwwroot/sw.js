@@ -18,6 +18,13 @@ self.addEventListener("activate", (event) => {
     .then((windows) => keep(windows.map((w) => new URL(w.url).pathname).filter((path) => KEPT.test(path)))));
 });
 
+// Every saved page shows who is signed in (the header, "Tôi đã đọc xong", a quiz's draw for that person). These posts
+// change that: signing in, signing up, signing out, starting or ending "Học cùng tổ".
+function changesSignIn(url) {
+  return /^\/tai-khoan\/dang-(nhap|ky|xuat)$/.test(url.pathname) || url.pathname === "/hoc-cung/ket-thuc"
+    || (url.pathname.startsWith("/ho-gia-dinh/") && url.searchParams.get("handler") === "Assist");
+}
+
 // Saves pages as they look now, one after another (3G), with the styles and scripts they link.
 function keep(paths) {
   return caches.open(PAGES).then((pages) => paths.reduce((previous, path) => previous.then(() => fetch(path).then((response) => {
@@ -36,8 +43,20 @@ function keepAssets(html) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method === "POST" && url.origin === self.location.origin && url.pathname.startsWith("/kiem-tra/")) {
+  if (request.method === "POST" && url.origin === self.location.origin && changesSignIn(url)) {
+    // Once the sign-in has changed (a redirect; a form error changes nothing), no saved page may be shown again: all are
+    // dropped before the next page loads, then saved again as they look now, except after signing out (a shared phone).
+    const done = fetch(request).then((response) => response.type !== "opaqueredirect" && !response.redirected ? { response, paths: [] }
+      : caches.open(PAGES).then((cache) => cache.keys()).then((keys) => caches.delete(PAGES).then(() => ({
+        response, paths: url.pathname === "/tai-khoan/dang-xuat" ? [] : keys.map((k) => new URL(k.url).pathname),
+      }))));
+    event.respondWith(done.then((d) => d.response));
+    event.waitUntil(done.then((d) => keep(d.paths), () => undefined));
+    return;
+  }
+  if (request.method === "POST" && url.origin === self.location.origin && KEPT.test(url.pathname)) {
     // A quiz sent: its saved copy carries the draw just sent, and a draw grades one attempt, so it is not offered again.
+    // A lesson marked read: its saved copy still offers "Tôi đã đọc xong".
     event.waitUntil(caches.open(PAGES).then((cache) => cache.delete(url.pathname)));
     return;
   }

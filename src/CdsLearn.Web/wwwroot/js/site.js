@@ -19,10 +19,6 @@
   if (options) options.hidden = false;
 
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js");
-  // Signing out or ending "Học cùng tổ" forgets the saved pages: they show who was signed in.
-  document.querySelectorAll("form[data-clear-cache]").forEach(function (form) {
-    form.addEventListener("submit", function () { if ("caches" in window) caches.delete("cdslearn-pages-v1"); });
-  });
   var banner = document.getElementById("offline");
   function show() {
     if (!banner) return;
