@@ -105,12 +105,64 @@ public class AccountTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFacto
     }
 
     [Fact]
-    public async Task AReturnUrlToAnotherSiteIsNotFollowed()
+    public async Task SentFromAQuizTheSignInPageSaysWhyAndSigningUpReturnsToTheQuiz()
+    {
+        const string quiz = "/kiem-tra/an-toan-mang-mat-khau-otp";
+        using var site = new SiteClient(factory);
+        var login = await site.GetAsync(quiz);
+        Assert.Equal("/tai-khoan/dang-nhap", new Uri(login.Url).AbsolutePath);
+        var why = login.QuerySelector("main .callout")!;
+        Assert.Contains("Hãy đăng nhập để làm bài kiểm tra và lưu kết quả.", why.TextContent, StringComparison.Ordinal);
+        var signUp = why.QuerySelector("a")!.GetAttribute("href")!;
+        Assert.Equal("/tai-khoan/dang-ky?returnUrl=" + Uri.EscapeDataString(quiz), signUp);
+
+        var register = await site.GetAsync(signUp);
+        Assert.Contains("Hãy đăng ký để làm bài kiểm tra và lưu kết quả.", register.QuerySelector("main .callout")!.TextContent, StringComparison.Ordinal);
+        var userName = "hv" + Guid.NewGuid().ToString("N")[..10];
+        var page = await site.SubmitAsync(register, "main form", SiteClient.Fields(
+            ("Input.FullName", "Quàng Văn Dũng"), ("Input.UserName", userName),
+            ("Input.Password", Learner.Password), ("Input.ConfirmPassword", Learner.Password)));
+        Assert.Equal(quiz, new Uri(page.Url).AbsolutePath);
+        Assert.NotNull(page.QuerySelector("form.quiz"));
+    }
+
+    [Fact]
+    public async Task SigningInOfItsOwnAccordSaysNothingMore()
+    {
+        using var site = new SiteClient(factory);
+        Assert.Null((await site.GetAsync("/tai-khoan/dang-nhap")).QuerySelector("main .callout"));
+        Assert.Null((await site.GetAsync("/tai-khoan/dang-nhap?returnUrl=%2F")).QuerySelector("main .callout"));
+        Assert.Null((await site.GetAsync("/tai-khoan/dang-ky")).QuerySelector("main .callout"));
+    }
+
+    [Theory]
+    [InlineData("https://lua-dao.example/kiem-tra/x")]
+    [InlineData("//lua-dao.example/kiem-tra/x")]
+    [InlineData("/\\lua-dao.example/kiem-tra/x")]
+    [InlineData("javascript:alert(1)")]
+    public async Task AReturnUrlToAnotherSiteIsNotFollowed(string returnUrl)
     {
         using var learner = await Learner.RegisterAsync(factory);
         using var site = new SiteClient(factory);
-        var login = await site.GetAsync("/tai-khoan/dang-nhap?returnUrl=https%3A%2F%2Flua-dao.example%2F");
+        var login = await site.GetAsync("/tai-khoan/dang-nhap?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Null(login.QuerySelector("main .callout"));
         var response = await site.PostFormAsync(login, "main form", SiteClient.Fields(("Input.UserName", learner.UserName), ("Input.Password", Learner.Password)));
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("https://lua-dao.example/kiem-tra/x")]
+    [InlineData("//lua-dao.example/kiem-tra/x")]
+    [InlineData("/\\lua-dao.example/kiem-tra/x")]
+    public async Task AReturnUrlToAnotherSiteIsNotFollowedAfterSigningUp(string returnUrl)
+    {
+        using var site = new SiteClient(factory);
+        var register = await site.GetAsync("/tai-khoan/dang-ky?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Null(register.QuerySelector("main .callout"));
+        var response = await site.PostFormAsync(register, "main form", SiteClient.Fields(
+            ("Input.FullName", "Lò Văn Ơn"), ("Input.UserName", "hv" + Guid.NewGuid().ToString("N")[..10]),
+            ("Input.Password", Learner.Password), ("Input.ConfirmPassword", Learner.Password)));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
 

@@ -17,6 +17,8 @@ public class LoginModel(AccountSignIn accounts) : PageModel
 
     public string ReturnQuery => AccountLinks.ReturnQuery(ReturnUrl);
 
+    public SignInPurpose? Purpose => AccountLinks.PurposeOf(Url, ReturnUrl);
+
     public void OnGet()
     {
     }

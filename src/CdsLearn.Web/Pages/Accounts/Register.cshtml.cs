@@ -20,6 +20,8 @@ public class RegisterModel(UserManager<AppUser> users, AccountSignIn accounts, T
 
     public string ReturnQuery => AccountLinks.ReturnQuery(ReturnUrl);
 
+    public SignInPurpose? Purpose => AccountLinks.PurposeOf(Url, ReturnUrl);
+
     public void OnGet()
     {
     }
