@@ -9,6 +9,10 @@ internal sealed class FrontMatter
 {
     public string? Id { get; set; }
     public string? Title { get; set; }
+
+    /// <summary>skill.md only: the name people use for the skill ("An toàn trên mạng"), where space is short.</summary>
+    public string? Short { get; set; }
+
     public int? Order { get; set; }
     public int? Minutes { get; set; }
     public string? Summary { get; set; }

@@ -49,6 +49,15 @@ public sealed class Course
 
 public sealed record Skill(string Id, string Title, int Order, string Summary, string IntroHtml, IReadOnlyList<Module> Modules)
 {
+    private readonly string? _shortTitle;
+
+    /// <summary>The name teams and posters use ("An toàn trên mạng"): menus, posters, certificate lists, dashboard
+    /// labels. The title when the content gives none.</summary>
+    public string ShortTitle { get => _shortTitle ?? Title; init => _shortTitle = value; }
+
+    /// <summary>Whether the short name says something the title does not (then both are shown where people look for the skill).</summary>
+    public bool HasOtherShortTitle => !string.Equals(ShortTitle, Title, StringComparison.Ordinal);
+
     /// <summary>Real tasks to do on the person's own phone, which a team member sees them do ("Tổ xác nhận").</summary>
     public IReadOnlyList<ObservedTask> ObservedTasks { get; init; } = [];
 }

@@ -12,6 +12,9 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
     public const int MaxWords = 600;
     public const int MinObservedTasks = 2;
 
+    /// <summary>A skill's short name fits a menu line, a dashboard label and a poster heading on a 360 px phone.</summary>
+    public const int MaxShortTitleLength = 24;
+
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
 
@@ -72,6 +75,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         foreach (var skill in skills)
         {
             CheckHeader(skill.File, ids, problems, needsSummary: true);
+            CheckShortTitle(skill.File, problems);
             skill.ObservedTasks.AddRange(CheckObservedTasks(skill.File, ids, problems));
             urls[FullPath(root, skill.File)] = $"/ky-nang/{skill.File.Meta.Id}";
             foreach (var module in skill.Modules)
@@ -133,6 +137,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
                 skill.File.Meta.Summary ?? "", Render(root, skill.File, urls, problems), modules)
             {
                 ObservedTasks = skill.ObservedTasks,
+                ShortTitle = skill.File.Meta.Short?.Trim() is { Length: > 0 } shortTitle ? shortTitle : skill.File.Meta.Title ?? "",
             });
         }
         CheckOrders(skills.Select(s => s.File).ToList(), problems);
@@ -246,6 +251,21 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         if (needsSummary && string.IsNullOrWhiteSpace(meta.Summary))
         {
             problems.Add(new(file.RelativePath, 1, "front matter needs 'summary'"));
+        }
+    }
+
+    /// <summary>The skill's <c>short</c> name: required, one line of at most <see cref="MaxShortTitleLength"/> characters.</summary>
+    private static void CheckShortTitle(ContentFile skill, List<ContentProblem> problems)
+    {
+        var line = skill.FrontMatterLineOf(l => l.StartsWith("short:", StringComparison.Ordinal), 2, 1);
+        var value = skill.Meta.Short?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            problems.Add(new(skill.RelativePath, line, $"front matter needs 'short': the skill's short name for menus and posters (at most {MaxShortTitleLength} characters)"));
+        }
+        else if (value.Length > MaxShortTitleLength)
+        {
+            problems.Add(new(skill.RelativePath, line, $"'short' has {value.Length} characters; a skill's short name has at most {MaxShortTitleLength}"));
         }
     }
 

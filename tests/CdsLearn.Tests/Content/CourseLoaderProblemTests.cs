@@ -114,7 +114,7 @@ public class CourseLoaderProblemTests
     public void ReportsASkillWithoutASummary()
     {
         using var course = TempCourse.Valid()
-            .Write($"{TempCourse.Skill}/skill.md", "---\nid: ky-nang\ntitle: Kỹ năng\norder: 1\nobserved:\n  - id: viec-mot\n    title: Một\n  - id: viec-hai\n    title: Hai\n---\n\nGiới thiệu.\n");
+            .Write($"{TempCourse.Skill}/skill.md", "---\nid: ky-nang\ntitle: Kỹ năng\norder: 1\nobserved:\n  - id: viec-mot\n    title: Một\n  - id: viec-hai\n    title: Hai\nshort: Kỹ năng\n---\n\nGiới thiệu.\n");
 
         var error = SingleError(course.Load());
 

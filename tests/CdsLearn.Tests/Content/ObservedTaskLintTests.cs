@@ -9,7 +9,7 @@ public class ObservedTaskLintTests
     private const string SkillPath = TempCourse.Skill + "/skill.md";
 
     private static string SkillWith(string observed) =>
-        "---\nid: ky-nang\ntitle: Kỹ năng\norder: 1\nsummary: Một câu.\n" + observed + "---\n\nGiới thiệu.\n";
+        "---\nid: ky-nang\ntitle: Kỹ năng\norder: 1\nsummary: Một câu.\n" + observed + "short: Kỹ năng\n---\n\nGiới thiệu.\n";
 
     [Fact]
     public void LoadsASkillsObservedTasksInOrder()

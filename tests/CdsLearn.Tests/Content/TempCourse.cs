@@ -65,6 +65,7 @@ public sealed class TempCourse : IDisposable
             title: "Việc thật thứ nhất"
           - id: {id}-viec-hai
             title: "Việc thật thứ hai"
+        short: "Tên ngắn {id}"
         ---
 
         Giới thiệu kỹ năng.
