@@ -30,6 +30,17 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
 {
     public Evidence Rule => options.Value.SkillRestsOn;
 
+    /// <summary>The skills "Công dân số" needs (<see cref="Earning.RequiredSkills"/>), in the course's order.</summary>
+    public IReadOnlyList<Skill> RequiredSkills
+    {
+        get
+        {
+            var course = catalog.Current;
+            var ids = Earning.RequiredSkills(course, options.Value);
+            return course.Skills.Where(s => ids.Contains(s.Id)).ToList();
+        }
+    }
+
     /// <summary>Issues what each of the learners has earned, with five reads and one save for all of them (quiz
     /// attempts are stored in batches). Learners who earned nothing new are left out of the result.</summary>
     public async Task<Dictionary<string, IReadOnlyList<Certificate>>> IssueEarnedAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
@@ -139,6 +150,10 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
 
     public static string TitleOf(Course course, string skillId) =>
         skillId == Certificate.DigitalCitizen ? "Công dân số" : course.FindSkill(skillId)?.Title ?? skillId;
+
+    /// <summary>The certificate's name where space is short (lists, dashboard labels): the skill's short name.</summary>
+    public static string ShortTitleOf(Course course, string skillId) =>
+        skillId == Certificate.DigitalCitizen ? "Công dân số" : course.FindSkill(skillId)?.ShortTitle ?? skillId;
 
     private static void Revoke(Certificate certificate, string reason, string byUserId, DateTime at)
     {

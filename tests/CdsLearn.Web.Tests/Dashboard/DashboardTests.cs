@@ -232,13 +232,13 @@ public class DashboardTests(SafetyOnlyProvinceFactory factory) : IClassFixture<S
         var worker = "Người " + HouseholdWorld.TeamMemberOfA1;
 
         var overview = await officer.GetAsync("/so-lieu");
-        Assert.Equal("1", Now(overview, "Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
-        Assert.Equal("0", Now(overview, "Người được Tổ xác nhận: Mua sắm trực tuyến"));
+        Assert.Equal("1", Now(overview, "Người được Tổ xác nhận: Dịch vụ công"));
+        Assert.Equal("0", Now(overview, "Người được Tổ xác nhận: Mua sắm trên mạng"));
         Assert.Equal("1", Now(overview, "Người được Tổ xác nhận"));
         var labels = overview.QuerySelectorAll("table.figures th[scope=row]").Select(h => h.TextContent).ToList();
-        Assert.Equal(labels.IndexOf("Chứng chỉ: Dịch vụ công trực tuyến") + 1, labels.IndexOf("Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+        Assert.Equal(labels.IndexOf("Chứng chỉ: Dịch vụ công") + 1, labels.IndexOf("Người được Tổ xác nhận: Dịch vụ công"));
         var commune = await officer.GetAsync($"/so-lieu/xa/{Id(communeA)}");
-        Assert.Equal("1", Now(commune, "Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+        Assert.Equal("1", Now(commune, "Người được Tổ xác nhận: Dịch vụ công"));
         Assert.Equal("1 (1)", ObservedByWorker(commune, worker));
 
         var report = await officer.GetAsync($"/so-lieu/xa/{Id(communeA)}/bao-cao");
@@ -277,11 +277,11 @@ public class DashboardTests(SafetyOnlyProvinceFactory factory) : IClassFixture<S
         {
             await learner.SubmitAsync(await learner.GetAsync("/chung-chi"), ".observation-list form", []);
             var one = await learner.GetAsync("/chung-chi");
-            Assert.Equal("1", Now(await officer.GetAsync("/so-lieu"), "Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+            Assert.Equal("1", Now(await officer.GetAsync("/so-lieu"), "Người được Tổ xác nhận: Dịch vụ công"));
             await learner.SubmitAsync(one, ".observation-list form", []);
         }
         var disputed = await officer.GetAsync($"/so-lieu/xa/{Id(communeA)}");
-        Assert.Equal("0", Now(disputed, "Người được Tổ xác nhận: Dịch vụ công trực tuyến"));
+        Assert.Equal("0", Now(disputed, "Người được Tổ xác nhận: Dịch vụ công"));
         Assert.Equal("0", Now(disputed, "Người được Tổ xác nhận"));
         Assert.Equal("0 (0)", ObservedByWorker(disputed, worker));
     }

@@ -22,7 +22,7 @@ public class IndexModel(
 
     public IReadOnlyList<SkillProgress> Skills { get; private set; } = [];
 
-    public string TitleOf(Certificate certificate) => CertificateIssuer.TitleOf(catalog.Current, certificate.SkillId);
+    public string TitleOf(Certificate certificate) => CertificateIssuer.ShortTitleOf(catalog.Current, certificate.SkillId);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -10,6 +10,9 @@ public class PosterModel(CourseCatalog catalog) : PageModel
 {
     public string Title { get; private set; } = "";
 
+    /// <summary>Under the heading: a skill's full title when the poster shows its short name.</summary>
+    public string? Subtitle { get; private set; }
+
     public string Link { get; private set; } = "";
 
     public string QrSvg { get; private set; } = "";
@@ -27,6 +30,12 @@ public class PosterModel(CourseCatalog catalog) : PageModel
             return NotFound();
         }
         Title = found.Title;
+        if (course.FindSkill(id) is { HasOtherShortTitle: true } named)
+        {
+            // Teams and posters say the short name; the full title under it ties the poster to the page it opens.
+            Title = named.ShortTitle;
+            Subtitle = named.Title;
+        }
         Link = $"{Request.Scheme}://{Request.Host}{found.Path}";
         QrSvg = CertificateQr.Svg(Link);
         return Page();

@@ -38,9 +38,9 @@ public abstract class DashboardPageModel(Figures.Dashboard dashboard, CourseCata
         }
     }
 
-    /// <summary>The skills of the course and "Công dân số", in the order certificates are shown.</summary>
+    /// <summary>The skills of the course (by their short names) and "Công dân số", in the order certificates are shown.</summary>
     public IEnumerable<(string Id, string Title)> CertificateKinds =>
-        Course.Skills.Select(s => (s.Id, s.Title)).Append((Certificate.DigitalCitizen, "Công dân số"));
+        Course.Skills.Select(s => (s.Id, s.ShortTitle)).Append((Certificate.DigitalCitizen, "Công dân số"));
 
     public string QuarterQuery => Quarter == CurrentQuarter ? "" : "quy=" + Quarter.Key.ToString(CultureInfo.InvariantCulture);
 }

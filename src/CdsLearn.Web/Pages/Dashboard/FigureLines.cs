@@ -40,8 +40,8 @@ public static class FigureLines
         lines.Add(Stock(ObservedLabel, Metric.Observed));
         foreach (var skill in course.Skills)
         {
-            lines.Add(Stock("Chứng chỉ: " + skill.Title, Metric.Certificates(skill.Id)));
-            lines.Add(Stock(ObservedLabel + ": " + skill.Title, Metric.ObservedInSkill(skill.Id)));
+            lines.Add(Stock("Chứng chỉ: " + skill.ShortTitle, Metric.Certificates(skill.Id)));
+            lines.Add(Stock(ObservedLabel + ": " + skill.ShortTitle, Metric.ObservedInSkill(skill.Id)));
         }
         lines.Add(Stock("Chứng chỉ Công dân số", Metric.Certificates(Certificate.DigitalCitizen)));
         lines.Add(Stock("Bài được giao đã hoàn thành", Metric.AssignedDone));

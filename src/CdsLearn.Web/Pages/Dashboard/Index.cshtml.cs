@@ -64,7 +64,7 @@ public class IndexModel(Figures.Dashboard dashboard, CourseCatalog catalog, IOpt
             .ToList();
     }
 
-    public string TitleOf(string skillId) => CertificateIssuer.TitleOf(Course, skillId);
+    public string TitleOf(string skillId) => CertificateIssuer.ShortTitleOf(Course, skillId);
 }
 
 /// <summary>How far a place is toward a target, and which communes are behind it.</summary>

@@ -86,7 +86,7 @@ public class TargetsModel(Figures.Dashboard dashboard, CourseCatalog catalog, Ap
         return Redirect($"/so-lieu/chi-tieu?quy={Quarter.Key}");
     }
 
-    public string TitleOf(string skillId) => CertificateIssuer.TitleOf(Course, skillId);
+    public string TitleOf(string skillId) => CertificateIssuer.ShortTitleOf(Course, skillId);
 
     public string PlaceOf(int? communeId) => communeId is null ? "Toàn tỉnh" : Communes.FirstOrDefault(c => c.Id == communeId).Name ?? "";
 
