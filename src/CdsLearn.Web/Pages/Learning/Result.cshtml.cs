@@ -25,6 +25,9 @@ public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressSer
     /// <summary>After a pass: the learner's progress in the quiz's skill (what its certificate still needs).</summary>
     public SkillProgress? SkillProgress { get; private set; }
 
+    /// <summary>After a pass: what comes next, the page's first action.</summary>
+    public NextStep? Next { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var userId = (await session.CurrentAsync(cancellationToken))?.UserId;
@@ -49,6 +52,7 @@ public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressSer
                 .Where(c => !c.IsRevoked && c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == Certificate.DigitalCitizen))
                 .ToList();
             SkillProgress = Course.FindSkill(attempt.SkillId) is { } skill ? learner.For(Course, skill) : null;
+            Next = SkillProgress is null ? null : NextStep.After(Course, learner, SkillProgress.Skill, attempt.ModuleId ?? "", Certificates);
         }
         return Page();
     }

@@ -17,6 +17,9 @@ public class ResultModel(CourseCatalog catalog, PracticeService practice, Progre
     /// <summary>After a pass: the learner's progress in the task's skill (what its certificate still needs).</summary>
     public SkillProgress? SkillProgress { get; private set; }
 
+    /// <summary>After a pass: what comes next, the page's first action.</summary>
+    public NextStep? Next { get; private set; }
+
     public PracticeAttempt Attempt { get; private set; } = null!;
 
     public PracticeTask? Task { get; private set; }
@@ -40,6 +43,7 @@ public class ResultModel(CourseCatalog catalog, PracticeService practice, Progre
                 .Where(c => !c.IsRevoked && c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == CdsLearn.Certificates.Certificate.DigitalCitizen))
                 .ToList();
             SkillProgress = Course.FindSkill(attempt.SkillId) is { } skill ? learner.For(Course, skill) : null;
+            Next = SkillProgress is null ? null : NextStep.After(Course, learner, SkillProgress.Skill, Task?.ModuleId ?? "", Certificates);
         }
         return Page();
     }

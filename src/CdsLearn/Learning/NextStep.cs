@@ -1,0 +1,85 @@
+using CdsLearn.Certificates;
+using CdsLearn.Content;
+
+namespace CdsLearn.Learning;
+
+public enum NextStepKind
+{
+    /// <summary>A certificate this pass just earned: see it.</summary>
+    Certificate,
+
+    /// <summary>The first unread lesson of a module whose quiz is still to pass.</summary>
+    Lesson,
+
+    /// <summary>A module's quiz, its lessons all read.</summary>
+    Quiz,
+
+    /// <summary>A practice task still to pass in its assessed version.</summary>
+    Practice,
+
+    /// <summary>Only real tasks for the team to see are left ("Tổ xác nhận").</summary>
+    Observed,
+
+    /// <summary>The skill is done: the next skill without a certificate.</summary>
+    NextSkill,
+
+    /// <summary>Every skill is done: the learner's certificates.</summary>
+    Certificates,
+}
+
+/// <summary>What the learner does next after a pass, and where. <paramref name="IsLast"/>: it is the one thing the
+/// skill's certificate still needs ("còn 1 bài kiểm tra nữa là được chứng chỉ").</summary>
+public sealed record NextStep(NextStepKind Kind, string Href, Skill Skill, bool IsLast = false)
+{
+    public Module? Module { get; init; }
+    public Lesson? Lesson { get; init; }
+    public PracticeTask? Task { get; init; }
+    public Certificate? Certificate { get; init; }
+
+    /// <summary>
+    /// The next step after passing a quiz or an assessed task of <paramref name="skill"/> in module
+    /// <paramref name="moduleId"/>: a certificate just issued (the "Công dân số" first); else what the skill's
+    /// certificate still needs under the rule (<see cref="SkillProgress.Missing"/>, never worked out again here),
+    /// walking the modules in the course's order from this one: a module's unread lessons before its practice tasks
+    /// before its quiz; then the real tasks for the team; else the next skill without a certificate; else the certificates.
+    /// </summary>
+    public static NextStep After(Course course, LearnerProgress learner, Skill skill, string moduleId, IReadOnlyList<Certificate> issued)
+    {
+        if ((issued.FirstOrDefault(c => c.SkillId == CdsLearn.Certificates.Certificate.DigitalCitizen) ?? issued.FirstOrDefault()) is { } newest)
+        {
+            return new NextStep(NextStepKind.Certificate, $"/chung-chi/{newest.Code}", skill) { Certificate = newest };
+        }
+        var progress = learner.For(course, skill);
+        var missing = progress.Missing;
+        if (progress.Certificate is null && !missing.IsEmpty)
+        {
+            var isLast = missing.Quizzes.Count + missing.Practice.Count + missing.Observed.Count == 1;
+            var start = Math.Max(0, skill.Modules.ToList().FindIndex(m => m.Id == moduleId));
+            foreach (var module in skill.Modules.Skip(start).Concat(skill.Modules.Take(start)))
+            {
+                var quizMissing = missing.Quizzes.Contains(module);
+                var unread = module.Lessons.FirstOrDefault(l => !learner.ReadLessons.Contains(l.Id));
+                if (quizMissing && unread is not null)
+                {
+                    return new NextStep(NextStepKind.Lesson, $"/bai-hoc/{unread.Id}", skill, isLast) { Module = module, Lesson = unread };
+                }
+                if (missing.Practice.FirstOrDefault(t => t.ModuleId == module.Id) is { } task)
+                {
+                    return new NextStep(NextStepKind.Practice, $"/lam-thu/{task.Id}", skill, isLast) { Module = module, Task = task };
+                }
+                if (quizMissing)
+                {
+                    return new NextStep(NextStepKind.Quiz, $"/kiem-tra/{module.Id}", skill, isLast) { Module = module };
+                }
+            }
+            return new NextStep(NextStepKind.Observed, $"/ky-nang/{skill.Id}#can-lam", skill, isLast);
+        }
+        var skills = course.Skills.ToList();
+        var here = skills.FindIndex(s => s.Id == skill.Id);
+        var next = skills.Skip(here + 1).Concat(skills.Take(Math.Max(0, here)))
+            .FirstOrDefault(s => s.Id != skill.Id && learner.For(course, s).Certificate is null);
+        return next is null
+            ? new NextStep(NextStepKind.Certificates, "/chung-chi", skill)
+            : new NextStep(NextStepKind.NextSkill, $"/ky-nang/{next.Id}", next);
+    }
+}
