@@ -41,6 +41,9 @@ public sealed record LearnerEvidence(IReadOnlyCollection<Proof> QuizPasses, IRea
 public sealed record CountedEvidence(
     IReadOnlyDictionary<string, Proof> Modules, IReadOnlyDictionary<string, Proof> Practice, IReadOnlyDictionary<string, Proof> Observed)
 {
+    /// <summary>Nothing done yet.</summary>
+    public static CountedEvidence None { get; } = new(new Dictionary<string, Proof>(), new Dictionary<string, Proof>(), new Dictionary<string, Proof>());
+
     public IReadOnlySet<string> ModulesPassed => Modules.Keys.ToHashSet();
 }
 

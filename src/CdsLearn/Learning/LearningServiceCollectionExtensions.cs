@@ -17,6 +17,7 @@ public static class LearningServiceCollectionExtensions
         services.AddScoped<PracticeService>();
         services.AddScoped<ProgressService>();
         services.AddScoped<TaskObservationService>();
+        services.AddScoped<HouseholdGoals>();
         return services;
     }
 }

@@ -18,8 +18,7 @@ public sealed record SkillProgress(Skill Skill, int LessonsRead, int LessonsTota
 /// <param name="Rule">What a skill certificate rests on (the province's choice).</param>
 public sealed record LearnerProgress(IReadOnlySet<string> ReadLessons, CountedEvidence Counted, IReadOnlyList<Certificate> Certificates, Evidence Rule)
 {
-    public static LearnerProgress None { get; } = new(new HashSet<string>(), new CountedEvidence(
-        new Dictionary<string, Proof>(), new Dictionary<string, Proof>(), new Dictionary<string, Proof>()), [], Evidence.None);
+    public static LearnerProgress None { get; } = new(new HashSet<string>(), CountedEvidence.None, [], Evidence.None);
 
     /// <summary>Modules whose quiz pass counts toward their skill.</summary>
     public IReadOnlySet<string> PassedModules => Counted.ModulesPassed;
@@ -35,8 +34,52 @@ public sealed record LearnerProgress(IReadOnlySet<string> ReadLessons, CountedEv
     }
 }
 
+/// <summary>How far a person is toward "Công dân số", the certificate coverage counts: the required skills whose
+/// certificate they hold, and the quizzes of those skills they passed ("2/5 kỹ năng", "3/15 bài kiểm tra").</summary>
+public sealed record DigitalCitizenProgress(int SkillsHeld, int SkillsRequired, int QuizzesPassed, int QuizzesTotal, bool IsDigitalCitizen)
+{
+    public static DigitalCitizenProgress None(int skillsRequired, int quizzesTotal) => new(0, skillsRequired, 0, quizzesTotal, false);
+
+    /// <summary>Required skills whose certificate is still to earn.</summary>
+    public int SkillsLeft => IsDigitalCitizen ? 0 : SkillsRequired - SkillsHeld;
+}
+
 public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, CertificateIssuer issuer, TimeProvider clock)
 {
+    /// <summary>The skills "Công dân số" needs under the province's rule.</summary>
+    public IReadOnlyList<Skill> RequiredSkills => issuer.RequiredSkills;
+
+    /// <summary>Each learner's way toward "Công dân số", read in four queries for all of them; a quiz counts as the
+    /// earning rule counts it (<see cref="Earning.Counting"/>), and a held skill counts all its quizzes.</summary>
+    public async Task<Dictionary<string, DigitalCitizenProgress>> TowardDigitalCitizenAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var course = catalog.Current;
+        var required = RequiredSkills;
+        var quizzesTotal = required.Sum(s => s.Modules.Count);
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+        var evidence = await issuer.EvidenceOfAsync(userIds, cancellationToken);
+        var certificates = (await db.Certificates.AsNoTracking().Where(c => userIds.Contains(c.UserId))
+            .Select(c => new { c.UserId, c.SkillId, c.IssuedAt, c.RevokedAt }).ToListAsync(cancellationToken))
+            .ToLookup(c => c.UserId, c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt));
+        return userIds.Distinct().ToDictionary(id => id, id =>
+        {
+            var held = certificates[id].ToList();
+            var valid = held.Where(c => c.IsValid).Select(c => c.SkillId).ToHashSet();
+            var passed = Earning.Counting(course, evidence[id], held).ModulesPassed;
+            return new DigitalCitizenProgress(
+                required.Count(s => valid.Contains(s.Id)), required.Count,
+                required.Sum(s => valid.Contains(s.Id) ? s.Modules.Count : s.Modules.Count(m => passed.Contains(m.Id))), quizzesTotal,
+                valid.Contains(Certificate.DigitalCitizen));
+        });
+    }
+
+    /// <summary>One learner's way toward "Công dân số"; nothing done for a visitor.</summary>
+    public async Task<DigitalCitizenProgress> TowardDigitalCitizenAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await TowardDigitalCitizenAsync([userId], cancellationToken))[userId];
+
     public async Task<LearnerProgress> GetAsync(string? userId, CancellationToken cancellationToken = default)
     {
         if (userId is null)
