@@ -1,4 +1,5 @@
 using CdsLearn.Certificates;
+using CdsLearn.Content;
 using CdsLearn.Data;
 
 namespace CdsLearn.Households;
@@ -11,6 +12,14 @@ namespace CdsLearn.Households;
 public static class Coverage
 {
     public const int DigitalFamilyMinimumAge = 15;
+
+    /// <summary>The rule as configured, for the pages that say what a coverage figure counts: which skills "Công dân
+    /// số" needs and what a skill certificate rests on, read from the earning rule (via the issuer), never restated.</summary>
+    public static CoverageRule RuleOf(CertificateIssuer issuer, Course course)
+    {
+        var required = issuer.RequiredSkills;
+        return new CoverageRule(required, required.Count == course.Skills.Count, issuer.Rule);
+    }
 
     public static IQueryable<Household> WhereCovered(this IQueryable<Household> households, AppDbContext db, bool covered = true) =>
         covered
@@ -27,3 +36,8 @@ public static class Coverage
                 .All(m => m.UserId != null && db.Certificates.Any(c => c.UserId == m.UserId && c.SkillId == Certificate.DigitalCitizen && c.RevokedAt == null)));
     }
 }
+
+/// <summary>What coverage counts: a household with a member holding "Công dân số", which needs
+/// <paramref name="RequiredSkills"/> (all of the course's when <paramref name="NeedsEverySkill"/>), each skill
+/// certificate resting on <paramref name="SkillRestsOn"/>.</summary>
+public sealed record CoverageRule(IReadOnlyList<Skill> RequiredSkills, bool NeedsEverySkill, Evidence SkillRestsOn);

@@ -10,7 +10,7 @@ namespace CdsLearn.Web.Pages.Households;
 /// <summary>Adds a person to a household (memberId "them") or edits one of its members.</summary>
 public class MemberModel(
     HouseholdEditor editor, PersonEraser eraser, TaskObservationService observations, CourseCatalog catalog,
-    Microsoft.AspNetCore.Identity.UserManager<CdsLearn.Accounts.AppUser> users, TimeProvider clock) : PageModel
+    Microsoft.AspNetCore.Identity.UserManager<CdsLearn.Accounts.AppUser> users, TimeProvider clock, ProgressService progress) : PageModel
 {
     public const string New = "them";
 
@@ -36,6 +36,9 @@ public class MemberModel(
     /// <summary>What the team has already recorded for this person, by task id.</summary>
     public IReadOnlyDictionary<string, ObservationView> Observed { get; private set; } = new Dictionary<string, ObservationView>();
 
+    /// <summary>How far the person is toward "Công dân số" (null without an account).</summary>
+    public DigitalCitizenProgress? Toward { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var (household, member) = await FindAsync(cancellationToken);
@@ -47,6 +50,7 @@ public class MemberModel(
         {
             Input = new InputModel { FullName = member.FullName, BirthYear = member.BirthYear, Phone = member.Phone };
             await LoadObservedAsync(member, cancellationToken);
+            Toward = member.UserId is null ? null : await progress.TowardDigitalCitizenAsync(member.UserId, cancellationToken);
         }
         return Page();
     }

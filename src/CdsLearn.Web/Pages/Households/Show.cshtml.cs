@@ -14,11 +14,12 @@ namespace CdsLearn.Web.Pages.Households;
 
 /// <summary>One household: its members, who has an account and certificates, assignments, and "Học cùng tổ". A person
 /// with an account of their own joins the household themselves, from its join code on their own phone.</summary>
-public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentService assignments, AssistedAccounts accounts, Learning.AssistedSession session, CourseCatalog catalog, AuditLog audit, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentService assignments, AssistedAccounts accounts, Learning.AssistedSession session, CourseCatalog catalog, AuditLog audit, UserManager<AppUser> users, TimeProvider clock, CdsLearn.Learning.ProgressService progress) : PageModel
 {
     /// <summary>A member as listed; <paramref name="OwnAccount"/>: their account has its own password, so they sign
-    /// in themselves and the team cannot learn as them.</summary>
-    public sealed record MemberRow(int Id, string FullName, int? BirthYear, string? Phone, string? UserName, bool OwnAccount, int Certificates, bool DigitalCitizen);
+    /// in themselves and the team cannot learn as them. <paramref name="Toward"/>: how far they are toward "Công dân
+    /// số", the certificate coverage counts (null without an account).</summary>
+    public sealed record MemberRow(int Id, string FullName, int? BirthYear, string? Phone, string? UserName, bool OwnAccount, int Certificates, bool DigitalCitizen, CdsLearn.Learning.DigitalCitizenProgress? Toward);
 
     [FromRoute]
     public int HouseholdId { get; set; }
@@ -106,17 +107,19 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
             .ToDictionaryAsync(u => u.Id, u => (u.UserName, OwnPassword: u.PasswordHash != null), cancellationToken);
         var certificates = await db.Certificates.Where(c => userIds.Contains(c.UserId) && c.RevokedAt == null)
             .Select(c => new { c.UserId, c.SkillId }).ToListAsync(cancellationToken);
+        var toward = await progress.TowardDigitalCitizenAsync(userIds, cancellationToken);
         Members = Household.Members.OrderBy(m => m.Id).Select(m => new MemberRow(
             m.Id, m.FullName, m.BirthYear, m.Phone, m.UserId is null ? null : accounts.GetValueOrDefault(m.UserId).UserName,
             m.UserId is not null && accounts.GetValueOrDefault(m.UserId).OwnPassword,
             certificates.Count(c => c.UserId == m.UserId),
-            certificates.Any(c => c.UserId == m.UserId && c.SkillId == Certificate.DigitalCitizen))).ToList();
+            certificates.Any(c => c.UserId == m.UserId && c.SkillId == Certificate.DigitalCitizen),
+            m.UserId is null ? null : toward.GetValueOrDefault(m.UserId))).ToList();
         var one = db.Households.Where(h => h.Id == HouseholdId);
         Covered = await one.WhereCovered(db).AnyAsync(cancellationToken);
         DigitalFamily = await one.WhereDigitalFamily(db, clock.GetUtcNow().Year).AnyAsync(cancellationToken);
         Assignments = await assignments.ForHouseholdAsync(HouseholdId, cancellationToken);
         Targets = catalog.Current.Skills
-            .SelectMany(s => s.Modules.Select(m => (m.Id, $"— {m.Title}")).Prepend((s.Id, $"Cả kỹ năng: {s.Title}")))
+            .SelectMany(s => s.Modules.Select(m => (m.Id, $"— {m.Title}")).Prepend((s.Id, $"Cả kỹ năng: {s.ShortTitle}")))
             .ToList();
     }
 
