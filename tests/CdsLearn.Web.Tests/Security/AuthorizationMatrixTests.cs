@@ -66,6 +66,9 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         ["chung-chi/{code}"] = (Access.NotAPage, null),
         ["chung-chi/{code}/thu-hoi"] = (Access.ProvinceWide, "/chung-chi/{certificate}/thu-hoi"),
         ["thi/{code?}"] = (Access.Anyone, "/thi"),
+        // The big screen's own link: its secret key is the permission (ContestTests.TheBigScreenHasItsOwnLink…).
+        ["man-hinh/{key}"] = (Access.NotAPage, null),
+        ["cach-tinh-do-phu"] = (Access.Anyone, "/cach-tinh-do-phu"),
         ["/hubs/cuoc-thi"] = (Access.NotAPage, null),
         ["/hubs/cuoc-thi/negotiate"] = (Access.NotAPage, null),
         ["/hubs/so-lieu"] = (Access.NotAPage, null),
