@@ -16,7 +16,9 @@ public static class PageCaching
     /// <summary>A strong ETag over everything the page shows. True when the client's copy is current (answer 304).</summary>
     public static bool IsNotModified(HttpContext context, params string?[] parts)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(BuildId + "\n" + string.Join('\n', parts)));
+        // The page is drawn with the phone's display options ("Chữ to", "Tương phản cao"), so they are part of it.
+        var display = Pages.Shared.DisplayOptions.Classes(context.Request);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(BuildId + "\n" + display + "\n" + string.Join('\n', parts)));
         var etag = new EntityTagHeaderValue($"\"{Convert.ToBase64String(hash, 0, 16).TrimEnd('=')}\"");
         context.Response.Headers.ETag = etag.ToString();
         // Personal pages (signed in) may be kept by the browser only, and must be checked each time.
@@ -37,6 +39,8 @@ public static class PageCaching
             context.AllowCacheStorage = anonymous;
             context.AllowLocking = true;
             context.CacheVaryByRules.QueryKeys = "*";
+            // The layout draws the display options from their cookies: one copy per choice.
+            context.CacheVaryByRules.VaryByValues["display"] = Pages.Shared.DisplayOptions.Classes(http.Request) ?? "";
             context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
             return ValueTask.CompletedTask;
         }

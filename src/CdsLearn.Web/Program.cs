@@ -8,6 +8,7 @@ using CdsLearn.Keys;
 using CdsLearn.Learning;
 using CdsLearn.Web;
 using CdsLearn.Web.Pages.Accounts;
+using CdsLearn.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -145,6 +146,7 @@ app.UseOutputCache();
 
 app.MapHealthChecks("/healthz");
 app.MapContentAssets();
+app.MapDisplayOptions();
 app.MapRazorPages();
 app.MapHub<CdsLearn.Web.Live.FiguresHub>(CdsLearn.Web.Live.FiguresHub.Path);
 app.MapHub<CdsLearn.Web.Pages.Contests.ContestHub>(CdsLearn.Web.Pages.Contests.ContestHub.Path);

@@ -119,6 +119,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
     }
 
+    /// <summary>Opens the header's menu (links past the first one, "Chữ to", "Tương phản cao") unless it is open.</summary>
+    public static async Task OpenMenuAsync(IPage page)
+    {
+        var menu = page.Locator("header details.menu");
+        if (await menu.GetAttributeAsync("open") is null)
+        {
+            await menu.Locator("summary").ClickAsync();
+        }
+    }
+
+    /// <summary>Switches "Chữ to" or "Tương phản cao" from the menu, then closes the menu.</summary>
+    public static async Task SwitchDisplayAsync(IPage page, string option)
+    {
+        await OpenMenuAsync(page);
+        await page.Locator("header").GetByRole(AriaRole.Button, new() { Name = option }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 

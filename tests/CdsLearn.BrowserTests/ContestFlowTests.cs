@@ -24,6 +24,7 @@ public class ContestFlowTests(BrowserFixture fixture)
         var teamMember = await TeamMemberOfANewVillageAsync();
         await BrowserFixture.SignInAsync(host, teamMember, Password);
 
+        await BrowserFixture.OpenMenuAsync(host);
         await host.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Cuộc thi" }).ClickAsync();
         await host.GetByRole(AriaRole.Link, new() { Name = "Tạo cuộc thi" }).ClickAsync();
         await host.GetByLabel("Tên cuộc thi").FillAsync("Rung chuông vàng ngày Chuyển đổi số");

@@ -138,7 +138,7 @@ public partial class PhoneFlowTests(BrowserFixture fixture)
         await page.GetByLabel("Mật khẩu", new() { Exact = true }).FillAsync("mat-khau-dien-thoai");
         await page.GetByLabel("Nhập lại mật khẩu").FillAsync("mat-khau-dien-thoai");
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
-        await Assertions.Expect(page.Locator("button", new() { HasText = "Đăng xuất" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("header button", new() { HasText = "Đăng xuất" })).ToBeAttachedAsync();
         return userName;
     }
 

@@ -53,7 +53,7 @@ public class PracticeFlowTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".practice .status")).ToContainTextAsync("đúng tất cả các bước");
         await AssertFitsThePhoneAsync(page);
-        await page.Locator("[data-toggle=large]").ClickAsync();
+        await BrowserFixture.SwitchDisplayAsync(page, "Chữ to");
         await AssertFitsThePhoneAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Làm lại từ đầu" }).ClickAsync();
         await Assertions.Expect(page.Locator(".step:not([hidden]) .instruction")).ToContainTextAsync(task.Steps[0].Instruction);

@@ -62,14 +62,14 @@ public class ReadingTests(BrowserFixture fixture)
         await page.GotoAsync(Lesson);
         var before = await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).fontSize");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Chữ to" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tương phản cao" }).ClickAsync();
+        await BrowserFixture.SwitchDisplayAsync(page, "Chữ to");
+        await BrowserFixture.SwitchDisplayAsync(page, "Tương phản cao");
         await page.ReloadAsync();
 
         Assert.Equal("17px", before);
         Assert.Equal("21px", await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).fontSize"));
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('contrast')"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Chữ to" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.Locator("[data-toggle=large]")).ToHaveAttributeAsync("aria-pressed", "true");
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"large text makes the page {width} px wide");
         await BrowserFixture.ScreenshotAsync(page, "23-chu-to-tuong-phan");

@@ -21,6 +21,10 @@ public class AssistedLearningTests(QuizRuleFactory factory) : IClassFixture<Quiz
 
         var home = await StartAsync(team, world.InA1.Id, head.Id);
         Assert.Contains("Lò Văn Một", home.QuerySelector(".assist-banner")!.TextContent, StringComparison.Ordinal);
+        // The header serves the person being helped: none of the team member's own links, one "Kết thúc".
+        Assert.Empty(home.QuerySelectorAll("header a[href='/so-lieu'], header a[href='/tai-khoan/doi-mat-khau'], header a[href='/ho-gia-dinh']"));
+        Assert.Null(home.QuerySelector("header form[action='/tai-khoan/dang-xuat']"));
+        Assert.Single(home.QuerySelectorAll("header button"), b => b.TextContent.Trim() == "Kết thúc");
 
         var quiz = await team.GetAsync($"/kiem-tra/{ModuleId}");
         var result = await team.SubmitAsync(quiz, "form.quiz", new Learner(factory).Answers(quiz, ModuleId));

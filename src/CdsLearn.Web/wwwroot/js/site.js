@@ -1,22 +1,36 @@
 // On every page: register the service worker, show when the phone is offline, send quiz answers kept while offline.
 (function () {
-  // Larger text and high contrast, remembered on this phone.
+  // "Chữ to" and "Tương phản cao": two cookies that the server reads too (DisplayOptions.cs), so pages arrive drawn
+  // that way and the buttons work without script; here they switch at once. A page saved for offline may carry an
+  // older choice, so the cookies win.
   var root = document.documentElement;
+  function cookie(name) { var m = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)")); return m ? m[1] : null; }
+  function keep(name, on) {
+    document.cookie = name + "=" + (on ? "1" : "0") + "; path=/; max-age=34560000; samesite=lax" + (location.protocol === "https:" ? "; secure" : "");
+  }
   ["large", "contrast"].forEach(function (name) {
-    var on = localStorage.getItem("cdslearn-" + name) === "1";
-    root.classList.toggle(name, on);
-    var button = document.querySelector("[data-toggle=" + name + "]");
-    if (!button) return;
-    button.setAttribute("aria-pressed", String(on));
-    button.addEventListener("click", function () {
-      on = !on;
-      localStorage.setItem("cdslearn-" + name, on ? "1" : "0");
+    var key = "cdslearn-" + name;
+    // Phones that switched before the cookies existed kept the choice in localStorage.
+    if (cookie(key) === null && localStorage.getItem(key) === "1") keep(key, true);
+    var on = cookie(key) === "1";
+    var buttons = document.querySelectorAll("[data-toggle=" + name + "]");
+    function show() {
       root.classList.toggle(name, on);
-      button.setAttribute("aria-pressed", String(on));
+      buttons.forEach(function (button) { button.setAttribute("aria-pressed", String(on)); });
+    }
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function (event) { event.preventDefault(); on = !on; keep(key, on); show(); });
     });
+    show();
   });
-  var options = document.querySelector(".display-options");
-  if (options) options.hidden = false;
+  // The menu closes with Escape or a tap elsewhere, as menus do.
+  var menu = document.querySelector("details.menu");
+  if (menu) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+    });
+    document.addEventListener("click", function (event) { if (menu.open && !menu.contains(event.target)) menu.open = false; });
+  }
 
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js");
   var banner = document.getElementById("offline");
