@@ -6,7 +6,8 @@ using Microsoft.Playwright;
 
 namespace CdsLearn.BrowserTests;
 
-/// <summary>The display modes a person can choose in the footer, kept in localStorage by wwwroot/js/site.js.</summary>
+/// <summary>The display modes a person can choose in the header's menu, kept in cookies (Pages/Shared/DisplayOptions.cs,
+/// wwwroot/js/site.js).</summary>
 public enum DisplayMode
 {
     Normal,
@@ -91,7 +92,7 @@ public sealed class AxeAudit(IReadOnlyList<AxeException> exceptions)
         var on = await page.EvaluateAsync<bool>(
             "name => { document.querySelector('[data-toggle=' + name + ']').click(); return document.documentElement.classList.contains(name); }",
             name);
-        Assert.Equal(on, await page.EvaluateAsync<string?>("name => localStorage.getItem('cdslearn-' + name)", name) == "1");
+        Assert.Equal(on, await page.EvaluateAsync<bool>("name => document.cookie.split('; ').includes('cdslearn-' + name + '=1')", name));
     }
 
     private async Task RunAsync(IPage page, string path, DisplayMode mode)

@@ -31,6 +31,7 @@ public class SignInTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("form.quiz")).ToBeVisibleAsync();
 
         // Signed out on a shared phone, the next time: the sign-in form goes back to the quiz too.
+        await BrowserFixture.OpenMenuAsync(page);
         await page.Locator(".site-header button", new() { HasText = "Đăng xuất" }).ClickAsync();
         await page.GotoAsync($"/ky-nang/{skill.Id}");
         await page.Locator($"a[href='{quiz}']").First.ClickAsync();
