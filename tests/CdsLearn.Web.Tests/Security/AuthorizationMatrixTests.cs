@@ -69,6 +69,8 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         // The big screen's own link: its secret key is the permission (ContestTests.TheBigScreenHasItsOwnLink…).
         ["man-hinh/{key}"] = (Access.NotAPage, null),
         ["cach-tinh-do-phu"] = (Access.Anyone, "/cach-tinh-do-phu"),
+        // A POST that sets the display cookies and goes back (DisplayOptionsTests): no page of its own.
+        ["/hien-thi"] = (Access.NotAPage, null),
         ["/hubs/cuoc-thi"] = (Access.NotAPage, null),
         ["/hubs/cuoc-thi/negotiate"] = (Access.NotAPage, null),
         ["/hubs/so-lieu"] = (Access.NotAPage, null),
