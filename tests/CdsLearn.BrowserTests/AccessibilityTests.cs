@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CdsLearn.Accounts;
+using CdsLearn.Contests;
 using CdsLearn.Data;
 using CdsLearn.Geography;
 using CdsLearn.Households;
@@ -100,6 +101,41 @@ public class AccessibilityTests(BrowserFixture fixture)
         await audit.CheckAsync(phone, "/ho-gia-dinh");
         await audit.CheckAsync(phone, $"/ho-gia-dinh/{place.HouseholdId}");
         await audit.CheckAsync(phone, $"/ho-gia-dinh/{place.HouseholdId}/nguoi/{place.MemberId}");
+
+        Report(audit, watch);
+        audit.AssertClean();
+    }
+
+    [Fact]
+    public async Task AContestsPagesAndTheCoverageRuleHaveNoSeriousAccessibilityViolations()
+    {
+        var audit = new AxeAudit(Exceptions);
+        var watch = Stopwatch.StartNew();
+        var place = await PlaceAsync();
+        var host = await AccountAsync(Roles.TeamMember, "Người dẫn Tiếp cận");
+        Contest contest;
+        using (var scope = fixture.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var userId = await db.Users.Where(u => u.UserName == host).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+            db.Teams.Add(new Team { Name = "Tổ thi " + place.VillageName, CommuneId = place.CommuneId, VillageId = place.VillageId, Members = [new TeamMember { UserId = userId }] });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            var contests = scope.ServiceProvider.GetRequiredService<ContestService>();
+            contest = await contests.CreateAsync(Scope.Province,
+                new ContestDraft("Rung chuông vàng tiếp cận", place.CommuneId, place.VillageId, ContestMode.Points, 30, 3, [SkillId], []), userId,
+                TestContext.Current.CancellationToken);
+            contest.ScreenKey = await contests.SetScreenKeyAsync(contest.Id, on: true, TestContext.Current.CancellationToken);
+        }
+
+        var hostsPhone = await fixture.NewPhoneAsync();
+        await BrowserFixture.SignInAsync(hostsPhone, host, Password);
+        await audit.CheckAsync(hostsPhone, "/cuoc-thi");
+        await audit.CheckAsync(hostsPhone, $"/cuoc-thi/{contest.Id}/dieu-khien");
+        var playersPhone = await fixture.NewPhoneAsync();
+        await audit.CheckAsync(playersPhone, $"/thi/{contest.Code}");
+        await audit.CheckAsync(playersPhone, "/cach-tinh-do-phu");
+        var tv = await fixture.NewScreenAsync(1280, 720);
+        await audit.CheckAsIsAsync(tv, $"/man-hinh/{contest.ScreenKey}");
 
         Report(audit, watch);
         audit.AssertClean();

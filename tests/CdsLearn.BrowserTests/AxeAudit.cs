@@ -78,6 +78,13 @@ public sealed class AxeAudit(IReadOnlyList<AxeException> exceptions)
         await ToggleAsync(page, "contrast");
     }
 
+    /// <summary>A page without display options (the contest's big screen): checked as it is.</summary>
+    public async Task CheckAsIsAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await RunAsync(page, path, DisplayMode.Normal);
+    }
+
     /// <summary>Fails with every finding, one per line, and the exceptions that were used.</summary>
     public void AssertClean()
     {

@@ -29,6 +29,18 @@ public class DashboardFlowTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(phone, "30-so-lieu-tinh");
         Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 360, "overview wider than the phone");
 
+        // What coverage counts is said under the figure, and the rule is one tap away, with each skill's short name
+        // beside its title (issue 18 items 10 and 8).
+        await Assertions.Expect(phone.Locator(".coverage-note").First).ToContainTextAsync("Công dân số");
+        await phone.Locator(".coverage-note").First.GetByRole(AriaRole.Link, new() { Name = "Cách tính" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("h1")).ToHaveTextAsync("Cách tính độ phủ");
+        var safety = fixture.Course.FindSkill("an-toan-mang")!;
+        await Assertions.Expect(phone.Locator(".rule-skills li").Filter(new() { HasText = safety.Title })).ToContainTextAsync($"({safety.ShortTitle})");
+        await Assertions.Expect(phone.Locator(".rule-skills li")).ToHaveCountAsync(fixture.Course.Skills.Count);
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 360, "the rule page is wider than the phone");
+        await BrowserFixture.ScreenshotAsync(phone, "30b-cach-tinh-do-phu");
+        await phone.GoBackAsync();
+
         await phone.GetByRole(AriaRole.Link, new() { Name = "Bảng các xã, phường" }).ClickAsync();
         await phone.GetByPlaceholder("Tìm tên xã, phường…").FillAsync(Fold(communeName));
         await phone.GetByRole(AriaRole.Button, new() { Name = "Tìm" }).ClickAsync();

@@ -87,7 +87,7 @@ public class PracticeFlowTests(BrowserFixture fixture)
         await StoredEvidence.PassAsync(fixture.Services, userName, skill.Modules, skill.Modules.SelectMany(m => m.PracticeTasks).Where(t => t.Id != TaskId));
         await page.GotoAsync("/chung-chi");
         await Assertions.Expect(page.Locator(".certificate-list")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.Locator(".skill-progress li", new() { HasText = skill.Title }))
+        await Assertions.Expect(page.Locator(".skill-progress li", new() { HasText = skill.ShortTitle }))
             .ToContainTextAsync($"còn {skill.ObservedTasks.Count} việc tự làm cho Tổ xem");
 
         // Lan joins her household with the QR the team member shows her.
@@ -129,7 +129,7 @@ public class PracticeFlowTests(BrowserFixture fixture)
             $"Đã tự làm trên máy: {village.TeamName} xác nhận ngày {today}",
         ];
         await page.GotoAsync("/chung-chi");
-        await page.Locator(".certificate-list").GetByRole(AriaRole.Link, new() { Name = skill.Title }).ClickAsync();
+        await page.Locator(".certificate-list").GetByRole(AriaRole.Link, new() { Name = skill.ShortTitle }).ClickAsync();
         await Assertions.Expect(page.Locator(".certificate .holder")).ToHaveTextAsync(LearnerName);
         await Assertions.Expect(page.Locator(".certificate .basis li")).ToHaveTextAsync(basis);
         await AssertFitsThePhoneAsync(page);
