@@ -84,10 +84,6 @@ public static class Earning
             Latest(evidence.Observations, id => course.FindObservedTask(id)?.SkillId, revoked));
     }
 
-    /// <summary>The modules whose pass counts: passed (last) after the last revocation of their skill's certificate.</summary>
-    public static HashSet<string> ModulesPassed(Course course, IEnumerable<(string ModuleId, DateTime LastPassedAt)> passes, IReadOnlyCollection<HeldCertificate> certificates) =>
-        Counting(course, new LearnerEvidence(passes.Select(p => new Proof(p.ModuleId, p.LastPassedAt)).ToList(), [], []), certificates).ModulesPassed.ToHashSet();
-
     /// <summary>What the skill still needs under the rule; empty when it is earned (or held).</summary>
     public static Missing MissingFor(Skill skill, Evidence rule, CountedEvidence counted) => new(
         rule.HasFlag(Evidence.Quizzes) ? skill.Modules.Where(m => !counted.Modules.ContainsKey(m.Id)).ToList() : [],

@@ -92,15 +92,10 @@ public sealed class PracticeService(AppDbContext db, CourseCatalog catalog, Cert
         return new(PracticeSubmitStatus.Stored, attempt);
     }
 
-    /// <summary>The rule the certificates will use: has the learner passed the assessed version of this task?</summary>
+    /// <summary>Has the learner passed the assessed version of this task (at any time; the certificate rule counts passes
+    /// through <see cref="Certificates.Earning"/>)?</summary>
     public Task<bool> HasPassedAsync(string userId, string taskId, CancellationToken cancellationToken = default) =>
         db.PracticeAttempts.AnyAsync(a => a.UserId == userId && a.TaskId == taskId && a.Passed, cancellationToken);
-
-    /// <summary>The tasks the learner has passed in assessed mode.</summary>
-    public async Task<IReadOnlySet<string>> PassedTasksAsync(string? userId, CancellationToken cancellationToken = default) =>
-        userId is null
-            ? new HashSet<string>()
-            : (await db.PracticeAttempts.Where(a => a.UserId == userId && a.Passed).Select(a => a.TaskId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
     public Task<PracticeAttempt?> FindAttemptAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.PracticeAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);

@@ -168,8 +168,8 @@ public sealed class TaskObservationService(
         return true;
     }
 
-    /// <summary>For the certificate rule: the ids of the observed tasks of a skill the learner holds, undisputed, and
-    /// still in the course (a task removed from the course counts no more).</summary>
+    /// <summary>The ids of the observed tasks of a skill the learner holds, undisputed, and still in the course (a task
+    /// removed from the course counts no more); the certificate rule reads the same records through <see cref="Certificates.Earning"/>.</summary>
     public async Task<IReadOnlySet<string>> HeldAsync(string userId, string skillId, CancellationToken cancellationToken = default)
     {
         var ids = await db.TaskObservations.Where(o => o.UserId == userId && o.SkillId == skillId && o.DisputedAt == null)
