@@ -262,6 +262,12 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         await other.SignInAsync(world.UserNames[HouseholdWorld.TeamMemberOfB1], HouseholdWorld.Password);
         var refused = await other.PostFormAsync("/cuoc-thi", [], $"{hostPage}?handler=ScreenLink");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        // Nor a learner, nor a visitor (sent to sign in): the contest's key stays unmade.
+        await using var learner = new Phone(factory);
+        await learner.SignInAsync(world.UserNames[HouseholdWorld.Learner], HouseholdWorld.Password);
+        Assert.NotEqual(HttpStatusCode.OK, (await learner.PostFormAsync("/tai-khoan/doi-mat-khau", [], $"{hostPage}?handler=ScreenLink")).StatusCode);
+        await using var visitor = new Phone(factory);
+        Assert.NotEqual(HttpStatusCode.OK, (await visitor.PostFormAsync("/tai-khoan/dang-nhap", [], $"{hostPage}?handler=ScreenLink")).StatusCode);
         Assert.Null(await CountAsync(db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct)));
 
         Assert.Equal(HttpStatusCode.Found, (await host.PostFormAsync(hostPage, [], $"{hostPage}?handler=ScreenLink")).StatusCode);
