@@ -1,44 +1,16 @@
-using System.Security.Cryptography;
-using System.Text;
+using CdsLearn.Rules;
 
 namespace CdsLearn.Certificates;
 
-/// <summary>Short public codes like "7KQ2-M9XD": no 0/O, 1/I/L, easy to read aloud and type on a phone.</summary>
+/// <summary>Short public codes like "7KQ2-M9XD" (<see cref="ShortCode"/>'s alphabet), in two groups of four.</summary>
 public static class CertificateCode
 {
-    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-    public static string New()
-    {
-        var chars = new char[8];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
-        }
-        return new string(chars, 0, 4) + "-" + new string(chars, 4, 4);
-    }
+    public static string New() => Format(ShortCode.New(8));
 
     /// <summary>The canonical form of a typed code (any case, spaces or dashes), or null if it cannot be one.</summary>
-    public static string? Normalize(string? typed)
-    {
-        if (typed is null)
-        {
-            return null;
-        }
-        var letters = new StringBuilder();
-        foreach (var c in typed.ToUpperInvariant())
-        {
-            if (Alphabet.Contains(c, StringComparison.Ordinal))
-            {
-                letters.Append(c);
-            }
-            else if (c is not (' ' or '-'))
-            {
-                return null;
-            }
-        }
-        return letters.Length == 8 ? letters.ToString(0, 4) + "-" + letters.ToString(4, 4) : null;
-    }
+    public static string? Normalize(string? typed) => ShortCode.Normalize(typed, 8) is { } code ? Format(code) : null;
+
+    private static string Format(string code) => code[..4] + "-" + code[4..];
 }
 
 public static class NameMasker

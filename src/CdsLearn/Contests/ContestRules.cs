@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CdsLearn.Rules;
 
 namespace CdsLearn.Contests;
 
@@ -16,9 +17,6 @@ public static class ContestRules
     public const int MaxQuestions = 50;
 
     public const int MaxPoints = 1000;
-
-    /// <summary>Like the household join codes: no 0/O, 1/I/L look-alikes, easy to read off a TV and type.</summary>
-    public const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
     public const int CodeLength = 6;
 
@@ -77,22 +75,15 @@ public static class ContestRules
 
     /// <summary>What someone typed as a code, the way codes are stored: capitals, no spaces or dashes; null when it
     /// cannot be a code.</summary>
-    public static string? NormalizeCode(string? raw)
-    {
-        if (raw is null)
-        {
-            return null;
-        }
-        var code = new string(raw.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
-        return code.Length == CodeLength && code.All(c => CodeAlphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
-    }
+    public static string? NormalizeCode(string? raw) => ShortCode.Normalize(raw, CodeLength);
 
-    public static string NewCode() => new(RandomNumberGenerator.GetItems(CodeAlphabet.AsSpan(), CodeLength));
+    /// <summary>A join code (<see cref="ShortCode"/>: easy to read off a TV and type).</summary>
+    public static string NewCode() => ShortCode.New(CodeLength);
 
     /// <summary>A big screen's link secret: 16 characters of the code alphabet (about 79 bits), typeable with a TV remote.</summary>
     public const int ScreenKeyLength = 16;
 
-    public static string NewScreenKey() => new(RandomNumberGenerator.GetItems(CodeAlphabet.AsSpan(), ScreenKeyLength));
+    public static string NewScreenKey() => ShortCode.New(ScreenKeyLength);
 
     public static string NewSeatToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 

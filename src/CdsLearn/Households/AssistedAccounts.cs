@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using CdsLearn.Accounts;
 using CdsLearn.Data;
+using CdsLearn.Rules;
 using Microsoft.AspNetCore.Identity;
 
 namespace CdsLearn.Households;
@@ -12,10 +12,6 @@ namespace CdsLearn.Households;
 /// </summary>
 public sealed class AssistedAccounts(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
 {
-    /// <summary>Team-made user names: a prefix and random letters, so nobody can register the name first and
-    /// block the person's account (a name made from the household and member ids could be guessed).</summary>
-    private const string NameAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-
     /// <summary>The account to learn as, made now if the member has none; null when the member's account is their
     /// own (it has a password, or it is a staff account), which the team may not use.</summary>
     public async Task<string?> EnsureAccountAsync(HouseholdMember member, CancellationToken cancellationToken = default)
@@ -30,7 +26,9 @@ public sealed class AssistedAccounts(AppDbContext db, UserManager<AppUser> users
         {
             user = new AppUser
             {
-                UserName = "hoccungto-" + new string(RandomNumberGenerator.GetItems(NameAlphabet.AsSpan(), 10)),
+                // A prefix and a random short code, so nobody can register the name first and block the person's
+                // account (a name made from the household and member ids could be guessed).
+                UserName = "hoccungto-" + ShortCode.New(10).ToLowerInvariant(),
                 FullName = member.FullName,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };

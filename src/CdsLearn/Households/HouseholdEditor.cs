@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using CdsLearn.Accounts;
 using CdsLearn.Data;
+using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Households;
@@ -18,8 +18,8 @@ public sealed class OutOfScopeException(string what) : Exception($"{what} is out
 /// </summary>
 public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
 {
-    /// <summary>Join codes avoid look-alike characters (0/O, 1/I/L) so they can be typed from paper.</summary>
-    private const string JoinAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    /// <summary>Join codes are short codes (<see cref="ShortCode"/>) that can be typed from paper.</summary>
+    public const int JoinCodeLength = 8;
 
     public async Task<bool> CodeIsTakenAsync(int villageId, string code, int? exceptHouseholdId = null, CancellationToken cancellationToken = default) =>
         await db.Households.AnyAsync(h => h.VillageId == villageId && h.Code == code.Trim() && h.Id != exceptHouseholdId, cancellationToken);
@@ -124,8 +124,11 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
 
     public Task<Household?> FindByJoinCodeAsync(string joinCode, CancellationToken cancellationToken = default)
     {
-        var code = joinCode.Trim().ToUpperInvariant();
-        return db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.JoinCode == code, cancellationToken);
+        // A join code is a short code people copy from paper: blanks, dashes and small letters are forgiven.
+        var code = ShortCode.Normalize(joinCode, JoinCodeLength);
+        return code is null
+            ? Task.FromResult<Household?>(null)
+            : db.Households.Include(h => h.Members).SingleOrDefaultAsync(h => h.JoinCode == code, cancellationToken);
     }
 
     private async Task RequireVillageAsync(Scope scope, int villageId, CancellationToken cancellationToken)
@@ -149,7 +152,7 @@ public sealed class HouseholdEditor(AppDbContext db, TimeProvider clock)
     {
         while (true)
         {
-            var code = new string(RandomNumberGenerator.GetItems(JoinAlphabet.AsSpan(), 8));
+            var code = ShortCode.New(JoinCodeLength);
             if (!await db.Households.AnyAsync(h => h.JoinCode == code, cancellationToken))
             {
                 return code;
