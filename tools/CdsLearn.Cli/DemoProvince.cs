@@ -5,6 +5,7 @@ using CdsLearn.Content;
 using CdsLearn.Figures;
 using CdsLearn.Households;
 using CdsLearn.Learning;
+using CdsLearn.Rules;
 using Microsoft.Data.Sqlite;
 
 namespace CdsLearn.Cli;

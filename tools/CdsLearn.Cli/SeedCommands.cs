@@ -9,6 +9,7 @@ using CdsLearn.Figures;
 using CdsLearn.Geography;
 using CdsLearn.Households;
 using CdsLearn.Learning;
+using CdsLearn.Rules;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

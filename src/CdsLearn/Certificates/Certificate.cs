@@ -1,3 +1,4 @@
+using CdsLearn.Rules;
 namespace CdsLearn.Certificates;
 
 public class Certificate
@@ -37,13 +38,6 @@ public class Certificate
     public DateOnly IssuedOn => VietnamTime.DateOf(IssuedAt);
 
     public DateOnly? RevokedOn => RevokedAt is { } at ? VietnamTime.DateOf(at) : null;
-}
-
-public static class VietnamTime
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
-
-    public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(utc + Offset);
 }
 
 /// <summary>What a certificate rests on, as printed, shown at /verify and signed into its QR link.</summary>

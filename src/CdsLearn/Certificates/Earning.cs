@@ -1,4 +1,5 @@
 using CdsLearn.Content;
+using CdsLearn.Rules;
 
 namespace CdsLearn.Certificates;
 

@@ -1,6 +1,7 @@
 using CdsLearn.Certificates;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Figures;
@@ -48,7 +49,7 @@ public sealed record TeamWork(int Id, string Name, int? VillageId, IReadOnlyList
 /// </summary>
 public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigureCache cache)
 {
-    public DateOnly Today => VietnamTime.DateOf(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => VietnamTime.Today(clock);
 
     public Quarter CurrentQuarter => Quarter.Of(Today);
 

@@ -2,6 +2,7 @@ using CdsLearn.Certificates;
 using CdsLearn.Data;
 using CdsLearn.Households;
 using CdsLearn.Learning;
+using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -85,7 +86,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
     private async Task<int> SaveWithFiguresAsync(Touched touched, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
     {
         var years = await FigureStore.ReferenceYearsAsync(db, cancellationToken);
-        var fallbackYear = VietnamTime.DateOf(clock.GetUtcNow().UtcDateTime).Year;
+        var fallbackYear = VietnamTime.ThisYear(clock);
         int YearOf(int communeId) => years.GetValueOrDefault(communeId, fallbackYear);
 
         // A copy: a retried transaction starts again from what the change tracker said.

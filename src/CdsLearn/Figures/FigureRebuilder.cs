@@ -1,5 +1,6 @@
 using CdsLearn.Certificates;
 using CdsLearn.Data;
+using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,7 @@ public sealed class FigureRebuilder(AppDbContext db, TimeProvider clock) : IDbSe
         return stale.Count;
     }
 
-    public int CurrentYear => VietnamTime.DateOf(clock.GetUtcNow().UtcDateTime).Year;
+    public int CurrentYear => VietnamTime.ThisYear(clock);
 
     public async Task<int> RebuildAllAsync(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using CdsLearn.Certificates;
+using CdsLearn.Rules;
 
 namespace CdsLearn.Figures;
 

@@ -1,6 +1,7 @@
 using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Data;
+using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Households;
@@ -18,7 +19,7 @@ public sealed class AssignmentService(AppDbContext db, CourseCatalog catalog, Ti
         _ => "Quá hạn",
     };
 
-    public DateOnly Today => VietnamTime.DateOf(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => VietnamTime.Today(clock);
 
     public async Task<Assignment> AddAsync(int householdId, int? memberId, string target, DateOnly? dueOn, string? note, string byUserId, CancellationToken cancellationToken = default)
     {

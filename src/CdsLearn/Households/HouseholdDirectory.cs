@@ -1,4 +1,5 @@
 using CdsLearn.Data;
+using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Households;
@@ -79,7 +80,7 @@ public sealed class HouseholdDirectory(AppDbContext db, AssignmentService assign
         var ids = rows.Select(r => r.Id).ToList();
         var onPage = db.Households.Where(h => ids.Contains(h.Id));
         var covered = (await onPage.WhereCovered(db).Select(h => h.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var digital = (await onPage.WhereDigitalFamily(db, now.Year).Select(h => h.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var digital = (await onPage.WhereDigitalFamily(db, VietnamTime.ThisYear(clock)).Select(h => h.Id).ToListAsync(cancellationToken)).ToHashSet();
         return rows.Select(r => new HouseholdSummary(
             r.Id, r.Code, r.HeadName, r.VillageId, r.VillageName, r.Members, r.Accounts, covered.Contains(r.Id), digital.Contains(r.Id),
             r.LastRead > r.LastQuiz || r.LastQuiz is null ? r.LastRead : r.LastQuiz)).ToList();

@@ -1,5 +1,6 @@
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Imports;
@@ -34,7 +35,7 @@ public sealed class HouseholdImporter(AppDbContext db, HouseholdEditor editor, T
         var existingCodes = (await scope.Households(db).Select(h => new { h.VillageId, h.Code }).ToListAsync(cancellationToken))
             .Select(h => (h.VillageId, Fold(h.Code))).ToHashSet();
         var drafts = new Dictionary<(int, string), Draft>();
-        var thisYear = clock.GetUtcNow().Year;
+        var thisYear = VietnamTime.ThisYear(clock);
         foreach (var row in rows)
         {
             var errors = new List<string>();

@@ -3,6 +3,7 @@ using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Learning;

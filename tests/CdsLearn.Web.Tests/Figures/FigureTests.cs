@@ -5,6 +5,7 @@ using CdsLearn.Data;
 using CdsLearn.Figures;
 using CdsLearn.Households;
 using CdsLearn.Learning;
+using CdsLearn.Rules;
 using CdsLearn.Web.Tests.Households;
 using CdsLearn.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -109,6 +110,44 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
         var overdueByDoneAt = await db.Assignments.Where(a => households.Any(h => h.Id == a.HouseholdId) && a.DueOn < today && a.DoneAt == null)
             .Select(a => a.HouseholdId).Distinct().ToListAsync(Ct);
         Assert.Equal(overdue.Order(), overdueByDoneAt.Order());
+    }
+
+    [Fact]
+    public async Task OnNewYearsNightInVietnamThePagesAndTheFiguresCountAgesAlike()
+    {
+        // 01:30 on 1 January 2027 in Sơn La, still 2026 in UTC: a child born in 2012 is now 15 and counts for "Gia đình số".
+        factory.Clock.Now = new DateTimeOffset(2026, 12, 31, 18, 30, 0, TimeSpan.Zero);
+        var world = await HouseholdWorld.CreateAsync(factory);
+        Household household;
+        int communeId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            household = await scope.ServiceProvider.GetRequiredService<HouseholdEditor>()
+                .CreateAsync(Scope.Province, new HouseholdInput(world.InA1.VillageId, "A1-TET", "Lò Thị Út"), 2012, null, Ct);
+            communeId = await db.Villages.Where(v => v.Id == household.VillageId).Select(v => v.CommuneId).SingleAsync(Ct);
+        }
+        using var learner = await Learner.RegisterAsync(factory, "Lò Văn Tết");
+        await HouseholdWorld.LinkLearnerAsync(factory, household, learner.UserName, new MemberInput("Lò Văn Tết", 1990, null));
+        foreach (var module in learner.Course.FindSkill("an-toan-mang")!.Modules)
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
+
+        using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
+        var page = await officer.GetAsync($"/ho-gia-dinh/{household.Id}");
+        var list = await officer.GetAsync("/ho-gia-dinh?q=A1-TET");
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var covered = await db.CommuneFigures.Where(f => f.CommuneId == communeId && f.Metric == Metric.Covered).SumAsync(f => f.Value, Ct);
+            var digital = await db.CommuneFigures.Where(f => f.CommuneId == communeId && f.Metric == Metric.DigitalFamilies).SumAsync(f => f.Value, Ct);
+            Assert.True(covered > 0, "the learner's certificate covers the household");
+            Assert.Equal(0, digital);
+        }
+        Assert.Equal(["Đã có Công dân số"], page.QuerySelectorAll("main .badge").Select(b => b.TextContent.Trim()).Take(1));
+        var row = list.QuerySelectorAll(".household-list li").Single(li => li.TextContent.Contains("A1-TET", StringComparison.Ordinal));
+        Assert.Equal("Đã có Công dân số", row.QuerySelector(".badge")!.TextContent.Trim());
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public static class ContestText
     public static string Rule(ContestMode mode) => mode == ContestMode.Points ? PointsRule : EliminationRule;
 
     /// <summary>A time as the commune reads it (Vietnam time).</summary>
-    public static string When(DateTime utc) => (utc + CdsLearn.Certificates.VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string When(DateTime utc) => (utc + CdsLearn.Rules.VietnamTime.Offset).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Letter(int option) => ((char)('A' + option)).ToString();
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CdsLearn.Content;
 using CdsLearn.Households;
 using CdsLearn.Learning;
+using CdsLearn.Rules;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -88,7 +89,7 @@ public class MemberModel(
         {
             return NotFound();
         }
-        if (Input.BirthYear > clock.GetUtcNow().Year)
+        if (Input.BirthYear > VietnamTime.ThisYear(clock))
         {
             ModelState.AddModelError("Input.BirthYear", "Năm sinh không thể sau năm nay.");
         }

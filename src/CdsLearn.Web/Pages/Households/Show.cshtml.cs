@@ -5,6 +5,7 @@ using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Rules;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -116,7 +117,7 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
             m.UserId is null ? null : toward.GetValueOrDefault(m.UserId))).ToList();
         var one = db.Households.Where(h => h.Id == HouseholdId);
         Covered = await one.WhereCovered(db).AnyAsync(cancellationToken);
-        DigitalFamily = await one.WhereDigitalFamily(db, clock.GetUtcNow().Year).AnyAsync(cancellationToken);
+        DigitalFamily = await one.WhereDigitalFamily(db, VietnamTime.ThisYear(clock)).AnyAsync(cancellationToken);
         Assignments = await assignments.ForHouseholdAsync(HouseholdId, cancellationToken);
         Targets = catalog.Current.Skills
             .SelectMany(s => s.Modules.Select(m => (m.Id, $"— {m.Title}")).Prepend((s.Id, $"Cả kỹ năng: {s.ShortTitle}")))
