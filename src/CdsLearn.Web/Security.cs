@@ -65,32 +65,34 @@ public sealed class RateLimitOptions
     public int QuizSubmitsPerMinute { get; set; } = 20;
 }
 
-/// <summary>Limits on what an attacker would repeat: guessing passwords, enumerating certificate codes, flooding quiz
-/// submissions. Everything else is not limited. Behind a reverse proxy the client address comes from forwarded
-/// headers, which the deployment must configure. The account pages have named policies of their own
+/// <summary>Limits on what an attacker would repeat: enumerating certificate codes, flooding quiz submissions. Each is a
+/// named policy put on its page model with <c>[EnableRateLimiting(...)]</c>, so a renamed address keeps its limit;
+/// everything else is not limited. Behind a reverse proxy the client address comes from forwarded headers, which the
+/// deployment must configure. The account pages have named policies of their own
 /// (<see cref="Pages.Accounts.AccountRateLimits"/>).</summary>
 public static class RateLimits
 {
+    /// <summary>Certificate checks (/verify), per address.</summary>
+    public const string CertificateChecks = "certificate-checks";
+
+    /// <summary>Answers sent in (a quiz, an assessed practice task), per learner or, signed out, per address; reading
+    /// the page is free.</summary>
+    public const string Submissions = "submissions";
+
     public static IServiceCollection AddCdsLearnRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         return services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            options.AddPolicy(CertificateChecks, context => PerMinute("verify:" + ClientAddress.Of(context), limits.VerifyPerMinute));
+            options.AddPolicy(Submissions, context =>
             {
-                var path = context.Request.Path;
-                var post = HttpMethods.IsPost(context.Request.Method);
-                var address = ClientAddress.Of(context);
-                if (path.StartsWithSegments("/verify"))
+                if (!HttpMethods.IsPost(context.Request.Method))
                 {
-                    return PerMinute("verify:" + address, limits.VerifyPerMinute);
+                    return RateLimitPartition.GetNoLimiter("");
                 }
-                if (post && (path.StartsWithSegments("/kiem-tra") || path.StartsWithSegments("/lam-thu")))
-                {
-                    var who = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? address;
-                    return PerMinute("quiz:" + who, limits.QuizSubmitsPerMinute);
-                }
-                return RateLimitPartition.GetNoLimiter("free");
+                var who = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? ClientAddress.Of(context);
+                return PerMinute("quiz:" + who, limits.QuizSubmitsPerMinute);
             });
             options.OnRejected = async (context, cancellationToken) =>
             {

@@ -1,4 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using CdsLearn.Web.Tests.Households;
 using CdsLearn.Web.Tests.Infrastructure;
 
@@ -98,5 +103,21 @@ public class RateLimitTests(RealLimitsFactory factory) : IClassFixture<RealLimit
         }
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(20));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[20]);
+    }
+
+    [Theory]
+    [InlineData(typeof(Pages.Learning.QuizModel), RateLimits.Submissions)]
+    [InlineData(typeof(Pages.Practice.AssessedModel), RateLimits.Submissions)]
+    [InlineData(typeof(Pages.Certificates.VerifyModel), RateLimits.CertificateChecks)]
+    [InlineData(typeof(Pages.Accounts.LoginModel), Pages.Accounts.AccountRateLimits.SignIn)]
+    [InlineData(typeof(Pages.Accounts.JoinHouseholdModel), Pages.Accounts.AccountRateLimits.JoinCodes)]
+    public void EachLimitSitsOnItsPageWhateverItsAddress(Type page, string policy)
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Where(e => e.Metadata.GetMetadata<CompiledPageActionDescriptor>()?.ModelTypeInfo?.AsType() == page)
+            .ToList();
+
+        Assert.NotEmpty(endpoints);
+        Assert.All(endpoints, e => Assert.Equal(policy, e.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName));
     }
 }

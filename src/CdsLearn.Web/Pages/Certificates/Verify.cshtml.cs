@@ -1,6 +1,7 @@
 using CdsLearn.Certificates;
 using CdsLearn.Content;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CdsLearn.Web.Pages.Certificates;
 
@@ -8,6 +9,7 @@ namespace CdsLearn.Web.Pages.Certificates;
 /// Public: anyone who scans a certificate's QR, or types its code, sees whether it is genuine. A scanned link
 /// (/verify/{code}?d=…&amp;s=…) must carry a valid signature; a typed code (/verify?ma=…) is looked up.
 /// </summary>
+[EnableRateLimiting(RateLimits.CertificateChecks)]
 public class VerifyModel(CertificateVerifier verifier, CourseCatalog catalog) : PageModel
 {
     public Verification? Result { get; private set; }

@@ -4,6 +4,7 @@ using CdsLearn.Learning;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CdsLearn.Web.Pages.Learning;
 
@@ -12,6 +13,7 @@ namespace CdsLearn.Web.Pages.Learning;
 /// answer key; the server grades. The attempt id is made when the page is served, so a double tap or a resend after a
 /// dropped connection reaches the server with the same id and is stored once.
 /// </summary>
+[EnableRateLimiting(RateLimits.Submissions)]
 public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProtector protector, AssistedSession session) : PageModel
 {
     private Dictionary<int, IReadOnlyCollection<int>> _answers = [];

@@ -3,6 +3,7 @@ using CdsLearn.Learning;
 using CdsLearn.Web.Pages.Learning;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CdsLearn.Web.Pages.Practice;
 
@@ -11,6 +12,7 @@ namespace CdsLearn.Web.Pages.Practice;
 /// sitting; every tap moves on to the next step's screen, right or wrong. The taps (ids and typed values, in order)
 /// are posted with the draw token and a client attempt id, graded and stored once on the server.
 /// </summary>
+[EnableRateLimiting(RateLimits.Submissions)]
 public class AssessedModel(CourseCatalog catalog, PracticeService practice, PracticeDrawProtector protector, AssistedSession session) : PageModel
 {
     public PracticeTask Task { get; private set; } = null!;
