@@ -21,6 +21,10 @@ internal sealed class FrontMatter
 
     /// <summary>skill.md only: the real tasks a team member may see the person do on their own phone.</summary>
     public List<ObservedTaskMatter>? Observed { get; set; }
+
+    /// <summary>skill.md only: the starter section ("Bắt đầu với điện thoại"), shown before skill 1 and not one of the
+    /// five skills (no certificate, not counted).</summary>
+    public bool? Starter { get; set; }
 }
 
 /// <summary>One entry of a skill's <c>observed</c> list.</summary>

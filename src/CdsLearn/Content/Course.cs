@@ -9,19 +9,27 @@ public sealed class Course
     private readonly Dictionary<string, ObservedTask> _observedTasks;
     private readonly Dictionary<string, PracticeTask> _practiceTasks;
 
-    public Course(IReadOnlyList<Skill> skills)
+    public Course(IReadOnlyList<Skill> skills, Skill? starter = null)
     {
         Skills = skills;
-        _skills = skills.ToDictionary(s => s.Id);
-        _modules = skills.SelectMany(s => s.Modules).ToDictionary(m => m.Id);
+        Starter = starter;
+        IReadOnlyList<Skill> all = starter is null ? skills : [starter, .. skills];
+        _skills = all.ToDictionary(s => s.Id);
+        _modules = all.SelectMany(s => s.Modules).ToDictionary(m => m.Id);
         _lessons = _modules.Values.SelectMany(m => m.Lessons).ToDictionary(l => l.Id);
-        _observedTasks = skills.SelectMany(s => s.ObservedTasks).ToDictionary(t => t.Id);
+        _observedTasks = all.SelectMany(s => s.ObservedTasks).ToDictionary(t => t.Id);
         _practiceTasks = _modules.Values.SelectMany(m => m.PracticeTasks).ToDictionary(t => t.Id);
     }
 
     public static Course Empty { get; } = new([]);
 
+    /// <summary>The five skills: what certificates, coverage, the dashboard, reports and posters count. Never the starter.</summary>
     public IReadOnlyList<Skill> Skills { get; }
+
+    /// <summary>The starter section ("Bắt đầu với điện thoại", <c>starter: true</c>), read before skill 1 by people new
+    /// to phones: its lessons, quizzes and practice tasks work like any skill's (the Find methods find them), but it
+    /// is not one of <see cref="Skills"/>, so it earns no certificate and counts toward nothing.</summary>
+    public Skill? Starter { get; }
 
     public int LessonCount => _lessons.Count;
 
@@ -60,6 +68,9 @@ public sealed record Skill(string Id, string Title, int Order, string Summary, s
 
     /// <summary>Real tasks to do on the person's own phone, which a team member sees them do ("Tổ xác nhận").</summary>
     public IReadOnlyList<ObservedTask> ObservedTasks { get; init; } = [];
+
+    /// <summary>The starter section (<see cref="Course.Starter"/>), not one of the five skills.</summary>
+    public bool IsStarter { get; init; }
 }
 
 /// <summary>A real task of a skill, done by the person on their own phone while a team member watches.</summary>

@@ -72,11 +72,21 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
 
         var urls = new Dictionary<string, string>(StringComparer.Ordinal);
         var ids = new Dictionary<string, ContentFile>(StringComparer.Ordinal);
+        ContentFile? starter = null;
         foreach (var skill in skills)
         {
             CheckHeader(skill.File, ids, problems, needsSummary: true);
-            CheckShortTitle(skill.File, problems);
-            skill.ObservedTasks.AddRange(CheckObservedTasks(skill.File, ids, problems));
+            CheckStarter(skill.File, ref starter, problems);
+            if (skill.File.Meta.Starter != true)
+            {
+                CheckShortTitle(skill.File, problems);
+                skill.ObservedTasks.AddRange(CheckObservedTasks(skill.File, ids, problems));
+            }
+            else if (skill.File.Meta.Short is not null)
+            {
+                // The starter's short name is optional, but one that is given must fit like any other.
+                CheckShortTitle(skill.File, problems);
+            }
             urls[FullPath(root, skill.File)] = $"/ky-nang/{skill.File.Meta.Id}";
             foreach (var module in skill.Modules)
             {
@@ -105,6 +115,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
 
         // Pass 2: render bodies and build the course.
         var built = new List<Skill>();
+        Skill? builtStarter = null;
         foreach (var skill in skills.OrderBy(s => s.File.Meta.Order))
         {
             var modules = new List<Module>();
@@ -133,17 +144,26 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
             {
                 problems.Add(new(skill.File.RelativePath, 1, "the skill has no modules"));
             }
-            built.Add(new Skill(skill.File.Meta.Id ?? "", skill.File.Meta.Title ?? "", skill.File.Meta.Order ?? 0,
+            var builtSkill = new Skill(skill.File.Meta.Id ?? "", skill.File.Meta.Title ?? "", skill.File.Meta.Order ?? 0,
                 skill.File.Meta.Summary ?? "", Render(root, skill.File, urls, problems), modules)
             {
                 ObservedTasks = skill.ObservedTasks,
                 ShortTitle = skill.File.Meta.Short?.Trim() is { Length: > 0 } shortTitle ? shortTitle : skill.File.Meta.Title ?? "",
-            });
+                IsStarter = skill.File == starter,
+            };
+            if (builtSkill.IsStarter)
+            {
+                builtStarter = builtSkill;
+            }
+            else
+            {
+                built.Add(builtSkill);
+            }
         }
         CheckOrders(skills.Select(s => s.File).ToList(), problems);
 
         var ordered = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
-        return new ContentLoadResult(ordered.Any(p => p.IsError) ? Course.Empty : new Course(built), ordered);
+        return new ContentLoadResult(ordered.Any(p => p.IsError) ? Course.Empty : new Course(built, builtStarter), ordered);
     }
 
     private Quiz BuildQuiz(ModuleDraft module, List<ContentProblem> problems)
@@ -251,6 +271,37 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         if (needsSummary && string.IsNullOrWhiteSpace(meta.Summary))
         {
             problems.Add(new(file.RelativePath, 1, "front matter needs 'summary'"));
+        }
+    }
+
+    /// <summary>The starter section (<c>starter: true</c>, content/README.md): order 0, at most one, no observed tasks
+    /// (it earns no certificate); order 0 belongs to it alone. The first starter found is <paramref name="starter"/>.</summary>
+    private static void CheckStarter(ContentFile skill, ref ContentFile? starter, List<ContentProblem> problems)
+    {
+        var orderLine = skill.FrontMatterLineOf(l => l.StartsWith("order:", StringComparison.Ordinal), 2, 1);
+        if (skill.Meta.Starter != true)
+        {
+            if (skill.Meta.Order == 0)
+            {
+                problems.Add(new(skill.RelativePath, orderLine, "order 0 is the starter section's: add 'starter: true', or give the skill an order from 1"));
+            }
+            return;
+        }
+        var line = skill.FrontMatterLineOf(l => l.StartsWith("starter:", StringComparison.Ordinal), 2, 1);
+        if (starter is not null)
+        {
+            problems.Add(new(skill.RelativePath, line, $"only one starter section: {starter.RelativePath} is already 'starter: true'"));
+            return;
+        }
+        starter = skill;
+        if (skill.Meta.Order is { } order && order != 0)
+        {
+            problems.Add(new(skill.RelativePath, orderLine, $"the starter section has order 0, not {order}"));
+        }
+        if (skill.Meta.Observed is { Count: > 0 })
+        {
+            problems.Add(new(skill.RelativePath, skill.FrontMatterLineOf(l => l.StartsWith("observed:", StringComparison.Ordinal), 2, 1),
+                "the starter section earns no certificate: remove its 'observed' list"));
         }
     }
 

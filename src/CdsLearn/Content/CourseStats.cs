@@ -11,7 +11,8 @@ public sealed record CourseStats(
 {
     public static CourseStats Of(Course course)
     {
-        var modules = course.Skills.SelectMany(s => s.Modules).ToList();
+        // The starter section's modules and lessons are the course's too; it is only not one of the skills.
+        var modules = (course.Starter is { } starter ? course.Skills.Prepend(starter) : course.Skills).SelectMany(s => s.Modules).ToList();
         return new CourseStats(
             course.Skills.Count,
             modules.Count,

@@ -49,6 +49,10 @@ public sealed record NextStep(NextStepKind Kind, string Href, Skill Skill, bool 
         {
             return new NextStep(NextStepKind.Certificate, $"/chung-chi/{newest.Code}", skill) { Certificate = newest };
         }
+        if (skill.IsStarter)
+        {
+            return AfterStarter(course, learner, skill, moduleId);
+        }
         var progress = learner.For(course, skill);
         var missing = progress.Missing;
         if (progress.Certificate is null && !missing.IsEmpty)
@@ -81,5 +85,21 @@ public sealed record NextStep(NextStepKind Kind, string Href, Skill Skill, bool 
         return next is null
             ? new NextStep(NextStepKind.Certificates, "/chung-chi", skill)
             : new NextStep(NextStepKind.NextSkill, $"/ky-nang/{next.Id}", next);
+    }
+
+    /// <summary>The starter section earns nothing: its next module still to pass (unread lesson first, then its quiz),
+    /// and once its quizzes are passed, skill 1.</summary>
+    private static NextStep AfterStarter(Course course, LearnerProgress learner, Skill starter, string moduleId)
+    {
+        var start = Math.Max(0, starter.Modules.ToList().FindIndex(m => m.Id == moduleId));
+        foreach (var module in starter.Modules.Skip(start).Concat(starter.Modules.Take(start)).Where(m => !learner.PassedModules.Contains(m.Id)))
+        {
+            return module.Lessons.FirstOrDefault(l => !learner.ReadLessons.Contains(l.Id)) is { } unread
+                ? new NextStep(NextStepKind.Lesson, $"/bai-hoc/{unread.Id}", starter) { Module = module, Lesson = unread }
+                : new NextStep(NextStepKind.Quiz, $"/kiem-tra/{module.Id}", starter) { Module = module };
+        }
+        return course.Skills.Count == 0
+            ? new NextStep(NextStepKind.Certificates, "/chung-chi", starter)
+            : new NextStep(NextStepKind.NextSkill, $"/ky-nang/{course.Skills[0].Id}", course.Skills[0]);
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Learning;
 
-/// <param name="Missing">What the skill's certificate still needs under the province's rule (empty once it is held).</param>
+/// <param name="Missing">What the skill's certificate still needs under the province's rule (empty once it is held,
+/// and always for the starter section, which has no certificate).</param>
 public sealed record SkillProgress(Skill Skill, int LessonsRead, int LessonsTotal, int QuizzesPassed, int QuizzesTotal, Certificate? Certificate, Missing Missing)
 {
     /// <summary>Reading and quizzes together, as a whole percentage.</summary>
@@ -30,7 +31,7 @@ public sealed record LearnerProgress(IReadOnlySet<string> ReadLessons, CountedEv
         return new SkillProgress(
             skill, lessons.Count(l => ReadLessons.Contains(l.Id)), lessons.Count,
             skill.Modules.Count(m => PassedModules.Contains(m.Id)), skill.Modules.Count,
-            certificate, certificate is null ? Earning.MissingFor(skill, Rule, Counted) : new Missing([], [], []));
+            certificate, certificate is null && !skill.IsStarter ? Earning.MissingFor(skill, Rule, Counted) : new Missing([], [], []));
     }
 }
 
