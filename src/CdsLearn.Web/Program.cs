@@ -1,5 +1,6 @@
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
+using CdsLearn.Channels;
 using CdsLearn.Content;
 using CdsLearn.Contests;
 using CdsLearn.Data;
@@ -28,6 +29,7 @@ builder.Services.AddLearning();
 builder.Services.AddCertificates();
 builder.Services.AddHouseholds();
 builder.Services.AddContests();
+builder.Services.AddChannels();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {
@@ -61,6 +63,10 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Households", AuthorizationPolicies.Outreach);
     options.Conventions.AuthorizeFolder("/Dashboard", AuthorizationPolicies.Outreach);
     options.Conventions.AuthorizeFolder("/Teams", AuthorizationPolicies.TeamManagers);
+    // "Kênh của xã": anyone reads it; its settings are set by commune officers (their communes) and province staff,
+    // each page loading the commune through the communes the user manages.
+    options.Conventions.AuthorizePage("/Channels/Settings", AuthorizationPolicies.TeamManagers);
+    options.Conventions.AuthorizePage("/Channels/Edit", AuthorizationPolicies.TeamManagers);
     options.Conventions.AuthorizeFolder("/Contests", AuthorizationPolicies.Outreach);
     options.Conventions.AllowAnonymousToPage("/Contests/Play");
     // The big screen by its own link: its key is the permission (DisplayModel), no one signs in on the TV.

@@ -256,6 +256,24 @@ namespace CdsLearn.Postgres.Migrations
                     b.ToTable("Certificates");
                 });
 
+            modelBuilder.Entity("CdsLearn.Channels.ProvinceChannel", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FeedbackText")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("FeedbackUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProvinceChannels");
+                });
+
             modelBuilder.Entity("CdsLearn.Contests.Contest", b =>
                 {
                     b.Property<int>("Id")
@@ -639,6 +657,14 @@ namespace CdsLearn.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("FeedbackText")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("FeedbackUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("FormerDistrict")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -655,6 +681,10 @@ namespace CdsLearn.Postgres.Migrations
 
                     b.Property<int?>("OfficialHouseholds")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ZaloUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
 

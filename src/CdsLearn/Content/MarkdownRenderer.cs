@@ -25,6 +25,16 @@ public sealed class MarkdownRenderer
     /// <summary>The block kind of a drawn phone screen: <c>::: man-hinh Mô tả màn hình</c> (content/README.md).</summary>
     public const string ScreenKind = "man-hinh";
 
+    /// <summary>The empty block <c>::: kenh-cua-xa</c> where a lesson sends bà con to the commune's Zalo, its feedback
+    /// channel or the team (content/README.md).</summary>
+    public const string CommuneChannelsKind = "kenh-cua-xa";
+
+    /// <summary>What that block renders to: the same for everyone, so a lesson can be cached; a link to the page where
+    /// anyone picks their commune. The lesson page draws a signed-in learner's own commune in its place.</summary>
+    public const string CommuneChannelsHtml =
+        "<aside class=\"callout callout-kenh-cua-xa\"><p class=\"callout-title\">Kênh của xã</p>"
+        + "<p><a href=\"/kenh-cua-xa\">Xem Zalo của xã, nơi phản ánh và Tổ công nghệ số cộng đồng ở xã của bạn</a></p></aside>";
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseCustomContainers()
@@ -64,9 +74,16 @@ public sealed class MarkdownRenderer
             {
                 CheckScreen(container, findings);
             }
+            else if (container.Info == CommuneChannelsKind)
+            {
+                if (container.Count > 0 || !string.IsNullOrWhiteSpace(container.Arguments))
+                {
+                    findings.Add(new(container.Line, $"the '::: {CommuneChannelsKind}' block stays empty (the site fills it with the commune's channels): '::: {CommuneChannelsKind}' then ':::'"));
+                }
+            }
             else if (!CalloutTitles.ContainsKey(container.Info ?? ""))
             {
-                findings.Add(new(container.Line, $"unknown callout '{container.Info}': use one of {string.Join(", ", CalloutTitles.Keys.Append(ScreenKind))}"));
+                findings.Add(new(container.Line, $"unknown callout '{container.Info}': use one of {string.Join(", ", CalloutTitles.Keys.Append(ScreenKind).Append(CommuneChannelsKind))}"));
             }
         }
 
@@ -129,6 +146,12 @@ public sealed class MarkdownRenderer
     {
         protected override void Write(HtmlRenderer renderer, CustomContainer obj)
         {
+            if (obj.Info == CommuneChannelsKind)
+            {
+                renderer.EnsureLine();
+                renderer.WriteLine(CommuneChannelsHtml);
+                return;
+            }
             if (obj.Info == ScreenKind)
             {
                 // The screen is real text, so a screen reader reads it; the caption says first what it is a picture of.

@@ -25,6 +25,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public DbSet<Commune> Communes => Set<Commune>();
     public DbSet<Village> Villages => Set<Village>();
     public DbSet<CommuneOfficer> CommuneOfficers => Set<CommuneOfficer>();
+    public DbSet<Channels.ProvinceChannel> ProvinceChannels => Set<Channels.ProvinceChannel>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<Household> Households => Set<Household>();

@@ -86,6 +86,8 @@ public sealed class DemoDataSeeder(IOptions<SeedOptions> options, TimeProvider c
             accounts[userName] = user;
         }
 
+        SeedChannels(db, commune);
+
         var team = new Team { Name = $"Tổ công nghệ số cộng đồng {villages[0].Name}", CommuneId = commune.Id, VillageId = villages[0].Id };
         team.Members.Add(new TeamMember { UserId = accounts["tovien"].Id, IsLeader = true });
         db.Teams.Add(team);
@@ -121,6 +123,23 @@ public sealed class DemoDataSeeder(IOptions<SeedOptions> options, TimeProvider c
             db.Households.Add(household);
         }
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>"Kênh của xã" for the demo: plainly fake values (example.org is reserved, it leads nowhere real), on the
+    /// demo commune and two others, and a province default; the other communes show what a missing setting looks like.</summary>
+    private static void SeedChannels(AppDbContext db, Commune commune)
+    {
+        commune.ZaloUrl = "https://example.org/demo/zalo-xa-chieng-mai";
+        commune.FeedbackText = "(Dữ liệu mẫu) Phản ánh tại Trung tâm Phục vụ hành chính công xã Chiềng Mai.";
+        commune.FeedbackUrl = "https://example.org/demo/phan-anh-xa-chieng-mai";
+        foreach (var other in db.Communes.Where(c => c.Id != commune.Id).OrderBy(c => c.Id).Take(2))
+        {
+            other.ZaloUrl = $"https://example.org/demo/zalo-xa-{other.Id}";
+        }
+        db.ProvinceChannels.Add(new Channels.ProvinceChannel
+        {
+            FeedbackText = "(Dữ liệu mẫu) Phản ánh qua ứng dụng phản ánh, kiến nghị của tỉnh hoặc tại Trung tâm Phục vụ hành chính công xã.",
+        });
     }
 
     private static void Check(IdentityResult result, string userName)

@@ -20,6 +20,9 @@ internal sealed class CommuneConfiguration : IEntityTypeConfiguration<Commune>
         builder.Property(c => c.Name).HasMaxLength(100);
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.FormerDistrict).HasMaxLength(100);
+        builder.Property(c => c.ZaloUrl).HasMaxLength(Channels.ChannelRules.MaxUrlLength);
+        builder.Property(c => c.FeedbackUrl).HasMaxLength(Channels.ChannelRules.MaxUrlLength);
+        builder.Property(c => c.FeedbackText).HasMaxLength(Channels.ChannelRules.MaxTextLength);
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Ignore(c => c.DisplayName);
     }
@@ -265,5 +268,15 @@ internal sealed class StoredSecretConfiguration : IEntityTypeConfiguration<Store
     {
         builder.HasKey(s => s.Name);
         builder.Property(s => s.Name).HasMaxLength(100);
+    }
+}
+
+internal sealed class ProvinceChannelConfiguration : IEntityTypeConfiguration<Channels.ProvinceChannel>
+{
+    public void Configure(EntityTypeBuilder<Channels.ProvinceChannel> builder)
+    {
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.FeedbackUrl).HasMaxLength(Channels.ChannelRules.MaxUrlLength);
+        builder.Property(p => p.FeedbackText).HasMaxLength(Channels.ChannelRules.MaxTextLength);
     }
 }

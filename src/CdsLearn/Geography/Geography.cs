@@ -19,6 +19,15 @@ public class Commune
     /// <summary>Display hint only: the district the commune belonged to before July 2025.</summary>
     public string? FormerDistrict { get; set; }
 
+    /// <summary>"Kênh của xã": the commune's Zalo (official account or group), an https link; null when not given.</summary>
+    public string? ZaloUrl { get; set; }
+
+    /// <summary>"Kênh của xã": where people send feedback, as an https link and/or a short text; when both are null the
+    /// province's default is shown (<see cref="Channels.ProvinceChannel"/>).</summary>
+    public string? FeedbackUrl { get; set; }
+
+    public string? FeedbackText { get; set; }
+
     public List<Village> Villages { get; set; } = [];
 
     public string DisplayName => DisplayNameOf(Kind, Name);

@@ -59,6 +59,18 @@ public sealed record Scope(bool WholeProvince, IReadOnlySet<int> CommuneIds, IRe
         return db.Households.Where(h => villages.Contains(h.VillageId));
     }
 
+    /// <summary>The communes the user manages (<see cref="ManagesCommune"/>): every one for province staff, an
+    /// officer's own; none for a team member, even of a commune-wide team.</summary>
+    public IQueryable<Commune> ManagedCommunes(AppDbContext db)
+    {
+        if (WholeProvince)
+        {
+            return db.Communes;
+        }
+        var officerOf = OfficerOf.ToList();
+        return db.Communes.Where(c => officerOf.Contains(c.Id));
+    }
+
     public IQueryable<Commune> Communes(AppDbContext db)
     {
         if (WholeProvince)

@@ -96,6 +96,10 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         ["to-cong-nghe"] = (Access.TeamManagers, "/to-cong-nghe"),
         ["to-cong-nghe/them"] = (Access.TeamManagers, "/to-cong-nghe/them"),
         ["to-cong-nghe/{teamId:int}"] = (Access.TeamManagers, "/to-cong-nghe/{team}"),
+        // "Kênh của xã": anyone picks a commune; its settings are the commune officers' (own communes) and the province's.
+        ["kenh-cua-xa"] = (Access.Anyone, "/kenh-cua-xa"),
+        ["kenh-cua-xa/cai-dat"] = (Access.TeamManagers, "/kenh-cua-xa/cai-dat"),
+        ["kenh-cua-xa/cai-dat/{communeId:int}"] = (Access.TeamManagers, "/kenh-cua-xa/cai-dat/{commune}"),
     };
 
     [Fact]

@@ -139,6 +139,28 @@ public class ScopeMatrixTests(CdsLearnFactory factory) : IClassFixture<CdsLearnF
         Assert.True(failures.Count == 0, $"{who}, {binding}:\n" + string.Join('\n', failures));
     }
 
+    /// <summary>"Kênh của xã": a commune's channels are set by its officers and province staff only, and only for the
+    /// commune of the address: a commune id in any binding form moves nothing.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task OnlyTheCommunesOfficersAndTheProvinceSetItsChannels(string who, Binding binding)
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var site = await SignInAsync(world, who);
+        var token = await TokenAsync(site);
+        var failures = new List<string>();
+        var zalo = "https://zalo.me/g/" + Guid.NewGuid().ToString("N")[..8];
+
+        await PostAsync(site, token, $"/kenh-cua-xa/cai-dat/{world.A1.CommuneId}", binding, ("CommuneId", Id(world.B1.CommuneId)), failures, ("Input.ZaloUrl", zalo));
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Check(failures, "channels of commune A set", who is HouseholdWorld.OfficerOfA || ProvinceWide(who),
+            await db.Communes.AnyAsync(c => c.Id == world.A1.CommuneId && c.ZaloUrl == zalo, Ct));
+        Check(failures, "channels of commune B set", false, await db.Communes.AnyAsync(c => c.Id == world.B1.CommuneId && c.ZaloUrl == zalo, Ct));
+        Assert.True(failures.Count == 0, $"{who}, {binding}:\n" + string.Join('\n', failures));
+    }
+
     /// <summary>A household page's handlers act on the household of the address; a form or query field called
     /// householdId cannot point them at another.</summary>
     [Fact]

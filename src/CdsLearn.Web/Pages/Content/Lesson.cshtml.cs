@@ -10,8 +10,12 @@ namespace CdsLearn.Web.Pages.Content;
 
 /// <summary>A lesson, readable without signing in; a signed-in learner can mark it read.</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCaching.AnonymousPages)]
-public class LessonModel(CourseCatalog catalog, ProgressService progress, AssistedSession session) : PageModel
+public class LessonModel(CourseCatalog catalog, ProgressService progress, AssistedSession session, CdsLearn.Channels.ChannelService channels) : PageModel
 {
+    /// <summary>For a signed-in learner of a household, when the lesson has a <c>::: kenh-cua-xa</c> block: their
+    /// commune's channels, drawn in its place. Everyone else (and every cached page) gets the block's link to /kenh-cua-xa.</summary>
+    public CdsLearn.Channels.CommuneChannels? Channels { get; private set; }
+
     public Lesson Lesson { get; private set; } = null!;
 
     public Module Module { get; private set; } = null!;
@@ -38,9 +42,13 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, Assist
         var userId = learner?.UserId;
         SignedIn = userId is not null;
         IsRead = (await progress.GetAsync(userId, cancellationToken)).ReadLessons.Contains(Lesson.Id);
-        // The lesson text, the neighbours and the reader's own state are all the page shows.
+        if (userId is not null && Lesson.Html.Contains(MarkdownRenderer.CommuneChannelsHtml, StringComparison.Ordinal))
+        {
+            Channels = await channels.ForLearnerAsync(userId, cancellationToken);
+        }
+        // The lesson text, the neighbours, the reader's own state and their commune's channels are all the page shows.
         if (PageCaching.IsNotModified(HttpContext, Lesson.Id, Lesson.Title, Lesson.Html, Previous?.Id, Next?.Id,
-                userId, learner?.AssistedByUserId, learner?.FullName, IsRead.ToString(), User.Identity?.Name))
+                userId, learner?.AssistedByUserId, learner?.FullName, IsRead.ToString(), User.Identity?.Name, Channels?.Fingerprint))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }

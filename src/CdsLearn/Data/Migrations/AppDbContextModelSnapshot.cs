@@ -245,6 +245,24 @@ namespace CdsLearn.Data.Migrations
                     b.ToTable("Certificates");
                 });
 
+            modelBuilder.Entity("CdsLearn.Channels.ProvinceChannel", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedbackText")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProvinceChannels");
+                });
+
             modelBuilder.Entity("CdsLearn.Contests.Contest", b =>
                 {
                     b.Property<int>("Id")
@@ -616,6 +634,14 @@ namespace CdsLearn.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FeedbackText")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormerDistrict")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -632,6 +658,10 @@ namespace CdsLearn.Data.Migrations
 
                     b.Property<int?>("OfficialHouseholds")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZaloUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
