@@ -4,7 +4,8 @@
 const PAGES = "cdslearn-pages-v1";
 const ASSETS = "cdslearn-assets-v1";
 const OFFLINE = "/offline.html";
-const KEPT = /^\/($|bai-hoc\/|ky-nang\/|kiem-tra\/|lam-thu\/)/;
+// "/kenh-cua-xa" too: the commune picked last on this phone, where a lesson sends bà con to the commune's Zalo or the Tổ.
+const KEPT = /^\/($|bai-hoc\/|ky-nang\/|kiem-tra\/|lam-thu\/|kenh-cua-xa$)/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(ASSETS).then((cache) => cache.addAll([OFFLINE, "/icon.svg"])).then(() => self.skipWaiting()));

@@ -87,6 +87,8 @@ public class StarterSectionTests(StarterCourseFactory factory) : IClassFixture<S
         var offline = page.QuerySelector(".save-offline")!.GetAttribute("data-pages")!.Split(' ');
         Assert.Contains($"/ky-nang/{StarterCourseFactory.StarterId}", offline);
         Assert.Contains($"/bai-hoc/{StarterCourseFactory.LessonId}", offline);
+        // Its lesson sends bà con to "Kênh của xã": that page is saved too.
+        Assert.Contains("/kenh-cua-xa", offline);
         Assert.Contains($"/kiem-tra/{StarterCourseFactory.ModuleId}", page.QuerySelector($"#{StarterCourseFactory.ModuleId}")!.InnerHtml, StringComparison.Ordinal);
     }
 }
