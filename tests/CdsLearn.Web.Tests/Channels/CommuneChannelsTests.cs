@@ -341,3 +341,28 @@ public class CommuneChannelsTests(StarterCourseFactory factory) : IClassFixture<
         return page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
     }
 }
+
+/// <summary>The demo install fills plainly fake channels (example.org) for the demo commune and a province default.</summary>
+public class DemoChannelsTests(DemoSiteFactory factory) : IClassFixture<DemoSiteFactory>
+{
+    [Fact]
+    public async Task TheDemoCommuneHasObviouslyDemoChannels()
+    {
+        int communeId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            communeId = await db.Communes.Where(c => c.Name == DemoDataSeeder.DemoCommune).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(3, await db.Communes.CountAsync(c => c.ZaloUrl != null, TestContext.Current.CancellationToken));
+            Assert.All(await db.Communes.Where(c => c.ZaloUrl != null).Select(c => c.ZaloUrl!).ToListAsync(TestContext.Current.CancellationToken),
+                url => Assert.StartsWith("https://example.org/demo/", url, StringComparison.Ordinal));
+        }
+        using var visitor = new SiteClient(factory);
+
+        var box = (await visitor.GetAsync($"/kenh-cua-xa?xa={communeId}")).QuerySelector("aside.callout-kenh-cua-xa")!;
+
+        Assert.NotNull(box.QuerySelector("a[href='https://example.org/demo/zalo-xa-chieng-mai']"));
+        Assert.Contains("(Dữ liệu mẫu)", box.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Tổ công nghệ số cộng đồng Bản Nà Si", box.TextContent, StringComparison.Ordinal);
+    }
+}
