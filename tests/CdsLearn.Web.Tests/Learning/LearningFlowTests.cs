@@ -84,7 +84,7 @@ public class LearningFlowTests(QuizRuleFactory factory) : IClassFixture<QuizRule
     {
         using var visitor = new SiteClient(factory);
         var home = await visitor.GetAsync("/");
-        Assert.Equal(5, home.QuerySelectorAll(".skill-card").Length);
+        Assert.Equal(5, home.QuerySelectorAll(".skill-card:not(.starter)").Length);
         Assert.Empty(home.QuerySelectorAll(".skill-card progress"));
 
         var skillHref = home.QuerySelector(".skill-card h2 a")!.GetAttribute("href")!;
