@@ -304,6 +304,9 @@ public class CommuneChannelsTests(StarterCourseFactory factory) : IClassFixture<
         var world = await HouseholdWorld.CreateAsync(factory);
         using var officer = await world.SignInAsync(factory, HouseholdWorld.OfficerOfA);
 
+        var home = await officer.GetAsync("/");
+        Assert.NotNull(home.QuerySelector("header a[href='/kenh-cua-xa/cai-dat']"));
+
         var page = await officer.GetAsync("/kenh-cua-xa/cai-dat");
 
         var link = Assert.Single(page.QuerySelectorAll("ul.member-list li a"));
