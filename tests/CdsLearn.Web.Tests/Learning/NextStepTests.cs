@@ -137,10 +137,12 @@ public class NextStepUnderTheDefaultRuleTests(CdsLearnFactory factory) : IClassF
         {
             await PracticeAnswers.PassAsync(learner.Site, task);
         }
-        await learner.TakeQuizAsync(skill.Modules[0].Id);
-        await learner.TakeQuizAsync(skill.Modules[1].Id);
+        foreach (var module in skill.Modules.SkipLast(1))
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
 
-        var result = await learner.TakeQuizAsync(skill.Modules[2].Id);
+        var result = await learner.TakeQuizAsync(skill.Modules[^1].Id);
 
         Assert.Equal("/ky-nang/nen-tang-so#can-lam", NextStepTests.FirstAction(result).GetAttribute("href"));
     }
