@@ -66,10 +66,12 @@ public class NextStepTests(QuizRuleFactory factory) : IClassFixture<QuizRuleFact
     {
         using var learner = await Learner.RegisterAsync(factory);
         var modules = learner.Course.FindSkill("an-toan-mang")!.Modules;
-        await learner.TakeQuizAsync(modules[0].Id);
-        await learner.TakeQuizAsync(modules[1].Id);
+        foreach (var module in modules.SkipLast(1))
+        {
+            await learner.TakeQuizAsync(module.Id);
+        }
 
-        var result = await learner.TakeQuizAsync(modules[2].Id);
+        var result = await learner.TakeQuizAsync(modules[^1].Id);
 
         var next = FirstAction(result);
         Assert.StartsWith("/chung-chi/", next.GetAttribute("href"), StringComparison.Ordinal);
@@ -77,7 +79,7 @@ public class NextStepTests(QuizRuleFactory factory) : IClassFixture<QuizRuleFact
         var certificate = await learner.Site.GetAsync(next.GetAttribute("href")!);
         Assert.Equal(System.Net.HttpStatusCode.OK, learner.Site.LastResponse!.StatusCode);
 
-        var again = await learner.TakeQuizAsync(modules[2].Id);
+        var again = await learner.TakeQuizAsync(modules[^1].Id);
         var onward = FirstAction(again);
         Assert.Equal("/ky-nang/nen-tang-so", onward.GetAttribute("href"));
         Assert.Equal("Học kỹ năng tiếp theo: Nền tảng số địa phương", onward.TextContent.Trim());
