@@ -58,7 +58,8 @@ public static class ContentCommands
             ? JsonSerializer.Serialize(stats, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true })
             : $"skills: {stats.Skills}\nmodules: {stats.Modules}\nlessons: {stats.Lessons}\nquiz questions: {stats.QuizQuestions}\nreading minutes: {stats.ReadingMinutes}\n"
                 + $"right option longest: {stats.LongestOptionRightPercent.ToString(System.Globalization.CultureInfo.InvariantCulture)} %\n"
-                + $"practice tasks: {stats.PracticeTasks}\nobserved tasks: {stats.ObservedTasks}");
+                + $"practice tasks: {stats.PracticeTasks}\nobserved tasks: {stats.ObservedTasks}\nimages: {stats.Images}\n"
+                + $"lesson words: mean {stats.MeanLessonWords}, max {stats.MaxLessonWords}\nglossary terms: {stats.GlossaryTerms}");
         return 0;
     }
 

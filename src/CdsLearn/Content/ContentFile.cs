@@ -19,6 +19,10 @@ internal sealed class FrontMatter
     public int? Draw { get; set; }
     public int? Pass { get; set; }
 
+    /// <summary>Glossary files only (_giai-thich-tu/): the term as lessons write it, and its other forms.</summary>
+    public string? Term { get; set; }
+    public List<string>? Also { get; set; }
+
     /// <summary>skill.md only: the real tasks a team member may see the person do on their own phone.</summary>
     public List<ObservedTaskMatter>? Observed { get; set; }
 

@@ -23,6 +23,13 @@ public sealed class Course
 
     public static Course Empty { get; } = new([]);
 
+    /// <summary>"Giải thích từ": every term with its explanation, A–Z as Vietnamese sorts.</summary>
+    public IReadOnlyList<GlossaryTerm> Glossary { get; init; } = [];
+
+    /// <summary>The lessons that mark a term, in reading order.</summary>
+    public IEnumerable<Lesson> LessonsUsing(GlossaryTerm term) =>
+        (Starter is { } starter ? Skills.Prepend(starter) : Skills).SelectMany(LessonsOf).Where(l => l.Terms.Contains(term.Id));
+
     /// <summary>The five skills: what certificates, coverage, the dashboard, reports and posters count. Never the starter.</summary>
     public IReadOnlyList<Skill> Skills { get; }
 
@@ -84,7 +91,17 @@ public sealed record Module(
     public IReadOnlyList<PracticeTask> PracticeTasks { get; init; } = [];
 }
 
-public sealed record Lesson(string Id, string ModuleId, string Title, int Order, int Minutes, string Html);
+public sealed record Lesson(string Id, string ModuleId, string Title, int Order, int Minutes, string Html)
+{
+    /// <summary>Its length as <see cref="LessonLength"/> counts it.</summary>
+    public int Words { get; init; }
+
+    /// <summary>The site URLs (with their version) of the pictures it shows: saved with it for reading offline.</summary>
+    public IReadOnlyList<string> Pictures { get; init; } = [];
+
+    /// <summary>The ids of the glossary terms it marks, explained at its end.</summary>
+    public IReadOnlyList<string> Terms { get; init; } = [];
+}
 
 /// <summary>A module's quiz: a pool of questions of which each attempt draws <see cref="Draw"/>.</summary>
 public sealed record Quiz(string ModuleId, int Draw, int? PassPercent, IReadOnlyList<QuizQuestion> Questions)

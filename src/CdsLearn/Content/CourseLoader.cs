@@ -8,8 +8,6 @@ namespace CdsLearn.Content;
 /// </summary>
 public sealed partial class CourseLoader(MarkdownRenderer markdown)
 {
-    public const int MinWords = 250;
-    public const int MaxWords = 600;
     public const int MinObservedTasks = 2;
 
     /// <summary>A skill's short name fits a menu line, a dashboard label and a poster heading on a 360 px phone.</summary>
@@ -21,8 +19,8 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
     [GeneratedRegex(@"<[a-zA-Z/!][^>]*>")]
     private static partial Regex RawHtml();
 
-    [GeneratedRegex(@"[\p{L}\p{N}]")]
-    private static partial Regex WordCharacter();
+    [GeneratedRegex(@"^\s{0,3}#{1,6}(\s|$)|\]\(|!\[|<https?:|https?://", RegexOptions.IgnoreCase)]
+    private static partial Regex HeadingLinkOrPicture();
 
     public ContentLoadResult Load(string folder)
     {
@@ -33,6 +31,10 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
             problems.Add(new(folder, 0, "content folder not found"));
             return new ContentLoadResult(Course.Empty, problems);
         }
+
+        var glossary = LoadGlossary(root, problems);
+        var marker = new GlossaryMarker(glossary);
+        var pictures = new PictureShelf(root, problems);
 
         // Pass 1: read every file's front matter, so that links between lessons can be resolved in pass 2.
         var skills = new List<SkillDraft>();
@@ -122,8 +124,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
             foreach (var module in skill.Modules.OrderBy(m => m.File.Meta.Order))
             {
                 var lessons = module.Lessons.OrderBy(l => l.Meta.Order)
-                    .Select(l => new Lesson(l.Meta.Id ?? "", module.File.Meta.Id ?? "", l.Meta.Title ?? "", l.Meta.Order ?? 0,
-                        l.Meta.Minutes ?? 0, RenderLesson(root, l, urls, problems)))
+                    .Select(l => RenderLesson(root, l, module.File.Meta.Id ?? "", urls, pictures, marker, problems))
                     .ToList();
                 CheckOrders(module.Lessons, problems);
                 var tasks = module.PracticeTasks
@@ -132,7 +133,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
                     .ToList();
                 CheckOrders(module.PracticeTasks, problems);
                 modules.Add(new Module(module.File.Meta.Id ?? "", skill.File.Meta.Id ?? "", module.File.Meta.Title ?? "",
-                    module.File.Meta.Order ?? 0, module.File.Meta.Summary ?? "", Render(root, module.File, urls, problems),
+                    module.File.Meta.Order ?? 0, module.File.Meta.Summary ?? "", Render(root, module.File, urls, pictures, problems),
                     lessons, BuildQuiz(module, problems)) { PracticeTasks = tasks });
                 if (module.Lessons.Count == 0)
                 {
@@ -145,7 +146,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
                 problems.Add(new(skill.File.RelativePath, 1, "the skill has no modules"));
             }
             var builtSkill = new Skill(skill.File.Meta.Id ?? "", skill.File.Meta.Title ?? "", skill.File.Meta.Order ?? 0,
-                skill.File.Meta.Summary ?? "", Render(root, skill.File, urls, problems), modules)
+                skill.File.Meta.Summary ?? "", Render(root, skill.File, urls, pictures, problems), modules)
             {
                 ObservedTasks = skill.ObservedTasks,
                 ShortTitle = skill.File.Meta.Short?.Trim() is { Length: > 0 } shortTitle ? shortTitle : skill.File.Meta.Title ?? "",
@@ -161,9 +162,13 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
             }
         }
         CheckOrders(skills.Select(s => s.File).ToList(), problems);
+        CheckMeanLength(builtStarter is null ? built : [builtStarter, .. built], skills, problems);
+        pictures.ReportUnused();
 
         var ordered = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
-        return new ContentLoadResult(ordered.Any(p => p.IsError) ? Course.Empty : new Course(built, builtStarter), ordered);
+        var vietnamese = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true);
+        return new ContentLoadResult(ordered.Any(p => p.IsError) ? Course.Empty
+            : new Course(built, builtStarter) { Glossary = glossary.OrderBy(t => t.Term, vietnamese).ToList() }, ordered);
     }
 
     private Quiz BuildQuiz(ModuleDraft module, List<ContentProblem> problems)
@@ -196,9 +201,14 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         return new Quiz(moduleId, draw, file.Meta.Pass, questions);
     }
 
-    private string RenderLesson(string root, ContentFile lesson, Dictionary<string, string> urls, List<ContentProblem> problems)
+    private Lesson RenderLesson(string root, ContentFile lesson, string moduleId, Dictionary<string, string> urls,
+        PictureShelf pictures, GlossaryMarker glossary, List<ContentProblem> problems)
     {
-        var html = Render(root, lesson, urls, problems);
+        var rendered = Render(root, lesson, urls, pictures, problems, glossary);
+        var terms = rendered.Terms;
+        // The explanations are the course's own text, rendered and sanitized when loaded; sanitized once more here
+        // with the lesson, so that nothing reaches a page unsanitized.
+        var html = markdown.Sanitize(rendered.Html + Glossary.SectionHtml(terms));
         var lines = lesson.Body.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -207,12 +217,18 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
                 problems.Add(new(lesson.RelativePath, lesson.FileLine(i), "raw HTML is not allowed in lessons", IsError: false));
             }
         }
-        var words = lines.Where(l => !l.TrimStart().StartsWith(":::", StringComparison.Ordinal))
-            .SelectMany(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            .Count(w => WordCharacter().IsMatch(w));
-        if (words is < MinWords or > MaxWords)
+        var words = LessonLength.Count(lesson.Body);
+        if (words > LessonLength.MaxWords)
         {
-            problems.Add(new(lesson.RelativePath, lesson.BodyFirstLine, $"the lesson has {words} words; a lesson has {MinWords}–{MaxWords}", IsError: false));
+            problems.Add(new(lesson.RelativePath, lesson.BodyFirstLine,
+                $"the lesson has {words} words; a lesson has at most {LessonLength.MaxWords} (aim for 300–380, one task per lesson: split it)"));
+        }
+        var weight = ContentAssets.Gzip(System.Text.Encoding.UTF8.GetBytes(html)).Length
+            + rendered.Pictures.Sum(p => pictures.At(p)?.CompressedBytes ?? 0);
+        if (weight > Picture.MaxLessonCompressedBytes)
+        {
+            problems.Add(new(lesson.RelativePath, lesson.BodyFirstLine,
+                $"the lesson and its pictures are {weight} bytes compressed; at most {Picture.MaxLessonCompressedBytes}: fewer or simpler pictures"));
         }
         var headings = lines.Select((l, i) => (Text: l.Trim(), Line: i)).Where(h => h.Text.StartsWith("## ", StringComparison.Ordinal)).ToList();
         if (!headings.Any(h => h.Text == "## Thực hành"))
@@ -223,10 +239,104 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         {
             problems.Add(new(lesson.RelativePath, lesson.BodyFirstLine, "the lesson ends with a '## Ghi nhớ' section (one line to remember)", IsError: false));
         }
-        return html;
+        var meta = lesson.Meta;
+        return new Lesson(meta.Id ?? "", moduleId, meta.Title ?? "", meta.Order ?? 0, meta.Minutes ?? 0, html)
+        {
+            Words = words,
+            Pictures = rendered.Pictures,
+            Terms = terms.Select(t => t.Id).ToList(),
+        };
     }
 
-    private string Render(string root, ContentFile file, Dictionary<string, string> urls, List<ContentProblem> problems)
+    /// <summary>The course's mean lesson length, reported at its first lesson with the longest ones to shorten.</summary>
+    private static void CheckMeanLength(List<Skill> built, List<SkillDraft> skills, List<ContentProblem> problems)
+    {
+        var lessons = built.SelectMany(s => s.Modules).SelectMany(m => m.Lessons).ToList();
+        if (lessons.Count == 0)
+        {
+            return;
+        }
+        var files = skills.SelectMany(s => s.Modules).SelectMany(m => m.Lessons)
+            .GroupBy(f => f.Meta.Id ?? "").ToDictionary(g => g.Key, g => g.First().RelativePath);
+        var mean = lessons.Average(l => l.Words);
+        if (mean > LessonLength.MaxMeanWords)
+        {
+            var longest = lessons.OrderByDescending(l => l.Words).Take(3).Select(l => $"{files.GetValueOrDefault(l.Id, l.Id)} ({l.Words})");
+            problems.Add(new(files.GetValueOrDefault(lessons[0].Id, lessons[0].Id), 1,
+                $"the course's lessons have {Math.Round(mean, MidpointRounding.AwayFromZero)} words on average; the mean is at most {LessonLength.MaxMeanWords} (longest: {string.Join(", ", longest)})"));
+        }
+    }
+
+    /// <summary>"Giải thích từ": one file per term in content/_giai-thich-tu/, named by the term's id.</summary>
+    private List<GlossaryTerm> LoadGlossary(string root, List<ContentProblem> problems)
+    {
+        var folder = Path.Combine(root, Glossary.Folder);
+        var terms = new List<GlossaryTerm>();
+        if (!Directory.Exists(folder))
+        {
+            return terms;
+        }
+        var forms = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+            if (ContentFile.Read(path, relative, problems) is not { } file)
+            {
+                continue;
+            }
+            var id = Path.GetFileNameWithoutExtension(path);
+            if (!IdPattern().IsMatch(id))
+            {
+                problems.Add(new(relative, 1, $"a glossary file is named by its id: lower-case letters, digits and '-' ('{id}.md' is not)"));
+            }
+            var termLine = file.FrontMatterLineOf(l => l.StartsWith("term:", StringComparison.Ordinal), 2, 1);
+            var alsoLine = file.FrontMatterLineOf(l => l.StartsWith("also:", StringComparison.Ordinal), 2, termLine);
+            var term = file.Meta.Term?.Trim();
+            if (string.IsNullOrEmpty(term))
+            {
+                problems.Add(new(relative, termLine, "front matter needs 'term': the word as lessons write it"));
+                continue;
+            }
+            var words = LessonLength.Count(file.Body);
+            if (words == 0)
+            {
+                problems.Add(new(relative, file.BodyFirstLine, "the explanation is empty: write 1–3 short plain sentences"));
+            }
+            else if (words > Glossary.MaxWords)
+            {
+                problems.Add(new(relative, file.BodyFirstLine, $"the explanation has {words} words; at most {Glossary.MaxWords} (1–3 short sentences)"));
+            }
+            var lines = file.Body.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (HeadingLinkOrPicture().IsMatch(lines[i]))
+                {
+                    problems.Add(new(relative, file.FileLine(i), "an explanation is plain sentences: no headings, links or pictures"));
+                }
+            }
+            var also = (file.Meta.Also ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).ToList();
+            foreach (var (form, line) in also.Select(a => (a, alsoLine)).Prepend((term, termLine)))
+            {
+                var key = GlossaryMarker.Normalize(form);
+                if (forms.TryGetValue(key, out var other))
+                {
+                    problems.Add(new(relative, line, $"'{form}' is already explained in {other}: a term or form has one file"));
+                }
+                else
+                {
+                    forms[key] = relative;
+                }
+            }
+            terms.Add(new GlossaryTerm(id, term, also, markdown.Render(file.Body).Html));
+        }
+        return terms;
+    }
+
+    private string Render(string root, ContentFile file, Dictionary<string, string> urls, PictureShelf pictures, List<ContentProblem> problems) =>
+        Render(root, file, urls, pictures, problems, glossary: null).Html;
+
+    private RenderedMarkdown Render(string root, ContentFile file, Dictionary<string, string> urls, PictureShelf pictures,
+        List<ContentProblem> problems, GlossaryMarker? glossary)
     {
         var directory = Path.GetDirectoryName(FullPath(root, file))!;
         var rendered = markdown.Render(file.Body, url =>
@@ -239,10 +349,10 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
             }
             var isAsset = target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 && ContentAssets.IsAsset(target) && File.Exists(target);
-            return isAsset ? ContentAssets.RequestPath + "/" + Path.GetRelativePath(root, target).Replace('\\', '/') : null;
-        });
+            return isAsset ? pictures.Get(target).Url : null;
+        }, pictures.At, glossary);
         problems.AddRange(rendered.Findings.Select(f => new ContentProblem(file.RelativePath, file.FileLine(f.Line), f.Message)));
-        return rendered.Html;
+        return rendered;
     }
 
     private static void CheckHeader(ContentFile file, Dictionary<string, ContentFile> ids, List<ContentProblem> problems, bool needsSummary)
@@ -411,20 +521,4 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
 public sealed record ContentLoadResult(Course Course, IReadOnlyList<ContentProblem> Problems)
 {
     public bool HasErrors => Problems.Any(p => p.IsError);
-}
-
-/// <summary>Pictures that lessons may show; only these are served from the content folder (never the quizzes).</summary>
-public static class ContentAssets
-{
-    public const string RequestPath = "/noi-dung";
-
-    public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        [".svg"] = "image/svg+xml",
-        [".png"] = "image/png",
-        [".jpg"] = "image/jpeg",
-        [".webp"] = "image/webp",
-    };
-
-    public static bool IsAsset(string path) => ContentTypes.ContainsKey(Path.GetExtension(path));
 }

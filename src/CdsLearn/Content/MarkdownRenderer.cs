@@ -46,17 +46,20 @@ public sealed class MarkdownRenderer
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
     /// <summary>Renders Markdown to safe HTML. <paramref name="rewriteUrl"/> maps a relative link or image
-    /// to its site URL, or returns null when it leads nowhere (reported in the result).</summary>
-    public RenderedMarkdown Render(string markdown, Func<string, string?>? rewriteUrl = null)
+    /// to its site URL, or returns null when it leads nowhere (reported in the result). <paramref name="picture"/>
+    /// gives a picture's drawn size by its site URL; <paramref name="glossary"/> marks the first use of each term.</summary>
+    public RenderedMarkdown Render(string markdown, Func<string, string?>? rewriteUrl = null,
+        Func<string, Picture?>? picture = null, GlossaryMarker? glossary = null)
     {
         var document = Markdown.Parse(markdown, _pipeline);
         var findings = new List<MarkdownFinding>();
+        var pictures = new List<string>();
 
         foreach (var link in document.Descendants<LinkInline>())
         {
-            if (link.IsImage && !link.Any())
+            if (link.IsImage)
             {
-                findings.Add(new(link.Line, "an image needs a description: ![mô tả](file)"));
+                CheckDescription(link, findings);
             }
             if (link.Url is { } url && rewriteUrl is not null && IsRelative(url))
             {
@@ -66,6 +69,19 @@ public sealed class MarkdownRenderer
                     findings.Add(new(link.Line, $"link '{url}' leads to no file of the course"));
                 }
                 link.Url = rewritten ?? "#";
+            }
+            if (link.IsImage && link.Url is { } src && picture?.Invoke(src) is { } drawn)
+            {
+                pictures.Add(src);
+                // Its place is kept while it loads, and it loads after the text (issue 17: the text first, in 14 KB).
+                var attributes = link.GetAttributes();
+                if (drawn.Width > 0)
+                {
+                    attributes.AddProperty("width", drawn.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    attributes.AddProperty("height", drawn.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                attributes.AddProperty("loading", "lazy");
+                attributes.AddProperty("decoding", "async");
             }
         }
         foreach (var container in document.Descendants<CustomContainer>())
@@ -87,12 +103,30 @@ public sealed class MarkdownRenderer
             }
         }
 
+        var terms = glossary?.Mark(document) ?? [];
+
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         _pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        return new RenderedMarkdown(_sanitizer.Sanitize(writer.ToString()), findings);
+        return new RenderedMarkdown(_sanitizer.Sanitize(writer.ToString()), findings) { Pictures = pictures.Distinct().ToList(), Terms = terms };
+    }
+
+    /// <summary>A picture's description is read aloud to people who cannot see it or read well: it says what the
+    /// picture shows and where to look.</summary>
+    private static void CheckDescription(LinkInline image, List<MarkdownFinding> findings)
+    {
+        var description = string.Concat(image.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+        var words = LessonLength.Count(description);
+        if (words == 0)
+        {
+            findings.Add(new(image.Line, "an image needs a description: ![mô tả](file)"));
+        }
+        else if (words < Picture.MinDescriptionWords)
+        {
+            findings.Add(new(image.Line, $"the picture's description has {words} words; say what it shows and where to look (at least {Picture.MinDescriptionWords}, aim for 10–40)"));
+        }
     }
 
     public string Sanitize(string html) => _sanitizer.Sanitize(html);
@@ -120,8 +154,8 @@ public sealed class MarkdownRenderer
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedTags.UnionWith(["aside", "figure", "figcaption"]);
-        sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedTags.UnionWith(["aside", "figure", "figcaption", "section"]);
+        sanitizer.AllowedAttributes.UnionWith(["class", "id", "loading", "decoding"]);
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto", "tel"]);
         return sanitizer;
@@ -172,7 +206,14 @@ public sealed class MarkdownRenderer
     }
 }
 
-public sealed record RenderedMarkdown(string Html, IReadOnlyList<MarkdownFinding> Findings);
+public sealed record RenderedMarkdown(string Html, IReadOnlyList<MarkdownFinding> Findings)
+{
+    /// <summary>The site URLs of the known pictures the text shows (<see cref="Picture"/>).</summary>
+    public IReadOnlyList<string> Pictures { get; init; } = [];
+
+    /// <summary>The glossary terms marked, in the order of their first use.</summary>
+    public IReadOnlyList<GlossaryTerm> Terms { get; init; } = [];
+}
 
 /// <summary>A problem in a Markdown text; <see cref="Line"/> is 0-based within that text.</summary>
 public sealed record MarkdownFinding(int Line, string Message);

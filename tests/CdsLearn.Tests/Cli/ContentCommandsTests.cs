@@ -57,7 +57,8 @@ public partial class ContentCommandsTests
     [Fact]
     public void LintPassesACourseWithOnlyWarningsUnlessStrict()
     {
-        using var course = TempCourse.Valid();
+        // A picture that no lesson shows is a warning.
+        using var course = TempCourse.Valid().Write($"{TempCourse.Module}/hinh/bi-quen.svg", TempCourse.Svg);
         var relaxed = new StringWriter();
         var strict = new StringWriter();
 
@@ -103,6 +104,10 @@ public partial class ContentCommandsTests
         Assert.Equal(expected.LongestOptionRightPercent, root.GetProperty("longestOptionRightPercent").GetDouble());
         Assert.Equal(expected.PracticeTasks, root.GetProperty("practiceTasks").GetInt32());
         Assert.Equal(expected.ObservedTasks, root.GetProperty("observedTasks").GetInt32());
+        Assert.Equal(expected.Images, root.GetProperty("images").GetInt32());
+        Assert.Equal(expected.MeanLessonWords, root.GetProperty("meanLessonWords").GetInt32());
+        Assert.Equal(expected.MaxLessonWords, root.GetProperty("maxLessonWords").GetInt32());
+        Assert.Equal(expected.GlossaryTerms, root.GetProperty("glossaryTerms").GetInt32());
         Assert.Equal(5, expected.Skills);
         Assert.True(expected.ObservedTasks >= 10, $"the course lists {expected.ObservedTasks} observed tasks");
         Assert.True(expected.Lessons > 0 && expected.QuizQuestions > 0 && expected.ReadingMinutes > 0, expected.ToString());
@@ -119,8 +124,29 @@ public partial class ContentCommandsTests
         Assert.Equal(0, exitCode);
         Assert.Equal(
             ["skills: 1", "modules: 2", "lessons: 4", "quiz questions: 16", "reading minutes: 12", "right option longest: 0 %",
-                "practice tasks: 0", "observed tasks: 2"],
+                "practice tasks: 0", "observed tasks: 2", "images: 0", "lesson words: mean 15, max 15", "glossary terms: 0"],
             Lines(output));
+    }
+
+    [Fact]
+    public void StatsAsJsonCountPicturesLessonLengthAndGlossaryTerms()
+    {
+        // Issue 17's keys: distinct pictures lessons show (one picture shown twice counts once), the mean lesson
+        // length rounded and the longest, and the glossary's terms.
+        var picture = "![Màn hình VNeID có nút Ví giấy tờ](hinh/vi.svg)";
+        using var course = TempCourse.Valid()
+            .Write($"{TempCourse.Module}/hinh/vi.svg", TempCourse.Svg)
+            .Write($"{TempCourse.Module}/01-bai-mot.md", TempCourse.LessonFile("bai-mot", 1, body: "Chữ.\n\n" + picture))
+            .Write($"{TempCourse.Module}/02-bai-hai.md", TempCourse.LessonFile("bai-hai", 2, body: "Một hai ba bốn năm sáu.\n\n" + picture))
+            .Write("_giai-thich-tu/vi.md", "---\nterm: \"ví\"\n---\nChỗ cất giấy tờ.\n");
+        var output = new StringWriter();
+
+        Assert.Equal(0, ContentCommands.Stats(course.Root, json: true, output, new StringWriter()));
+
+        var root = JsonDocument.Parse(output.ToString()).RootElement;
+        // 12 + 1, 12 + 6, 15 and 15 words: 15.25.
+        Assert.Equal((1, 15, 18, 1), (root.GetProperty("images").GetInt32(), root.GetProperty("meanLessonWords").GetInt32(),
+            root.GetProperty("maxLessonWords").GetInt32(), root.GetProperty("glossaryTerms").GetInt32()));
     }
 
     [Fact]
@@ -162,7 +188,7 @@ public partial class ContentCommandsTests
     [Fact]
     public void TheCommandLineReachesLintAndStats()
     {
-        using var course = TempCourse.Valid();
+        using var course = TempCourse.Valid().Write($"{TempCourse.Module}/hinh/bi-quen.svg", TempCourse.Svg);
         var output = new StringWriter();
         var errors = new StringWriter();
         var root = new RootCommand { ContentCommands.Create(output, errors) };

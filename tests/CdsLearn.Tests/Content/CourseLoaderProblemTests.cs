@@ -357,7 +357,7 @@ public class CourseLoaderProblemTests
     [Fact]
     public void ReportsAPictureThatIsNotThere()
     {
-        using var course = TempCourse.Valid().Write(Lesson, TempCourse.LessonFile("bai-hai", order: 2, body: "![Màn hình VNeID](anh/vneid.png)"));
+        using var course = TempCourse.Valid().Write(Lesson, TempCourse.LessonFile("bai-hai", order: 2, body: "![Màn hình VNeID với nút Đăng nhập](anh/vneid.png)"));
 
         var error = SingleError(course.Load());
 
@@ -369,7 +369,7 @@ public class CourseLoaderProblemTests
     public void ReportsAnImageWithoutADescriptionOnItsFileLine()
     {
         using var course = TempCourse.Valid()
-            .Write($"{TempCourse.Module}/hinh.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+            .Write($"{TempCourse.Module}/hinh.svg", TempCourse.Svg)
             .Write(Lesson, TempCourse.LessonFile("bai-hai", order: 2, body: "Xem ảnh:\n\n![](hinh.svg)"));
 
         var error = SingleError(course.Load());

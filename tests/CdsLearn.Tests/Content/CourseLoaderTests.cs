@@ -125,10 +125,10 @@ public class CourseLoaderTests
     public void LinksBetweenLessonsLeadToTheSitePages()
     {
         using var course = TempCourse.Valid()
-            .Write($"{TempCourse.Module}/hinh.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+            .Write($"{TempCourse.Module}/hinh.svg", TempCourse.Svg)
             .Write($"{TempCourse.Module}/01-bai-mot.md", TempCourse.LessonFile("bai-mot", order: 1, body:
                 "Xem [bài sau](02-bai-hai.md#thuc-hanh), [mô-đun khác](../02-mo-dun-khac/01-bai-ba.md), "
-                + "[bài kiểm tra](quiz.md), [kỹ năng](../skill.md).\n\n![Màn hình ứng dụng](hinh.svg)"));
+                + "[bài kiểm tra](quiz.md), [kỹ năng](../skill.md).\n\n![Màn hình ứng dụng với nút Ví giấy tờ](hinh.svg)"));
 
         var result = course.Load();
 
@@ -138,7 +138,7 @@ public class CourseLoaderTests
         Assert.Contains("href=\"/bai-hoc/bai-ba\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/kiem-tra/mo-dun\"", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/ky-nang/ky-nang\"", html, StringComparison.Ordinal);
-        Assert.Contains("src=\"/noi-dung/01-ky-nang/01-mo-dun/hinh.svg\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/noi-dung/01-ky-nang/01-mo-dun/hinh.svg?v=", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,7 +166,8 @@ public class CourseLoaderTests
         var stats = CourseStats.Of(course.Load().Course);
 
         Assert.Equal(new CourseStats(Skills: 1, Modules: 2, Lessons: 4, QuizQuestions: 16, ReadingMinutes: 3 + 3 + 3 + 7,
-            LongestOptionRightPercent: 0, PracticeTasks: 0, ObservedTasks: 2), stats);
+            LongestOptionRightPercent: 0, PracticeTasks: 0, ObservedTasks: 2,
+            Images: 0, MeanLessonWords: 15, MaxLessonWords: 15, GlossaryTerms: 0), stats);
     }
 
     [Fact]

@@ -54,6 +54,15 @@ public sealed class TempCourse : IDisposable
 
     public ContentLoadResult Load() => new CourseLoader(new MarkdownRenderer()).Load(Root);
 
+    /// <summary>A picture that passes every rule: 320×120, shapes and text only.</summary>
+    public const string Svg = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 120" width="320" height="120">
+          <title>Màn hình điện thoại</title>
+          <rect x="2" y="2" width="316" height="116" rx="14" fill="#fff" stroke="#555" stroke-width="2"/>
+          <text x="20" y="60" font-family="sans-serif" font-size="16" fill="#1d2327">Ví giấy tờ</text>
+        </svg>
+        """;
+
     public static string SkillFile(string id, int order) => $"""
         ---
         id: {id}
