@@ -44,6 +44,12 @@ public class AccessibilityTests(BrowserFixture fixture)
         await audit.CheckAsync(phone, $"/bai-hoc/{lesson.Id}");
         await audit.CheckAsync(phone, $"/lam-thu/{task.Id}");
         await audit.CheckAsync(phone, "/verify");
+        await audit.CheckAsync(phone, "/giai-thich-tu");
+        // Issue 17: a lesson with marked terms, its "Giải thích từ" list and pictures.
+        if (fixture.Course.Skills.SelectMany(fixture.Course.LessonsOf).FirstOrDefault(l => l.Terms.Count > 0 && l.Pictures.Count > 0) is { } illustrated)
+        {
+            await audit.CheckAsync(phone, $"/bai-hoc/{illustrated.Id}");
+        }
 
         Report(audit, watch);
         audit.AssertClean();

@@ -1,6 +1,7 @@
 // CdsLearn service worker: keeps what was read so it can be read again without signal.
 // Lessons: the saved copy at once, refreshed in the background (a lesson rarely changes; on 3G this saves seconds).
-// Other pages: network first, the saved copy when offline (a quiz's only until it is sent). Styles, scripts, icons: saved copy first.
+// Other pages: network first, the saved copy when offline (a quiz's only until it is sent). Styles, scripts, icons and
+// lesson pictures: saved copy first.
 const PAGES = "cdslearn-pages-v1";
 const ASSETS = "cdslearn-assets-v1";
 const OFFLINE = "/offline.html";
@@ -26,7 +27,7 @@ function changesSignIn(url) {
     || (url.pathname.startsWith("/ho-gia-dinh/") && url.searchParams.get("handler") === "Assist");
 }
 
-// Saves pages as they look now, one after another (3G), with the styles and scripts they link.
+// Saves pages as they look now, one after another (3G), with the styles, scripts and pictures they link.
 function keep(paths) {
   return caches.open(PAGES).then((pages) => paths.reduce((previous, path) => previous.then(() => fetch(path).then((response) => {
     // Redirected: the page asks to sign in now; the sign-in page is not the page.
@@ -36,7 +37,7 @@ function keep(paths) {
 }
 
 function keepAssets(html) {
-  const links = (html.match(/(?:src|href)="\/(?:css|js)\/[^"]+"/g) || []).map((a) => a.slice(a.indexOf('"') + 1, -1));
+  const links = (html.match(/(?:src|href)="\/(?:css|js|noi-dung)\/[^"]+"/g) || []).map((a) => a.slice(a.indexOf('"') + 1, -1));
   return caches.open(ASSETS).then((assets) => Promise.all(links.map((link) => assets.match(link)
     .then((hit) => hit || fetch(link).then((response) => response.ok ? assets.put(link, response) : undefined)))));
 }
@@ -62,7 +63,8 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith("/css/") || url.pathname.startsWith("/js/") || url.pathname === "/icon.svg") {
+  // Course pictures are linked with their content hash (?v=), so a saved copy is never stale.
+  if (url.pathname.startsWith("/css/") || url.pathname.startsWith("/js/") || url.pathname.startsWith("/noi-dung/") || url.pathname === "/icon.svg") {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
       if (response.ok) { const copy = response.clone(); caches.open(ASSETS).then((cache) => cache.put(request, copy)); }
       return response;

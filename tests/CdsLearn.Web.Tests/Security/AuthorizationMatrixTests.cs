@@ -48,6 +48,7 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         ["/noi-dung/{**path}"] = (Access.NotAPage, null),
         ["ky-nang/{id}"] = (Access.Anyone, "/ky-nang/an-toan-mang"),
         ["bai-hoc/{id}"] = (Access.Anyone, "/bai-hoc/an-toan-mang-gia-danh-co-quan"),
+        ["giai-thich-tu"] = (Access.Anyone, "/giai-thich-tu"),
         ["ap-phich/{id}"] = (Access.Anyone, "/ap-phich/an-toan-mang"),
         ["verify/{code?}"] = (Access.Anyone, "/verify"),
         ["tai-khoan/dang-ky"] = (Access.Anyone, "/tai-khoan/dang-ky"),

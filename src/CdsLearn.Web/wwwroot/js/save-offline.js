@@ -1,4 +1,5 @@
-// "Lưu cả kỹ năng": fetches the skill page, its lessons and practice tasks into the service worker's page cache, showing progress.
+// "Lưu cả kỹ năng": fetches the skill page, its lessons (with their pictures) and practice tasks into the service
+// worker's caches, showing progress.
 (function () {
   var box = document.querySelector(".save-offline");
   if (!box || !("caches" in window) || !("serviceWorker" in navigator)) return;
@@ -16,10 +17,10 @@
         return previous.then(function () {
           return fetch(path, { credentials: "same-origin" }).then(function (response) {
             if (!response.ok) return;
-            // A practice page needs its own script and style offline: fetching them lets the service worker keep them.
+            // A page needs its scripts, styles and a lesson its pictures offline: fetching them lets the service worker keep them.
             var copy = response.clone();
             return cache.put(path, response).then(function () { return copy.text(); }).then(function (html) {
-              var assets = html.match(/(?:src|href)="\/(?:js|css)\/[^"]+"/g) || [];
+              var assets = html.match(/(?:src|href)="\/(?:js|css|noi-dung)\/[^"]+"/g) || [];
               return Promise.all(assets.map(function (a) { return fetch(a.slice(a.indexOf('"') + 1, -1)).catch(function () {}); }));
             });
           }).then(function () { done++; bar.value = done; status.textContent = "Đã lưu " + done + " / " + pages.length; });
