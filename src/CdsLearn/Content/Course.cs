@@ -99,6 +99,9 @@ public sealed record Lesson(string Id, string ModuleId, string Title, int Order,
     /// <summary>The site URLs (with their version) of the pictures it shows: saved with it for reading offline.</summary>
     public IReadOnlyList<string> Pictures { get; init; } = [];
 
+    /// <summary>The size of those pictures' files, for the "Lưu cả kỹ năng" estimate.</summary>
+    public int PictureBytes { get; init; }
+
     /// <summary>The ids of the glossary terms it marks, explained at its end.</summary>
     public IReadOnlyList<string> Terms { get; init; } = [];
 }

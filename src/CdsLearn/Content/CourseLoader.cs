@@ -244,6 +244,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
         {
             Words = words,
             Pictures = rendered.Pictures,
+            PictureBytes = rendered.Pictures.Sum(p => pictures.At(p)?.Bytes ?? 0),
             Terms = terms.Select(t => t.Id).ToList(),
         };
     }

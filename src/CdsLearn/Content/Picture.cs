@@ -11,6 +11,9 @@ namespace CdsLearn.Content;
 /// <param name="CompressedBytes">Gzipped size, as the site sends it.</param>
 public sealed record Picture(string Url, int Width, int Height, int CompressedBytes)
 {
+    /// <summary>The file's size: what a phone keeps when the picture is saved for offline reading.</summary>
+    public int Bytes { get; init; }
+
     /// <summary>Each picture, gzipped, at most 4 KB (issue 17).</summary>
     public const int MaxCompressedBytes = 4 * 1024;
 
@@ -32,7 +35,7 @@ public sealed record Picture(string Url, int Width, int Height, int CompressedBy
         var (width, height) = Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase)
             ? SvgRules.Check(bytes, report) ?? (0, 0)
             : (0, 0);
-        return new Picture($"{url}?{ContentAssets.VersionParameter}={ContentAssets.Hash(bytes)}", width, height, compressed);
+        return new Picture($"{url}?{ContentAssets.VersionParameter}={ContentAssets.Hash(bytes)}", width, height, compressed) { Bytes = bytes.Length };
     }
 }
 

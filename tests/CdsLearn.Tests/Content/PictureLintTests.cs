@@ -31,6 +31,7 @@ public class PictureLintTests
         Assert.Equal(("320", "120"), (img.GetAttribute("width"), img.GetAttribute("height")));
         Assert.Equal(("lazy", "async"), (img.GetAttribute("loading"), img.GetAttribute("decoding")));
         Assert.Equal([$"/noi-dung/{Picture}?v={hash}"], lesson.Pictures);
+        Assert.Equal(new FileInfo(Path.Combine(course.Root, Picture)).Length, lesson.PictureBytes);
         Assert.Equal(1, CourseStats.Of(result.Course).Images);
     }
 

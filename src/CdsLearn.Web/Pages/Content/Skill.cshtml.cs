@@ -36,7 +36,7 @@ public class SkillModel(
     /// version only for a signed-in learner: it is made for them).</summary>
     public IReadOnlyList<string> OfflinePages { get; private set; } = [];
 
-    /// <summary>About how much that is on the phone: the lesson text plus the page around it, uncompressed.</summary>
+    /// <summary>About how much that is on the phone: the lesson text and pictures plus the page around them, uncompressed.</summary>
     public int OfflineKilobytes { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public class SkillModel(
             // A lesson links to "Kênh của xã": keep the commune's channels on the phone too.
             OfflinePages = [.. OfflinePages, "/kenh-cua-xa"];
         }
-        OfflineKilobytes = (lessons.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l.Html))
+        OfflineKilobytes = (lessons.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l.Html) + l.PictureBytes)
             + taskPages.Count * PracticePageBytes + OfflinePages.Count * PageFrameBytes) / 1024 + 1;
         return Page();
     }
