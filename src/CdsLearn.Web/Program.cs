@@ -16,6 +16,8 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
+// Every response of a phone's first visit carries the headers: no "Server: Kestrel" in them.
+builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
 
 var dataFolder = DataFolder.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddCdsLearnData(builder.Configuration, dataFolder);

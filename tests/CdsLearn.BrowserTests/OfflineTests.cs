@@ -95,15 +95,35 @@ public class OfflineTests(BrowserFixture fixture)
         page.Console += (_, message) => { if (message.Type == "error") { errors.Add(message.Text); } };
         page.PageError += (_, error) => errors.Add(error);
         var cdp = await page.Context.NewCDPSessionAsync(page);
-        long bytes = 0;
-        cdp.Event("Network.loadingFinished").OnEvent += (_, e) => Interlocked.Add(ref bytes, (long)(e?.GetProperty("encodedDataLength").GetDouble() ?? 0));
+        var urls = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        long text = 0, pictures = 0;
+        cdp.Event("Network.requestWillBeSent").OnEvent += (_, e) =>
+            urls[e!.Value.GetProperty("requestId").GetString()!] = e.Value.GetProperty("request").GetProperty("url").GetString()!;
+        cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
+        {
+            var length = (long)(e?.GetProperty("encodedDataLength").GetDouble() ?? 0);
+            var picture = urls.TryGetValue(e!.Value.GetProperty("requestId").GetString()!, out var url) && url.Contains("/noi-dung/", StringComparison.Ordinal);
+            if (picture)
+            {
+                Interlocked.Add(ref pictures, length);
+            }
+            else
+            {
+                Interlocked.Add(ref text, length);
+            }
+        };
         await cdp.SendAsync("Network.enable");
 
+        // A lesson with a picture: the text (page, style, scripts, headers) comes first within 14 KB, the pictures
+        // after it, the whole within 30 KB.
         await page.GotoAsync("/bai-hoc/an-toan-mang-gia-danh-co-quan", new() { WaitUntil = WaitUntilState.NetworkIdle });
-        var firstVisit = Interlocked.Read(ref bytes);
+        await Assertions.Expect(page.Locator(".prose img").First).ToBeVisibleAsync();
+        var (firstVisit, withPictures) = (Interlocked.Read(ref text), Interlocked.Read(ref text) + Interlocked.Read(ref pictures));
 
         // The service worker then fetches its own few files; they are not part of what the reader waits for.
-        Assert.True(firstVisit is > 0 and <= 14 * 1024, $"the first visit transferred {firstVisit} bytes");
+        Assert.True(firstVisit is > 0 and <= 14 * 1024, $"the first visit's text transferred {firstVisit} bytes");
+        Assert.True(Interlocked.Read(ref pictures) > 0, "the lesson's picture was loaded");
+        Assert.True(withPictures <= 30 * 1024, $"the lesson with its pictures transferred {withPictures} bytes");
         Assert.Empty(errors);
     }
 

@@ -26,7 +26,7 @@ public static class Glossary
     public const int MaxWords = 60;
 
     /// <summary>"Giải thích từ" at the end of a lesson: the terms it uses, in the order it uses them. Without script a
-    /// marked term jumps here; with it (glossary.js) the explanation opens in place.</summary>
+    /// marked term jumps here; with it (lesson.js) the explanation opens in place.</summary>
     public static string SectionHtml(IReadOnlyList<GlossaryTerm> terms)
     {
         if (terms.Count == 0)

@@ -95,6 +95,9 @@ public class DefaultCoverageRuleTests(CdsLearnFactory factory) : IClassFixture<C
 
         Assert.Equal(3, page.QuerySelectorAll(".checklist li").Length);
         Assert.Contains("Tổ xác nhận", page.QuerySelector(".checklist")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("3 bài kiểm tra, 3 bài làm thử chấm điểm, 2 việc tự làm cho Tổ xem", page.QuerySelector(".rule-skills li .meta")!.TextContent.Trim());
+        var skill = factory.Services.GetRequiredService<CdsLearn.Content.CourseCatalog>().Current.Skills[0];
+        var tasks = skill.Modules.Sum(m => m.PracticeTasks.Count);
+        Assert.Equal($"{skill.Modules.Count} bài kiểm tra, {tasks} bài làm thử chấm điểm, {skill.ObservedTasks.Count} việc tự làm cho Tổ xem",
+            page.QuerySelector(".rule-skills li .meta")!.TextContent.Trim());
     }
 }

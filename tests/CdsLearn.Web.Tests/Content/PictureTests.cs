@@ -90,7 +90,7 @@ public class PictureTests(PictureCourseFactory factory) : IClassFixture<PictureC
         var term = Assert.Single(document.QuerySelectorAll(".prose a.tu"));
         Assert.Equal(("mã OTP", "#tu-otp"), (term.TextContent, term.GetAttribute("href")));
         Assert.NotNull(document.QuerySelector(".prose section.giai-thich-tu dt#tu-otp"));
-        Assert.NotNull(document.QuerySelector("script[src^='/js/glossary.js']"));
+        Assert.NotNull(document.QuerySelector("script[src^='/js/lesson.js']"));
     }
 
     [Fact]
