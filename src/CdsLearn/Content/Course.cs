@@ -102,6 +102,9 @@ public sealed record Lesson(string Id, string ModuleId, string Title, int Order,
     /// <summary>The size of those pictures' files, for the "Lưu cả kỹ năng" estimate.</summary>
     public int PictureBytes { get; init; }
 
+    /// <summary>Whether it holds a <c>::: kenh-cua-xa</c> block: worked out once, not on every page view.</summary>
+    public bool UsesCommuneChannels { get; } = Html.Contains(MarkdownRenderer.CommuneChannelsHtml, StringComparison.Ordinal);
+
     /// <summary>The ids of the glossary terms it marks, explained at its end.</summary>
     public IReadOnlyList<string> Terms { get; init; } = [];
 }

@@ -42,7 +42,7 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, Assist
         var userId = learner?.UserId;
         SignedIn = userId is not null;
         IsRead = (await progress.GetAsync(userId, cancellationToken)).ReadLessons.Contains(Lesson.Id);
-        if (userId is not null && Lesson.Html.Contains(MarkdownRenderer.CommuneChannelsHtml, StringComparison.Ordinal))
+        if (userId is not null && Lesson.UsesCommuneChannels)
         {
             Channels = await channels.ForLearnerAsync(userId, cancellationToken);
         }

@@ -57,7 +57,7 @@ public class SkillModel(
         var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).ToList();
         var taskPages = tasks.SelectMany(t => SignedIn ? [$"/lam-thu/{t.Id}", $"/lam-thu/{t.Id}/cham-diem"] : new[] { $"/lam-thu/{t.Id}" }).ToList();
         OfflinePages = lessons.Select(l => $"/bai-hoc/{l.Id}").Prepend($"/ky-nang/{skill.Id}").Concat(taskPages).ToList();
-        if (lessons.Any(l => l.Html.Contains(MarkdownRenderer.CommuneChannelsHtml, StringComparison.Ordinal)))
+        if (lessons.Any(l => l.UsesCommuneChannels))
         {
             // A lesson links to "Kênh của xã": keep the commune's channels on the phone too.
             OfflinePages = [.. OfflinePages, "/kenh-cua-xa"];
