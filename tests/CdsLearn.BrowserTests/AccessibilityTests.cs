@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using CdsLearn.Accounts;
 using CdsLearn.Contests;
 using CdsLearn.Data;
 using CdsLearn.Geography;
 using CdsLearn.Households;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -176,6 +178,37 @@ public class AccessibilityTests(BrowserFixture fixture)
 
         Report(audit, watch);
         audit.AssertClean();
+    }
+
+    /// <summary>
+    /// What lets <see cref="AxeAudit"/> run only the size and colour rules in "Chữ to" and "Tương phản cao": every style
+    /// rule that names the modes' classes sets the font size or a custom property (a colour), nothing that hides, shows
+    /// or moves an element. A rule that does more fails here: then the audit must run every rule in that mode again.
+    /// </summary>
+    [Fact]
+    public void TheDisplayModesChangeOnlySizesAndColours()
+    {
+        var styles = Path.Combine(fixture.Services.GetRequiredService<IWebHostEnvironment>().WebRootPath, "css");
+        var modeRules = 0;
+        foreach (var file in Directory.EnumerateFiles(styles, "*.css"))
+        {
+            var css = Regex.Replace(File.ReadAllText(file), @"/\*.*?\*/", "", RegexOptions.Singleline);
+            foreach (Match rule in Regex.Matches(css, @"([^{}]+)\{([^{}]*)\}"))
+            {
+                if (!Regex.IsMatch(rule.Groups[1].Value, @"\.(large|contrast)\b"))
+                {
+                    continue;
+                }
+                modeRules++;
+                foreach (var declaration in rule.Groups[2].Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var property = declaration.Split(':')[0].Trim();
+                    Assert.True(property == "font-size" || property.StartsWith("--", StringComparison.Ordinal),
+                        $"{Path.GetFileName(file)}: '{rule.Groups[1].Value.Trim()}' sets {property}; AxeAudit.ModeOptions assumes the modes change only sizes and colours");
+                }
+            }
+        }
+        Assert.True(modeRules >= 2, "the display modes' style rules were not found");
     }
 
     private static void Report(AxeAudit audit, Stopwatch watch) =>

@@ -22,7 +22,7 @@ public sealed class LoadWorkspace : IAsyncDisposable
 
     public static int Learners => Setting("LOAD_LEARNERS", 500);
 
-    public static TimeSpan Duration => TimeSpan.FromSeconds(Setting("LOAD_SECONDS", 60));
+    public static TimeSpan Duration => TimeSpan.FromSeconds(Setting("LOAD_SECONDS", 30));
 
     public string Folder { get; }
 
