@@ -1,5 +1,11 @@
+using System.Collections.Concurrent;
+using CdsLearn.Accounts;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CdsLearn.Web.Tests.Infrastructure;
 
@@ -47,6 +53,8 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Certificates:SkillRestsOn", rule);
         }
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<AppUser>>(sp =>
+            new RememberingHasher(new PasswordHasher<AppUser>(sp.GetRequiredService<IOptions<PasswordHasherOptions>>())))));
         if (!KeepRateLimits)
         {
             // Tests sign in and submit far faster than people do; RateLimitTests keep the real limits.
@@ -85,6 +93,22 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
             // A file still held open; the temp folder is cleaned by the OS.
         }
     }
+}
+
+/// <summary>
+/// The site's password hasher, except that a password hashed once is not hashed again: tests make the same few
+/// passwords for hundreds of accounts (six per household world), and each real hash is 100,000 rounds of PBKDF2. Every
+/// sign-in still verifies in full, so its cost and the unknown-name timing stay real; only the salt is shared between
+/// accounts with the same password.
+/// </summary>
+internal sealed class RememberingHasher(PasswordHasher<AppUser> inner) : IPasswordHasher<AppUser>
+{
+    private static readonly ConcurrentDictionary<string, string> Hashes = new(StringComparer.Ordinal);
+
+    public string HashPassword(AppUser user, string password) => Hashes.GetOrAdd(password, p => inner.HashPassword(user, p));
+
+    public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword) =>
+        inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
 }
 
 /// <summary>The site as a fresh Development install: demo villages, households and accounts.</summary>
