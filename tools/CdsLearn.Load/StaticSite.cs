@@ -33,13 +33,13 @@ public sealed class StaticSite : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The folder pages are saved under (a page at /a/b is served from Root/a/b/index.html).</summary>
+    /// <summary>The folder pages are saved under (a page at /a/b is the file Root/a/b, served by its plain path).</summary>
     public string Root => Path.Combine(Folder, "www");
 
     /// <summary>Saves a page so that nginx serves it at <paramref name="path"/>, with a gzipped copy for gzip_static.</summary>
     public static void Save(string folder, string path, byte[] body)
     {
-        var target = Path.Combine(folder, "www", path.Trim('/'), "index.html");
+        var target = Path.Combine(folder, "www", path.Trim('/'));
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.WriteAllBytes(target, body);
         using var gz = new System.IO.Compression.GZipStream(File.Create(target + ".gz"), System.IO.Compression.CompressionLevel.SmallestSize);
@@ -81,7 +81,7 @@ public sealed class StaticSite : IAsyncDisposable
                 server {
                     listen 127.0.0.1:{{port}};
                     root {{folder}}/www;
-                    location / { try_files $uri $uri/index.html =404; }
+                    location / { }
                 }
             }
             """, cancellationToken);
@@ -101,7 +101,7 @@ public sealed class StaticSite : IAsyncDisposable
             }
             try
             {
-                using var response = await http.GetAsync("/", cancellationToken);
+                using var response = await http.GetAsync("/", cancellationToken); // any answer, a 404 too: it listens
                 return site;
             }
             catch (HttpRequestException)
