@@ -1,46 +1,9 @@
-using CdsLearn.Certificates;
 using CdsLearn.Data;
 using CdsLearn.Households;
 using CdsLearn.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Figures;
-
-/// <summary>A place on the dashboard (the province, a commune, a village) with its figures.</summary>
-public sealed record PlaceFigures(int Id, string Name, int? OfficialHouseholds, FigureSeries Series)
-{
-    public int Households(Quarter q) => Series.AsOf(Metric.Households, q);
-
-    public int Covered(Quarter q) => Series.AsOf(Metric.Covered, q);
-
-    /// <summary>Covered households against the official count when it is known, else against the registered ones.</summary>
-    public double CoverageOf(Quarter q) => Share(Covered(q), OfficialHouseholds ?? Households(q));
-
-    public double CoverageOfRegistered(Quarter q) => Share(Covered(q), Households(q));
-
-    public double? CoverageOfOfficial(Quarter q) => OfficialHouseholds is { } official and > 0 ? Share(Covered(q), official) : null;
-
-    /// <summary>Households with a member holding the skill (or "Công dân số"), against the same base as coverage.</summary>
-    public double SkillShareOf(string skillId, Quarter q) =>
-        Share(skillId == Certificate.DigitalCitizen ? Covered(q) : Series.AsOf(Metric.HouseholdsWithSkill(skillId), q), OfficialHouseholds ?? Households(q));
-
-    public static double Share(int part, int whole) => whole > 0 ? (double)part / whole : 0;
-}
-
-/// <summary>Teams of a place: how many, how many workers, and how many worked in the last 30 days.</summary>
-public sealed record TeamCount(int Teams, int Workers, int ActiveWorkers);
-
-/// <summary>One worker's work in a quarter and in all. Observed: the people the worker saw do a real task ("Tổ xác nhận").</summary>
-public sealed record WorkerWork(string UserId, string Name, bool IsLeader, int Households, int Helped, int AssignmentsDone, int Observed,
-    int HouseholdsTotal, int HelpedTotal, int AssignmentsDoneTotal, int ObservedTotal);
-
-public sealed record TeamWork(int Id, string Name, int? VillageId, IReadOnlyList<WorkerWork> Workers)
-{
-    public int Households => Workers.Sum(w => w.Households);
-    public int Helped => Workers.Sum(w => w.Helped);
-    public int AssignmentsDone => Workers.Sum(w => w.AssignmentsDone);
-    public int Observed => Workers.Sum(w => w.Observed);
-}
 
 /// <summary>
 /// Reads the dashboard's figures. Everything comes from the figures kept per commune and village (a few rows per
@@ -53,9 +16,6 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigur
 
     public Quarter CurrentQuarter => Quarter.Of(Today);
 
-    /// <summary>Place names in Vietnamese alphabetical order (Đ after D, Ơ after O…).</summary>
-    private static readonly StringComparer VietnameseOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false);
-
     /// <summary>How far back pages go: eight quarters to pick, each with a trend of eight quarters before it.</summary>
     public const int ShownQuarters = 16;
 
@@ -64,50 +24,34 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigur
     {
         if (!scope.WholeProvince)
         {
-            return await ReadCommunesAsync(scope, cancellationToken);
+            var ids = scope.CommuneIds.ToList();
+            return CommuneFigureReader.Places(await CommuneFigureReader.CommunesAsync(db, ids, cancellationToken),
+                await CommuneFigureReader.SeriesAsync(db, ids, CurrentQuarter, cancellationToken));
         }
-        var version = cache.Version;
-        if (cache.Find(version, CurrentQuarter) is { } cached)
+        var plan = cache.PlanRead(CurrentQuarter);
+        if (plan.Communes is { } current && plan.Changed.Count == 0)
         {
-            return cached;
+            return current;
         }
-        var communes = await ReadCommunesAsync(scope, cancellationToken);
-        cache.Keep(version, CurrentQuarter, communes);
+        var names = await CommuneFigureReader.CommunesAsync(db, null, cancellationToken);
+        Dictionary<int, FigureSeries> series;
+        if (plan.Communes is { } kept)
+        {
+            // Only what changed since, and any commune added since, is read again.
+            series = kept.ToDictionary(c => c.Id, c => c.Series);
+            var stale = names.Select(c => c.Id).Where(id => plan.Changed.Contains(id) || !series.ContainsKey(id)).ToList();
+            foreach (var (communeId, fresh) in await CommuneFigureReader.SeriesAsync(db, stale, CurrentQuarter, cancellationToken))
+            {
+                series[communeId] = fresh;
+            }
+        }
+        else
+        {
+            series = await CommuneFigureReader.SeriesAsync(db, null, CurrentQuarter, cancellationToken);
+        }
+        var communes = CommuneFigureReader.Places(names, series);
+        cache.Keep(plan, CurrentQuarter, communes);
         return communes;
-    }
-
-    private async Task<IReadOnlyList<PlaceFigures>> ReadCommunesAsync(Scope scope, CancellationToken cancellationToken)
-    {
-        var ids = scope.CommuneIds.ToList();
-        // The filter only when needed: "whole province OR id IN (…)" would make SQLite test the list on every row.
-        var communeQuery = scope.WholeProvince ? db.Communes : db.Communes.Where(c => ids.Contains(c.Id));
-        var figureQuery = scope.WholeProvince ? db.CommuneFigures : db.CommuneFigures.Where(f => ids.Contains(f.CommuneId));
-        var communes = await communeQuery.AsNoTracking()
-            .Select(c => new { c.Id, c.Name, c.Kind, c.OfficialHouseholds }).ToListAsync(cancellationToken);
-        // Quarters older than the pages can show are summed into one row per metric (quarter 0), so the rows read stay
-        // bounded as years go by: 75 communes × metrics × at most 17 quarters.
-        var cut = CurrentQuarter;
-        for (var i = 0; i < ShownQuarters; i++)
-        {
-            cut = cut.Previous;
-        }
-        var cutKey = cut.Key;
-        var rows = await figureQuery.AsNoTracking().Where(f => f.Quarter >= cutKey)
-            .Select(f => new { f.CommuneId, f.Quarter, f.Metric, f.Value })
-            .ToListAsync(cancellationToken);
-        rows.AddRange(await figureQuery.AsNoTracking().Where(f => f.Quarter < cutKey)
-            .GroupBy(f => new { f.CommuneId, f.Metric })
-            .Select(g => new { g.Key.CommuneId, Quarter = 0, g.Key.Metric, Value = g.Sum(f => f.Value) })
-            .ToListAsync(cancellationToken));
-        var series = communes.ToDictionary(c => c.Id, _ => new FigureSeries());
-        foreach (var row in rows)
-        {
-            series.GetValueOrDefault(row.CommuneId)?.Add(row.Metric, row.Quarter, row.Value);
-        }
-        return communes
-            .Select(c => new PlaceFigures(c.Id, Geography.Commune.DisplayNameOf(c.Kind, c.Name), c.OfficialHouseholds, series[c.Id]))
-            .OrderBy(c => c.Name, VietnameseOrder)
-            .ToList();
     }
 
     /// <summary>Every commune the user sees any of (a team worker sees their villages' communes, in part).</summary>
@@ -129,7 +73,7 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigur
             series[row.VillageId].Add(row.Metric, row.Quarter, row.Value);
         }
         return villages.Select(v => new PlaceFigures(v.Id, v.Name, null, series[v.Id]))
-            .OrderBy(v => v.Name, VietnameseOrder)
+            .OrderBy(v => v.Name, CommuneFigureReader.VietnameseOrder)
             .ToList();
     }
 
@@ -244,32 +188,4 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigur
         var start = CurrentQuarter.FirstDay;
         return db.Assignments.Where(a => a.DueOn >= start && a.DueOn < today && a.DoneAt == null);
     }
-}
-
-/// <summary>
-/// The province's commune figures, read once and reused until any figure changes (as told by the keeper after each
-/// commit) or 15 seconds pass (a change committed by another server is not told here). Never serves numbers older
-/// than a change this server committed. The figures it holds are not changed after they are kept.
-/// </summary>
-public sealed class ProvinceFigureCache(TimeProvider clock) : IFigureListener
-{
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
-
-    private long version;
-    private Kept? kept;
-
-    private sealed record Kept(long Version, int Quarter, DateTimeOffset At, IReadOnlyList<PlaceFigures> Communes);
-
-    public long Version => Interlocked.Read(ref version);
-
-    public void OnCommitted(FigureChange change) => Interlocked.Increment(ref version);
-
-    public IReadOnlyList<PlaceFigures>? Find(long currentVersion, Quarter quarter) =>
-        Volatile.Read(ref kept) is { } k && k.Version == currentVersion && k.Quarter == quarter.Key && clock.GetUtcNow() - k.At < MaxAge
-            ? k.Communes
-            : null;
-
-    /// <param name="readAtVersion">The version read before the figures were: a change during the read makes it stale.</param>
-    public void Keep(long readAtVersion, Quarter quarter, IReadOnlyList<PlaceFigures> communes) =>
-        Volatile.Write(ref kept, new Kept(readAtVersion, quarter.Key, clock.GetUtcNow(), communes));
 }
