@@ -105,7 +105,9 @@ public sealed class AnonymousPageCache
         }
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentLength = body.Length;
-        return response.BodyWriter.WriteAsync(body, context.RequestAborted).AsTask();
+        // No RequestAborted: reading it makes Kestrel build a cancellation source for the request; a dropped
+        // connection fails the write anyway.
+        return response.BodyWriter.WriteAsync(body).AsTask();
     }
 
     private static bool Matches(StringValues ifNoneMatch, string etag)

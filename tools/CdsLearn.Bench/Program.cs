@@ -1,73 +1,12 @@
-// Lesson-page benchmark, run by hand against a running site (see tools/BENCHMARKS.md):
-//   dotnet run --project tools/CdsLearn.Bench -- [BASE_URL] [LESSON_PATH]
-// For each network profile it opens the lesson in a fresh phone-sized Chromium (cold), then again once the service
-// worker holds it (warm), and prints bytes transferred and the time until the lesson text is visible.
-// The last line is one line of JSON with every figure.
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.Playwright;
+using System.CommandLine;
+using CdsLearn.Bench;
 
-var baseUrl = args.Length > 0 ? args[0].TrimEnd('/') : "http://localhost:5080";
-var lesson = args.Length > 1 ? args[1] : "/bai-hoc/an-toan-mang-gia-danh-co-quan";
-(string Name, double Latency, double KilobitsPerSecond)[] profiles =
-[
-    ("rural-3g (400 kbit/s, 400 ms)", 400, 400),
-    ("devtools-slow-3g (400 kbit/s, 2000 ms)", 2000, 400),
-];
-
-using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+// The benchmarks and load drivers, kept out of the shipped `cdslearn`: how each figure in tools/BENCHMARKS.md was taken.
+var root = new RootCommand("cdslearn-bench: đo hiệu năng CdsLearn (CdsLearn's benchmarks)");
+root.Subcommands.Add(BrowserBench.Create(Console.Out));
+root.Subcommands.Add(DashboardBench.Create(Console.Out));
+foreach (var throughput in ThroughputBench.Create(Console.Out))
 {
-    ExecutablePath = "/usr/bin/chromium",
-    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-var results = new List<object>();
-foreach (var (name, latency, kbps) in profiles)
-{
-    await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = baseUrl,
-        ViewportSize = new ViewportSize { Width = 360, Height = 740 },
-        IsMobile = true,
-    });
-    var page = await context.NewPageAsync();
-    var cdp = await context.NewCDPSessionAsync(page);
-    long bytes = 0;
-    cdp.Event("Network.loadingFinished").OnEvent += (_, e) => bytes += (long)(e?.GetProperty("encodedDataLength").GetDouble() ?? 0);
-    await cdp.SendAsync("Network.enable");
-    await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
-    {
-        ["offline"] = false,
-        ["latency"] = latency,
-        ["downloadThroughput"] = kbps * 1000 / 8,
-        ["uploadThroughput"] = kbps * 1000 / 8,
-    });
-
-    var (coldMs, coldBytes) = await VisitAsync(page, lesson, () => bytes, b => bytes = b);
-    await page.EvaluateAsync("() => navigator.serviceWorker.ready");
-    // Let the service worker take the page into its cache, then visit again as a returning reader.
-    await page.GotoAsync(lesson, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-    // Warm: the median of three returning visits.
-    var warm = new List<(long Ms, long Bytes)>();
-    for (var i = 0; i < 3; i++)
-    {
-        warm.Add(await VisitAsync(page, lesson, () => bytes, b => bytes = b));
-    }
-    var (warmMs, warmBytes) = warm.OrderBy(w => w.Ms).ElementAt(1);
-
-    Console.WriteLine($"{name}: cold {coldMs} ms, {coldBytes} bytes; warm {warmMs} ms, {warmBytes} bytes");
-    results.Add(new { profile = name, coldMs, coldBytes, warmMs, warmBytes });
+    root.Subcommands.Add(throughput);
 }
-Console.WriteLine(JsonSerializer.Serialize(new { lesson, baseUrl, when = DateTime.UtcNow.ToString("s", CultureInfo.InvariantCulture), results }));
-
-static async Task<(long Ms, long Bytes)> VisitAsync(IPage page, string url, Func<long> bytes, Action<long> reset)
-{
-    reset(0);
-    var clock = Stopwatch.StartNew();
-    await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
-    await page.Locator(".lesson .prose p").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
-    var ms = clock.ElapsedMilliseconds;
-    await page.WaitForLoadStateAsync(LoadState.Load);
-    return (ms, bytes());
-}
+return await root.Parse(args).InvokeAsync();

@@ -13,14 +13,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace CdsLearn.Cli;
+namespace CdsLearn.Bench;
 
 /// <summary>
-/// `cdslearn bench lessons|quiz|verify|signin`: throughput of the site started here as its own process (a Release
+/// `cdslearn-bench lessons|quiz|verify|signin`: throughput of the site started here as its own process (a Release
 /// build, Production environment, rate limits out of the way) on a fresh data folder, over loopback. Measurements,
 /// not tests: each prints what it saw and ends with one line of JSON. Figures and commands: tools/BENCHMARKS.md.
 /// </summary>
-public static partial class ThroughputCommands
+public static partial class ThroughputBench
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -54,8 +54,8 @@ public static partial class ThroughputCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            await using var bench = await Bench.PrepareAsync(parse.GetValue(site), null, parse.GetValue(keep), output, ct);
-            await using var process = await bench.StartAsync(ct);
+            await using var bench = await PrepareAsync(parse.GetValue(site), null, parse.GetValue(keep), output, ct);
+            await using var process = await bench.StartSiteAsync(ct);
             var path = "/bai-hoc/" + (parse.GetValue(lesson) ?? bench.Course.Skills[0].Modules[0].Lessons[0].Id);
             using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = process.BaseAddress };
             using var page = await http.GetAsync(path, ct);
@@ -192,10 +192,10 @@ public static partial class ThroughputCommands
                     ["ConnectionStrings:Default"] = parse.GetValue(postgres)!.TrimEnd(';') + $";Database=cdslearn_bench_{DateTime.UtcNow:yyyyMMddHHmmss}",
                 }
                 : null;
-            await using var bench = await Bench.PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct, provider);
+            await using var bench = await PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct, provider);
             var commit = FsyncFloor(bench.Folder);
             output.WriteLine($"SQLite on this disk, WAL, synchronous=FULL, one connection: {commit.PerSecond:F0} commits/s ({commit.Ms:F2} ms each)");
-            var process = await bench.StartAsync(ct);
+            var process = await bench.StartSiteAsync(ct);
             try
             {
                 var onlySubmit = parse.GetValue(submissionsOnly);
@@ -204,7 +204,7 @@ public static partial class ThroughputCommands
                     LessonsBeforeQuiz = 0, DoubleSubmit = 0, ViewResult = !parse.GetValue(noResult) && !onlySubmit,
                     QuizPagesAhead = onlySubmit ? parse.GetValue(pagesAhead) : 0,
                 };
-                using var run = new LoadRun(process.BaseAddress, bench.Population!, bench.Course, behaviour);
+                using var run = new LoadRun(process.BaseAddress, bench.Population, bench.Course, behaviour);
                 var signIn = await run.SignInAllAsync(8, ct);
                 output.WriteLine($"{run.Learners.Count} learners signed in in {signIn.TotalSeconds:F1} s");
                 if (behaviour.QuizPagesAhead > 0)
@@ -237,7 +237,7 @@ public static partial class ThroughputCommands
                 await process.KillAsync();
                 await using var database = await LoadDatabase.OpenAsync(bench.Launch.DataFolder, ct, settings: bench.Launch.Settings);
                 var comparison = AttemptCheck.Compare(run.Ledger.Acknowledged,
-                    await AttemptCheck.StoredAsync(database, bench.Population!.Learners.Select(l => l.UserId), ct));
+                    await AttemptCheck.StoredAsync(database, bench.Population.Learners.Select(l => l.UserId), ct));
                 var integrity = onPostgres ? "n/a (PostgreSQL)" : LoadDatabase.IntegrityCheck(bench.Launch.DataFolder);
 
                 output.WriteLine($"{window:F1} s measured: {acknowledged} submissions acknowledged ({acknowledged / window:F0}/s), "
@@ -292,7 +292,7 @@ public static partial class ThroughputCommands
     private static async Task<int> InProcessAsync(string? site, int learners, int seconds, bool keep, bool writeGate, bool synchronousNormal, TextWriter output, CancellationToken ct)
     {
         var spec = new PopulationSpec { Learners = learners };
-        await using var bench = await Bench.PrepareAsync(site, spec, keep, output, ct);
+        await using var bench = await PrepareAsync(site, spec, keep, output, ct);
         await using var database = await LoadDatabase.OpenAsync(bench.Launch.DataFolder, ct, bench.Launch.ContentFolder, settings: bench.Launch.Settings, configure: services =>
         {
             if (synchronousNormal)
@@ -314,7 +314,7 @@ public static partial class ThroughputCommands
             await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
             {
                 var random = new Random(w);
-                var learner = bench.Population!.Learners[w];
+                var learner = bench.Population.Learners[w];
                 while (!stop.IsCancellationRequested)
                 {
                     var module = modules[random.Next(modules.Count)];
@@ -396,7 +396,7 @@ public static partial class ThroughputCommands
     private static async Task<int> CountSqlAsync(string? site, int count, bool keep, TextWriter output, CancellationToken ct)
     {
         var spec = new PopulationSpec { Learners = 1 };
-        await using var bench = await Bench.PrepareAsync(site, spec, keep, output, ct, new Dictionary<string, string>
+        await using var bench = await PrepareAsync(site, spec, keep, output, ct, new Dictionary<string, string>
         {
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
@@ -404,9 +404,9 @@ public static partial class ThroughputCommands
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Query"] = "Debug",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         });
-        var process = await bench.StartAsync(ct);
+        var process = await bench.StartSiteAsync(ct);
         var stats = new LoadStats();
-        using var learner = new SimulatedLearner(process.BaseAddress, bench.Population!.Learners[0], bench.Population.Password, bench.Course,
+        using var learner = new SimulatedLearner(process.BaseAddress, bench.Population.Learners[0], bench.Population.Password, bench.Course,
             new LearnerBehaviour(), stats, new AttemptLedger(), 1);
         if (!await learner.SignInAsync(ct))
         {
@@ -509,9 +509,9 @@ public static partial class ThroughputCommands
         {
             var count = parse.GetValue(certificates);
             var spec = new PopulationSpec { Learners = Math.Max(100, (count + 4) / 5), Certificates = count, ProvinceStaff = true };
-            await using var bench = await Bench.PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct);
-            await using var process = await bench.StartAsync(ct);
-            var codes = bench.Population!.CertificateCodes;
+            await using var bench = await PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct);
+            await using var process = await bench.StartSiteAsync(ct);
+            var codes = bench.Population.CertificateCodes;
 
             // The QR links are signed by the site's key: province staff read them off the certificates' pages.
             var stats = new LoadStats();
@@ -599,12 +599,12 @@ public static partial class ThroughputCommands
         command.SetAction(async (parse, ct) =>
         {
             var spec = new PopulationSpec { Learners = parse.GetValue(learners) };
-            await using var bench = await Bench.PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct);
-            var population = bench.Population!;
+            await using var bench = await PrepareAsync(parse.GetValue(site), spec, parse.GetValue(keep), output, ct);
+            var population = bench.Population;
             var hash = HashCost(population.Password);
             output.WriteLine($"password hash: Identity V3, PBKDF2-HMAC-SHA512, {population.PasswordIterations} iterations; "
                 + $"one verification takes {hash.MedianMs:F1} ms here (median of {hash.Runs}, one thread, site idle) → at most ~{Environment.ProcessorCount * 1000 / hash.MedianMs:F0}/s on {Environment.ProcessorCount} cores");
-            await using var process = await bench.StartAsync(ct);
+            await using var process = await bench.StartSiteAsync(ct);
 
             var stats = new LoadStats();
             var ledger = new AttemptLedger();
@@ -736,91 +736,20 @@ public static partial class ThroughputCommands
     [GeneratedRegex("href=\"(?<href>/verify/[^\"]+)\"")]
     private static partial Regex VerifyLinkPattern();
 
-    /// <summary>A fresh data folder (learners written in before the site starts), and the site to run on it.</summary>
-    private sealed class Bench : IAsyncDisposable
+    /// <summary>A fresh workspace under /tmp/cdslearn-bench: learners written in before the site starts, the Release
+    /// site to run on it in Production with rate limits out of the way.</summary>
+    private static async Task<LoadWorkspace> PrepareAsync(string? site, PopulationSpec? spec, bool keep, TextWriter output, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        private readonly bool keep;
-
-        private Bench(string folder, SiteLaunch launch, Course course, Population? population, bool keep)
+        var all = new Dictionary<string, string>(SiteLaunch.NoRateLimits);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            Folder = folder;
-            Launch = launch;
-            Course = course;
-            Population = population;
-            this.keep = keep;
+            all[key] = value;
         }
-
-        public string Folder { get; }
-
-        public SiteLaunch Launch { get; }
-
-        public Course Course { get; }
-
-        public Population? Population { get; }
-
-        public string LoadBefore { get; } = MachineLoad.Now();
-
-        public static async Task<Bench> PrepareAsync(string? site, PopulationSpec? spec, bool keep, TextWriter output, CancellationToken ct,
-            IReadOnlyDictionary<string, string>? settings = null)
-        {
-            var folder = Path.Combine(Path.GetTempPath(), "cdslearn-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..4]);
-            var all = new Dictionary<string, string>(SiteLaunch.NoRateLimits);
-            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-            {
-                all[key] = value;
-            }
-            var launch = new SiteLaunch
-            {
-                Assembly = site is { Length: > 0 } ? Path.GetFullPath(site) : SiteLaunch.FindAssembly(Directory.GetCurrentDirectory(), "Release"),
-                DataFolder = Path.Combine(folder, "data"),
-                Environment = "Production",
-                Settings = all,
-            };
-            var course = launch.LoadCourse();
-            Population? population = null;
-            await using (var database = await LoadDatabase.OpenAsync(launch.DataFolder, ct, settings: launch.Settings))
-            {
-                if (spec is not null)
-                {
-                    population = await LoadPopulation.CreateAsync(database, course, spec, ct);
-                }
-            }
-            output.WriteLine($"site {launch.Assembly} ({launch.Environment}), data {launch.DataFolder}; {Environment.ProcessorCount} cores, load {MachineLoad.Now()}"
-                + (population is null ? "" : $"; {population.Learners.Count} learners written in {population.Elapsed.TotalSeconds:F1} s"));
-            return new Bench(folder, launch, course, population, keep);
-        }
-
-        public Task<SiteProcess> StartAsync(CancellationToken ct) => SiteProcess.StartAsync(Launch, ct);
-
-        public async ValueTask DisposeAsync()
-        {
-            SqliteConnection.ClearAllPools();
-            if (keep)
-            {
-                return;
-            }
-            try
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean.
-            }
-            // A PostgreSQL run's database is made for the run: drop it too.
-            if (Launch.Settings.GetValueOrDefault("ConnectionStrings:Default") is { } connection
-                && Launch.Settings.GetValueOrDefault("Database:Provider") == "Postgres")
-            {
-                NpgsqlConnection.ClearAllPools();
-                var builder = new NpgsqlConnectionStringBuilder(connection);
-                var name = builder.Database;
-                builder.Database = "postgres";
-                builder.Pooling = false;
-                await using var server = new NpgsqlConnection(builder.ConnectionString);
-                await server.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", server);
-                await drop.ExecuteNonQueryAsync();
-            }
-        }
+        var assembly = site is { Length: > 0 } ? Path.GetFullPath(site) : SiteLaunch.FindAssembly(Directory.GetCurrentDirectory(), "Release");
+        var workspace = await LoadWorkspace.CreateAsync("cdslearn-bench", assembly, "Production", all, spec, keep, ct);
+        output.WriteLine($"site {workspace.Launch.Assembly} ({workspace.Launch.Environment}), data {workspace.DataFolder}; {Environment.ProcessorCount} cores, load {MachineLoad.Now()}"
+            + (workspace.HasLearners ? $"; {workspace.Population.Learners.Count} learners written in {workspace.Population.Elapsed.TotalSeconds:F1} s" : ""));
+        return workspace;
     }
 }

@@ -8,10 +8,4 @@ root.Subcommands.Add(SeedCommands.Create(Console.Out));
 root.Subcommands.Add(RollupCommands.Create(Console.Out));
 root.Subcommands.Add(DatabaseCommands.Create(Console.Out, Console.Error));
 root.Subcommands.Add(UserCommands.Create(Console.In, Console.Out, Console.Error));
-var bench = BenchCommands.Create(Console.Out);
-foreach (var throughput in ThroughputCommands.Create(Console.Out))
-{
-    bench.Subcommands.Add(throughput);
-}
-root.Subcommands.Add(bench);
 return await root.Parse(args).InvokeAsync();

@@ -67,6 +67,9 @@ public sealed class LoadDatabase : IAsyncDisposable
     /// <summary>A scope of the platform's services (AppDbContext, FigureRebuilder, …).</summary>
     public AsyncServiceScope CreateScope() => services.CreateAsyncScope();
 
+    /// <summary>The singletons (the province figure cache…), for tools that look inside.</summary>
+    public IServiceProvider Services => services;
+
     /// <summary>`PRAGMA integrity_check` of the data folder's database: "ok" for a sound file, else the problems found.
     /// Works on a database the site left behind when killed (opening it replays the WAL).</summary>
     public static string IntegrityCheck(string dataFolder)

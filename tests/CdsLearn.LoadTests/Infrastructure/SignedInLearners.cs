@@ -20,8 +20,8 @@ public sealed class SignedInLearners : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        template = await LoadWorkspace.CreateAsync(LoadWorkspace.Learners, TestContext.Current.CancellationToken);
-        await using var site = await template.StartSiteAsync();
+        template = await LoadSettings.CreateWorkspaceAsync(LoadSettings.Learners, TestContext.Current.CancellationToken);
+        await using var site = await template.StartSiteAsync(TestContext.Current.CancellationToken);
         using var run = new LoadRun(site.BaseAddress, template.Population, template.Course, new LearnerBehaviour());
         SignInTime = await run.SignInAllAsync(cancellationToken: TestContext.Current.CancellationToken);
         Cookies = run.Cookies();

@@ -20,10 +20,10 @@ public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedI
     public async Task FiveHundredLearnersGetNoServerErrorAndEveryAcknowledgedAttemptIsStoredOnce()
     {
         await using var workspace = learners.NewWorkspace();
-        await using var site = await workspace.StartSiteAsync();
+        await using var site = await workspace.StartSiteAsync(Ct);
         using var run = new LoadRun(site.BaseAddress, workspace.Population, workspace.Course, Behaviour, signedIn: learners.Cookies);
 
-        using var stop = new CancellationTokenSource(LoadWorkspace.Duration);
+        using var stop = new CancellationTokenSource(LoadSettings.Duration);
         await run.RunAsync(stop.Token);
         var memory = site.ReadMemory();
         await site.StopAsync();
@@ -60,14 +60,14 @@ public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedI
     public async Task EveryAcknowledgedAttemptSurvivesTheSiteBeingKilledUnderLoad()
     {
         await using var workspace = learners.NewWorkspace();
-        var site = await workspace.StartSiteAsync();
+        var site = await workspace.StartSiteAsync(Ct);
         try
         {
             using var run = new LoadRun(site.BaseAddress, workspace.Population, workspace.Course, Behaviour, seed: 2, signedIn: learners.Cookies);
 
-            using var stop = new CancellationTokenSource(LoadWorkspace.Duration);
+            using var stop = new CancellationTokenSource(LoadSettings.Duration);
             var load = run.RunAsync(stop.Token);
-            await Task.Delay(LoadWorkspace.Duration * 0.45, Ct);
+            await Task.Delay(LoadSettings.Duration * 0.45, Ct);
             var beforeKill = run.Ledger.AcknowledgedCount;
             await site.KillAsync();
             // Whatever was acknowledged has reached the learners by now; what was under way got no answer.
@@ -91,7 +91,7 @@ public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedI
             var memory = site.ReadMemory();
             await site.StopAsync();
             Report(run, learners.SignInTime, memory);
-            LoadWorkspace.Log($"killed after {beforeKill} acknowledged attempts; {acknowledgedAtKill.Count} acknowledged and {storedAtKill.Count} stored at the kill, "
+            LoadSettings.Log($"killed after {beforeKill} acknowledged attempts; {acknowledgedAtKill.Count} acknowledged and {storedAtKill.Count} stored at the kill, "
                 + $"{unansweredAtKill} submissions under way; restarted in {restart.Elapsed.TotalSeconds:F1} s");
 
             Assert.True(run.Stats.ServerErrors == 0, $"server errors: {run.Stats.Summary()}\n{string.Join('\n', run.Stats.Samples)}\n{site.LogTail()}");
@@ -128,10 +128,10 @@ public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedI
     {
         var seconds = run.Stats.Elapsed.TotalSeconds;
         var submit = run.Stats.LatencyOf(Step.Submit);
-        LoadWorkspace.Log($"{run.Learners.Count} learners (signed in once for all tests, in {signIn.TotalSeconds:F1} s); {seconds:F0} s of learning: "
+        LoadSettings.Log($"{run.Learners.Count} learners (signed in once for all tests, in {signIn.TotalSeconds:F1} s); {seconds:F0} s of learning: "
             + $"{run.Stats.Requests} requests ({run.Stats.Requests / seconds:F0}/s), {run.Ledger.AcknowledgedCount} attempts acknowledged "
             + $"({run.Ledger.AcknowledgedCount / seconds:F0}/s), {run.Ledger.Repeats} repeats; submit p50 {submit.P50} ms p99 {submit.P99} ms; "
             + $"site peak RSS {memory.PeakRssMb} MB; load {MachineLoad.Now()}");
-        LoadWorkspace.Log(run.Stats.Summary());
+        LoadSettings.Log(run.Stats.Summary());
     }
 }
