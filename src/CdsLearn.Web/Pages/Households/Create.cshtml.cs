@@ -17,6 +17,6 @@ public class CreateModel(AppDbContext db, HouseholdEditor editor) : HouseholdFor
             return Page();
         }
         var household = await Editor.CreateAsync(Scope, Input.ToInput(), Input.HeadBirthYear, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
-        return Redirect($"/ho-gia-dinh/{household.Id}");
+        return RedirectToPage("/Households/Show", new { householdId = household.Id });
     }
 }

@@ -26,6 +26,6 @@ public class EditModel(AppDbContext db, HouseholdEditor editor) : HouseholdFormM
         }
         var household = await Editor.FindAsync(Scope, HouseholdId, cancellationToken) ?? throw new OutOfScopeException($"household {HouseholdId}");
         await Editor.UpdateAsync(Scope, household, Input.ToInput(), cancellationToken);
-        return Redirect($"/ho-gia-dinh/{HouseholdId}");
+        return RedirectToPage("/Households/Show", new { householdId = HouseholdId });
     }
 }

@@ -72,7 +72,7 @@ public class MemberModel(
         }
         if (result == ObservationResult.Recorded)
         {
-            return Redirect($"/ho-gia-dinh/{HouseholdId}/nguoi/{memberId}#to-xac-nhan");
+            return RedirectToPage("/Households/Member", null, new { householdId = HouseholdId, memberId }, "to-xac-nhan");
         }
         var (_, member) = await FindAsync(cancellationToken);
         ModelState.Clear();
@@ -106,7 +106,7 @@ public class MemberModel(
         {
             await editor.UpdateMemberAsync(household, member, input, cancellationToken);
         }
-        return Redirect($"/ho-gia-dinh/{HouseholdId}");
+        return RedirectToPage("/Households/Show", new { householdId = HouseholdId });
     }
 
     /// <summary>Erases the person's personal data on their request (the counts stay right: see PersonEraser).</summary>
@@ -126,7 +126,7 @@ public class MemberModel(
             return Page();
         }
         await eraser.EraseAsync(household, member, users.GetUserId(User)!, cancellationToken);
-        return Redirect($"/ho-gia-dinh/{HouseholdId}");
+        return RedirectToPage("/Households/Show", new { householdId = HouseholdId });
     }
 
     private async Task LoadObservedAsync(HouseholdMember member, CancellationToken cancellationToken) =>

@@ -64,7 +64,7 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
             return Page();
         }
         await assignments.AddAsync(HouseholdId, Assign.MemberId, Assign.Target, Assign.DueOn, Assign.Note, users.GetUserId(User)!, cancellationToken);
-        return Redirect($"/ho-gia-dinh/{HouseholdId}#bai-giao");
+        return RedirectToPage("/Households/Show", null, new { householdId = HouseholdId }, "bai-giao");
     }
 
     /// <summary>"Học cùng tổ": learn as this member on this phone, recorded as assisted by the team member.</summary>
@@ -81,13 +81,13 @@ public class ShowModel(AppDbContext db, HouseholdEditor editor, AssignmentServic
             return Forbid();
         }
         session.Start(learnerId, member.FullName);
-        return Redirect("/");
+        return RedirectToPage("/Index");
     }
 
     public async Task<IActionResult> OnPostUnassignAsync(int assignmentId, CancellationToken cancellationToken)
     {
         await assignments.RemoveAsync(HouseholdId, assignmentId, cancellationToken);
-        return Redirect($"/ho-gia-dinh/{HouseholdId}#bai-giao");
+        return RedirectToPage("/Households/Show", null, new { householdId = HouseholdId }, "bai-giao");
     }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
