@@ -50,7 +50,7 @@ public class EditModel(ChannelService channels, ScopeService scopes, AppDbContex
             return Page();
         }
         await channels.SaveAsync(commune, settings, users.GetUserId(User)!, cancellationToken);
-        return Redirect($"/kenh-cua-xa/cai-dat/{commune.Id}?da-luu=true");
+        return RedirectToPage("/Channels/Edit", new RouteValueDictionary { ["communeId"] = commune.Id, ["da-luu"] = "true" });
     }
 
     private async Task<Commune?> FindAsync(int communeId, CancellationToken cancellationToken) =>

@@ -51,7 +51,7 @@ public class SettingsModel(ChannelService channels, ScopeService scopes, AppDbCo
             return Page();
         }
         await channels.SaveProvinceDefaultAsync(settings, users.GetUserId(User)!, cancellationToken);
-        return Redirect("/kenh-cua-xa/cai-dat?da-luu=true");
+        return RedirectToPage("/Channels/Settings", new RouteValueDictionary { ["da-luu"] = "true" });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
