@@ -32,7 +32,7 @@ public class RevokeModel(CertificateVerifier verifier, CourseCatalog catalog, Ce
             return Page();
         }
         await issuer.RevokeAsync(Certificate.Code, Input.Reason, users.GetUserId(User)!, cancellationToken);
-        return Redirect($"/chung-chi/{Certificate.Code}");
+        return RedirectToPage("/Certificates/Show", new { code = Certificate.Code });
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)

@@ -36,6 +36,8 @@ public class ShowModel(CourseCatalog catalog, CertificateVerifier verifier, Lear
         SkillTitle = CertificateIssuer.TitleOf(catalog.Current, certificate.SkillId);
         var origin = $"{Request.Scheme}://{Request.Host}";
         VerifyLink = verifier.LinkFor(certificate);
+        // Printed on the certificate and in its QR code (as CertificateVerifier.LinkFor's /verify/{code}): these
+        // addresses must outlive any renaming of the site's pages, so they are spelled out, not generated.
         VerifyUrl = origin + "/verify";
         QrSvg = CertificateQr.Svg(origin + VerifyLink);
         return Page();
