@@ -67,7 +67,7 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, Assist
             return NotFound();
         }
         await progress.MarkReadAsync(userId, Lesson.Id, cancellationToken);
-        return Next is { } next && !IsLastOfModule ? Redirect($"/bai-hoc/{next.Id}") : Redirect($"/bai-hoc/{Lesson.Id}");
+        return RedirectToPage("/Content/Lesson", new { id = Next is { } next && !IsLastOfModule ? next.Id : Lesson.Id });
     }
 
     private bool Find(string id)

@@ -20,6 +20,8 @@ public class PosterModel(CourseCatalog catalog) : PageModel
     public IActionResult OnGet(string id)
     {
         var course = catalog.Current;
+        // The path goes into a printed QR code: it is spelled out so that it reads as the promise it is (printed posters
+        // keep pointing there whatever the pages are called), not generated from a page name.
         (string Title, string Path)? target =
             course.FindSkill(id) is { } skill ? (skill.Title, $"/ky-nang/{skill.Id}")
             : course.FindModule(id) is { } module ? (module.Title, $"/ky-nang/{module.SkillId}#{module.Id}")

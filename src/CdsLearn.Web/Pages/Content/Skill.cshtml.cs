@@ -55,12 +55,14 @@ public class SkillModel(
         SkillProgress = Progress.For(course, skill);
         var lessons = course.LessonsOf(skill).ToList();
         var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).ToList();
-        var taskPages = tasks.SelectMany(t => SignedIn ? [$"/lam-thu/{t.Id}", $"/lam-thu/{t.Id}/cham-diem"] : new[] { $"/lam-thu/{t.Id}" }).ToList();
-        OfflinePages = lessons.Select(l => $"/bai-hoc/{l.Id}").Prepend($"/ky-nang/{skill.Id}").Concat(taskPages).ToList();
+        var taskPages = tasks.SelectMany(t => SignedIn
+            ? [Url.Page("/Practice/Play", new { taskId = t.Id })!, Url.Page("/Practice/Assessed", new { taskId = t.Id })!]
+            : new[] { Url.Page("/Practice/Play", new { taskId = t.Id })! }).ToList();
+        OfflinePages = lessons.Select(l => Url.Page("/Content/Lesson", new { id = l.Id })!).Prepend(Url.Page("/Content/Skill", new { id = skill.Id })!).Concat(taskPages).ToList();
         if (lessons.Any(l => l.UsesCommuneChannels))
         {
             // A lesson links to "Kênh của xã": keep the commune's channels on the phone too.
-            OfflinePages = [.. OfflinePages, "/kenh-cua-xa"];
+            OfflinePages = [.. OfflinePages, Url.Page("/Channels/Index")!];
         }
         OfflineKilobytes = (lessons.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l.Html) + l.PictureBytes)
             + taskPages.Count * PracticePageBytes + OfflinePages.Count * PageFrameBytes) / 1024 + 1;
@@ -88,6 +90,6 @@ public class SkillModel(
             return NotFound();
         }
         var result = await observations.RecordAsync(await scopes.ForAsync(User, cancellationToken), member.HouseholdId, member.Id, taskIds, assistant, cancellationToken);
-        return result == ObservationResult.Recorded ? Redirect($"/ky-nang/{skill.Id}#can-lam") : NotFound();
+        return result == ObservationResult.Recorded ? RedirectToPage("/Content/Skill", null, new { id = skill.Id }, "can-lam") : NotFound();
     }
 }
