@@ -40,7 +40,7 @@ public abstract class BoardPageModel(ContestService contests, ScopeService scope
         Id = contest.Id;
         ScreenKey = contest.ScreenKey;
         Board = (await contests.BoardAsync(contest.Id, cancellationToken))!;
-        JoinUrl = $"{Request.Scheme}://{Request.Host}/thi/{contest.Code}";
+        JoinUrl = Url.PageLink("/Contests/Play", values: new { code = contest.Code })!;
         QrSvg = CertificateQr.Svg(JoinUrl);
     }
 

@@ -53,7 +53,7 @@ public class CreateModel(ContestService contests, CourseCatalog catalog, AppDbCo
         var contest = await contests.CreateAsync(scope,
             new ContestDraft(Input.Title, Input.CommuneId, Input.VillageId, Input.Mode, Input.Seconds, Input.QuestionCount, Input.SkillIds, Input.ModuleIds),
             User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
-        return Redirect($"/cuoc-thi/{contest.Id}/dieu-khien");
+        return RedirectToPage("/Contests/Host", new { id = contest.Id });
     }
 
     private async Task LoadPlacesAsync(CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public class HostModel(ContestService contests, ScopeService scopes, ContestBroa
             return NotFound();
         }
         await Contests.SetScreenKeyAsync(Id, on, cancellationToken);
-        return Redirect($"/cuoc-thi/{Id}/dieu-khien#man-hinh-lon");
+        return RedirectToPage("/Contests/Host", null, new { id = Id }, "man-hinh-lon");
     }
 
     private async Task<IActionResult> ActAsync(Func<int, CancellationToken, Task<bool>> action, CancellationToken cancellationToken)
@@ -47,6 +47,6 @@ public class HostModel(ContestService contests, ScopeService scopes, ContestBroa
         {
             await broadcaster.ChangedAsync(Id, cancellationToken);
         }
-        return Redirect($"/cuoc-thi/{Id}/dieu-khien");
+        return RedirectToPage("/Contests/Host", new { id = Id });
     }
 }

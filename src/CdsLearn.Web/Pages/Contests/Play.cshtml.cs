@@ -86,7 +86,7 @@ public class PlayModel(ContestService contests, ContestBroadcaster broadcaster, 
             MaxAge = TimeSpan.FromDays(2),
         });
         await broadcaster.JoinedAsync(contest.Id);
-        return Redirect($"/thi/{contest.Code}");
+        return RedirectToPage("/Contests/Play", new { code = contest.Code });
     }
 
     public sealed class InputModel
