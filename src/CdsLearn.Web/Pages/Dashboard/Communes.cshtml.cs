@@ -56,12 +56,12 @@ public class CommunesModel(Figures.Dashboard dashboard, CourseCatalog catalog, A
         }).ToList();
     }
 
-    public string SortLink(string key) => "/so-lieu/xa?" + string.Join('&', new[]
+    public string SortLink(string key) => Url.Page("/Dashboard/Communes", new RouteValueDictionary
     {
-        "sap-xep=" + key,
-        string.IsNullOrWhiteSpace(Q) ? "" : "q=" + Uri.EscapeDataString(Q),
-        QuarterQuery,
-    }.Where(p => p.Length > 0));
+        ["sap-xep"] = key,
+        ["q"] = string.IsNullOrWhiteSpace(Q) ? null : Q,
+        ["quy"] = QuarterRoute,
+    })!;
 }
 
 public sealed record CommuneRow(PlaceFigures Place, TeamCount Teams, int Overdue)

@@ -42,7 +42,8 @@ public abstract class DashboardPageModel(Figures.Dashboard dashboard, CourseCata
     public IEnumerable<(string Id, string Title)> CertificateKinds =>
         Course.Skills.Select(s => (s.Id, s.ShortTitle)).Append((Certificate.DigitalCitizen, "Công dân số"));
 
-    public string QuarterQuery => Quarter == CurrentQuarter ? "" : "quy=" + Quarter.Key.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The "quy" a link to another figure page carries to stay in this quarter: none for the current one.</summary>
+    public string? QuarterRoute => Quarter == CurrentQuarter ? null : Quarter.Key.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Numbers as the province writes them: 12.345 and 45,5 %.</summary>

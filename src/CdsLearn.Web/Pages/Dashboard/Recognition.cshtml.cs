@@ -1,6 +1,7 @@
 using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Figures;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Dashboard;
@@ -23,11 +24,11 @@ public class RecognitionModel(Figures.Dashboard dashboard, CourseCatalog catalog
         var q = Quarter;
         var communes = await Figures.CommunesAsync(scope, cancellationToken);
         Communes = communes
-            .Select(c => new Ranked(c.Name, $"/so-lieu/xa/{c.Id}", c.Series.In(Metric.Covered, q),
+            .Select(c => new Ranked(c.Name, Url.Page("/Dashboard/Commune", new { communeId = c.Id }), c.Series.In(Metric.Covered, q),
                 $"độ phủ {Numbers.Percent(c.CoverageOf(q.Previous))} → {Numbers.Percent(c.CoverageOf(q))}"))
             .Where(r => r.Score > 0).OrderByDescending(r => r.Score).Take(10).ToList();
         Families = communes
-            .Select(c => new Ranked(c.Name, $"/so-lieu/xa/{c.Id}", c.Series.In(Metric.DigitalFamilies, q),
+            .Select(c => new Ranked(c.Name, Url.Page("/Dashboard/Commune", new { communeId = c.Id }), c.Series.In(Metric.DigitalFamilies, q),
                 $"tổng {Numbers.Count(c.Series.AsOf(Metric.DigitalFamilies, q))} Gia đình số"))
             .Where(r => r.Score > 0).OrderByDescending(r => r.Score).Take(10).ToList();
 
@@ -54,7 +55,7 @@ public class RecognitionModel(Figures.Dashboard dashboard, CourseCatalog catalog
             {
                 var members = t.Members.Sum(m => work.GetValueOrDefault((t.CommuneId, m)));
                 var newlyCovered = t.VillageId is { } v ? covered.GetValueOrDefault(v) : 0;
-                return new Ranked(t.Name + (names.TryGetValue(t.CommuneId, out var n) ? $" ({n})" : ""), $"/so-lieu/xa/{t.CommuneId}",
+                return new Ranked(t.Name + (names.TryGetValue(t.CommuneId, out var n) ? $" ({n})" : ""), Url.Page("/Dashboard/Commune", new { communeId = t.CommuneId }),
                     members + newlyCovered, $"{newlyCovered} hộ mới được phủ, {members} việc của thành viên");
             })
             .Where(r => r.Score > 0).OrderByDescending(r => r.Score).Take(10).ToList();

@@ -75,7 +75,7 @@ public class ReportModel(Figures.Dashboard dashboard, CourseCatalog catalog, App
         note.UpdatedByUserId = userId;
         note.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/so-lieu/xa/{CommuneId}/bao-cao?quy={Quarter.Key}&da-luu=1");
+        return RedirectToPage("/Dashboard/Report", new RouteValueDictionary { ["communeId"] = CommuneId, ["quy"] = Quarter.Key, ["da-luu"] = 1 });
     }
 
     public async Task<IActionResult> OnGetExportAsync([FromQuery(Name = "dinh-dang")] string? format, CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ public class TargetsModel(Figures.Dashboard dashboard, CourseCatalog catalog, Ap
         existing.SetByUserId = users.GetUserId(User)!;
         existing.SetAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/so-lieu/chi-tieu?quy={Quarter.Key}");
+        return RedirectToPage("/Dashboard/Targets", new { quy = Quarter.Key });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int targetId, CancellationToken cancellationToken)
@@ -83,7 +83,7 @@ public class TargetsModel(Figures.Dashboard dashboard, CourseCatalog catalog, Ap
         }
         db.QuarterTargets.Remove(target);
         await db.SaveChangesAsync(cancellationToken);
-        return Redirect($"/so-lieu/chi-tieu?quy={Quarter.Key}");
+        return RedirectToPage("/Dashboard/Targets", new { quy = Quarter.Key });
     }
 
     public string TitleOf(string skillId) => CertificateIssuer.ShortTitleOf(Course, skillId);
