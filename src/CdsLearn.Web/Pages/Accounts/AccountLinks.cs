@@ -25,9 +25,6 @@ internal static partial class AccountLinks
             : null;
     }
 
-    public static string ReturnQuery(string? returnUrl) =>
-        string.IsNullOrEmpty(returnUrl) ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl);
-
     /// <summary>A phone number typed with spaces, dots or dashes ("0912 345 678") becomes its digits, so it
     /// signs in however it is typed; other user names are kept as typed, trimmed.</summary>
     public static string NormalizeUserName(string typed)

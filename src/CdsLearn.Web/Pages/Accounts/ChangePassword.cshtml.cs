@@ -48,7 +48,7 @@ public class ChangePasswordModel(UserManager<AppUser> users, AccountSignIn accou
         }
         // Whoever else holds a cookie of this account is signed out now; this phone goes on.
         await accounts.RestartAllAsync(user, cancellationToken);
-        return Redirect("/tai-khoan/doi-mat-khau?changed=true");
+        return RedirectToPage("/Accounts/ChangePassword", new { changed = "true" });
     }
 
     public class InputModel

@@ -72,7 +72,7 @@ public class JoinHouseholdModel(HouseholdEditor editor, AppDbContext db, UserMan
             ModelState.AddModelError("", "Người này đã có tài khoản. Hãy chọn lại.");
             return Page();
         }
-        return Redirect($"/tham-gia/{household.JoinCode}");
+        return RedirectToPage("/Accounts/JoinHousehold", new { joinCode = household.JoinCode });
     }
 
     private PageResult CannotOpenPage()

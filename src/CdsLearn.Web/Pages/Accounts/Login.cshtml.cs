@@ -15,8 +15,6 @@ public class LoginModel(AccountSignIn accounts) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string ReturnQuery => AccountLinks.ReturnQuery(ReturnUrl);
-
     public SignInPurpose? Purpose => AccountLinks.PurposeOf(Url, ReturnUrl);
 
     public void OnGet()

@@ -12,6 +12,6 @@ public class LogoutModel(AccountSignIn accounts) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await accounts.SignOutAsync(cancellationToken);
-        return Redirect("/");
+        return RedirectToPage("/Index");
     }
 }

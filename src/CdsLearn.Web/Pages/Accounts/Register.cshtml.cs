@@ -18,8 +18,6 @@ public class RegisterModel(UserManager<AppUser> users, AccountSignIn accounts, T
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string ReturnQuery => AccountLinks.ReturnQuery(ReturnUrl);
-
     public SignInPurpose? Purpose => AccountLinks.PurposeOf(Url, ReturnUrl);
 
     public void OnGet()

@@ -12,6 +12,6 @@ public class EndAssistModel(AssistedSession session) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await session.EndAsync(cancellationToken);
-        return Redirect("/ho-gia-dinh");
+        return RedirectToPage("/Households/Index");
     }
 }

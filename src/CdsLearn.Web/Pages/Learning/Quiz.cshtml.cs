@@ -70,7 +70,7 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
         var outcome = await quizzes.SubmitAsync(AttemptId, draw, _answers, _learner.AssistedByUserId, cancellationToken);
         if (outcome.IsStored)
         {
-            return Redirect($"/kiem-tra/ket-qua/{outcome.Attempt.Id}");
+            return RedirectToPage("/Learning/Result", new { id = outcome.Attempt.Id });
         }
         if (outcome.Status != SubmitStatus.DrawAlreadyGraded)
         {
