@@ -41,7 +41,7 @@ public class CreateModel(AppDbContext db, TeamService teams) : PageModel
             return Page();
         }
         var team = await teams.CreateAsync(scope, Input.CommuneId!.Value, Input.VillageId, Input.Name, cancellationToken);
-        return Redirect($"/to-cong-nghe/{team.Id}");
+        return RedirectToPage("/Teams/Show", new { teamId = team.Id });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

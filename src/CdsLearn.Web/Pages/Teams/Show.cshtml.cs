@@ -31,7 +31,7 @@ public class ShowModel(AppDbContext db, TeamService teams) : PageModel
             await LoadAsync(cancellationToken);
             return Page();
         }
-        return Redirect($"/to-cong-nghe/{TeamId}");
+        return RedirectToPage("/Teams/Show", new { teamId = TeamId });
     }
 
     public async Task<IActionResult> OnPostAddNewAsync([Bind(Prefix = nameof(NewMember))] NewMemberModel newMember, CancellationToken cancellationToken)
@@ -49,19 +49,19 @@ public class ShowModel(AppDbContext db, TeamService teams) : PageModel
             await LoadAsync(cancellationToken);
             return Page();
         }
-        return Redirect($"/to-cong-nghe/{TeamId}");
+        return RedirectToPage("/Teams/Show", new { teamId = TeamId });
     }
 
     public async Task<IActionResult> OnPostLeaderAsync(string userId, bool isLeader, CancellationToken cancellationToken)
     {
         await teams.SetLeaderAsync(TeamId, userId, isLeader, cancellationToken);
-        return Redirect($"/to-cong-nghe/{TeamId}");
+        return RedirectToPage("/Teams/Show", new { teamId = TeamId });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string userId, CancellationToken cancellationToken)
     {
         await teams.RemoveAsync(TeamId, userId, cancellationToken);
-        return Redirect($"/to-cong-nghe/{TeamId}");
+        return RedirectToPage("/Teams/Show", new { teamId = TeamId });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
