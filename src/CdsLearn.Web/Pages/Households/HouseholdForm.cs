@@ -1,19 +1,24 @@
 using System.ComponentModel.DataAnnotations;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Web.Pages.Households;
 
-/// <summary>What adding and editing a household share: the fields, the villages to choose from, the checks.</summary>
+/// <summary>What adding and editing a household share: the fields, the villages to choose from (of one commune,
+/// chosen first: <see cref="PlaceChoice"/>), the checks.</summary>
 public abstract class HouseholdFormModel(AppDbContext db, HouseholdEditor editor) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public IReadOnlyList<(int Id, string Name)> Villages { get; private set; } = [];
+    /// <summary>The commune whose villages the form offers (?xa=…), when the user has several.</summary>
+    [BindProperty(SupportsGet = true, Name = PlaceChoice.CommuneKey)]
+    public int? Xa { get; set; }
+
+    public PlaceChoice Places { get; private set; } = PlaceChoice.None;
 
     protected AppDbContext Db => db;
 
@@ -23,11 +28,11 @@ public abstract class HouseholdFormModel(AppDbContext db, HouseholdEditor editor
 
     protected async Task LoadVillagesAsync(CancellationToken cancellationToken)
     {
-        Villages = (await Scope.Villages(db).Include(v => v.Commune).OrderBy(v => v.Name).Take(500).ToListAsync(cancellationToken))
-            .Select(v => (v.Id, $"{v.Name} ({v.Commune!.DisplayName})")).ToList();
-        if (Input.VillageId == 0 && Villages.Count == 1)
+        var commune = Xa ?? await PlaceChoice.CommuneOfAsync(Scope, db, Input.VillageId, cancellationToken);
+        Places = await PlaceChoice.LoadAsync(Scope, db, commune, cancellationToken);
+        if (Input.VillageId == 0 && Places.Villages.Count == 1)
         {
-            Input.VillageId = Villages[0].Id;
+            Input.VillageId = Places.Villages[0].Id;
         }
     }
 

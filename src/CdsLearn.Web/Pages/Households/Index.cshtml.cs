@@ -1,6 +1,7 @@
 using CdsLearn.Audit;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Web.Pages.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,7 +41,8 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
 
     public IReadOnlyList<HouseholdSummary> Households { get; private set; } = [];
 
-    public IReadOnlyList<(int Id, string Name)> Villages { get; private set; } = [];
+    /// <summary>The filter's places: the communes in scope and the villages of the one chosen (never a list cut short).</summary>
+    public PlaceChoice Places { get; private set; } = PlaceChoice.None;
 
     public string Summary { get; private set; } = "";
 
@@ -76,9 +78,13 @@ public class IndexModel(HouseholdDirectory directory, CoverageReport coverage, A
             "qua-han" => HouseholdFilter.Overdue,
             _ => HouseholdFilter.All,
         };
+        Places = await PlaceChoice.LoadAsync(scope, db, Xa ?? await PlaceChoice.CommuneOfAsync(scope, db, Thon, cancellationToken), cancellationToken);
+        if (Thon is { } chosen && Places.Villages.All(v => v.Id != chosen))
+        {
+            // Another commune was chosen in the filter: the village of the one before no longer applies.
+            Thon = null;
+        }
         Households = await directory.ListAsync(scope, Q, filter, Thon, Math.Max(0, Trang), cancellationToken, Xa);
-        Villages = (await scope.Villages(db).OrderBy(v => v.Name).Select(v => new { v.Id, v.Name }).Take(500).ToListAsync(cancellationToken))
-            .Select(v => (v.Id, v.Name)).ToList();
         CoverageByCommune = scope.WholeProvince;
         Coverage = CoverageByCommune ? await coverage.ByCommuneAsync(scope, cancellationToken) : await coverage.ByVillageAsync(scope, cancellationToken);
         // The focus line comes from the table already computed when it has the same granularity.
