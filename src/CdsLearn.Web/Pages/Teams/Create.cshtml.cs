@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +14,12 @@ public class CreateModel(AppDbContext db, TeamService teams) : PageModel
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public IReadOnlyList<(int Id, string Name)> Communes { get; private set; } = [];
+    /// <summary>The commune chosen first (?xa=…) when the user has several.</summary>
+    [BindProperty(SupportsGet = true, Name = PlaceChoice.CommuneKey)]
+    public int? Xa { get; set; }
 
-    public IReadOnlyList<(int Id, string Name)> Villages { get; private set; } = [];
+    /// <summary>The communes in scope and the villages of the chosen one.</summary>
+    public PlaceChoice Places { get; private set; } = PlaceChoice.None;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -47,9 +51,8 @@ public class CreateModel(AppDbContext db, TeamService teams) : PageModel
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var scope = ScopeFilter.ScopeOf(HttpContext);
-        Communes = (await scope.Communes(db).OrderBy(c => c.Name).ToListAsync(cancellationToken)).Select(c => (c.Id, c.DisplayName)).ToList();
-        Villages = (await scope.Villages(db).Include(v => v.Commune).OrderBy(v => v.Name).Take(500).ToListAsync(cancellationToken))
-            .Select(v => (v.Id, $"{v.Name} ({v.Commune!.DisplayName})")).ToList();
+        Places = await PlaceChoice.LoadAsync(scope, db, Input.CommuneId ?? Xa, cancellationToken);
+        Input.CommuneId ??= Places.CommuneId;
     }
 
     public class InputModel
