@@ -4,6 +4,7 @@ using CdsLearn.Content;
 using CdsLearn.Contests;
 using CdsLearn.Data;
 using CdsLearn.Households;
+using CdsLearn.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +20,12 @@ public class CreateModel(ContestService contests, CourseCatalog catalog, AppDbCo
 
     public Course Course => catalog.Current;
 
-    public IReadOnlyList<(int Id, string Name)> Communes { get; private set; } = [];
+    /// <summary>The commune chosen first (?xa=…) when the user has several.</summary>
+    [BindProperty(SupportsGet = true, Name = PlaceChoice.CommuneKey)]
+    public int? Xa { get; set; }
 
-    public IReadOnlyList<(int Id, int CommuneId, string Name)> Villages { get; private set; } = [];
+    /// <summary>The communes in scope and the villages of the chosen one.</summary>
+    public PlaceChoice Places { get; private set; } = PlaceChoice.None;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadPlacesAsync(cancellationToken);
 
@@ -59,13 +63,10 @@ public class CreateModel(ContestService contests, CourseCatalog catalog, AppDbCo
     private async Task LoadPlacesAsync(CancellationToken cancellationToken)
     {
         var scope = ScopeFilter.ScopeOf(HttpContext);
-        Communes = (await scope.Communes(db).OrderBy(c => c.Name).Take(200).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken))
-            .Select(c => (c.Id, c.Name)).ToList();
-        Villages = (await scope.Villages(db).OrderBy(v => v.Name).Take(500).Select(v => new { v.Id, v.CommuneId, v.Name }).ToListAsync(cancellationToken))
-            .Select(v => (v.Id, v.CommuneId, v.Name)).ToList();
-        if (Input.CommuneId == 0 && Communes.Count > 0)
+        Places = await PlaceChoice.LoadAsync(scope, db, Input.CommuneId > 0 ? Input.CommuneId : Xa, cancellationToken);
+        if (Input.CommuneId == 0 && Places.CommuneId is { } chosen)
         {
-            Input.CommuneId = Communes[0].Id;
+            Input.CommuneId = chosen;
         }
     }
 
