@@ -156,6 +156,7 @@ app.UseStaticFiles(new StaticFileOptions
         ? "no-cache" // fixed names: always revalidated, so a new version reaches phones
         : "public, max-age=31536000, immutable",
 });
+app.UseVietnameseCulture();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -19,7 +19,7 @@ public partial class TrendChart
     private const double CharWidth = FontSize * 0.6; // a generous average, so labels never collide
     private const double Top = 14;
 
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    private static CultureInfo Vietnamese => SiteCulture.Vietnamese;
 
     // Six looks that differ in colour (CSS class), dash and marker, so the lines can be told apart in greyscale too.
     private static readonly string[] Dashes = ["", "7 4", "2 3", "9 3 2 3", "12 6", "3 3 3 3 9 3"];

@@ -49,7 +49,8 @@ public abstract class DashboardPageModel(Figures.Dashboard dashboard, CourseCata
 /// <summary>Numbers as the province writes them: 12.345 and 45,5 %.</summary>
 public static class Numbers
 {
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    // Explicit rather than the request's culture, so a figure reads the same wherever it is formatted.
+    private static CultureInfo Vietnamese => SiteCulture.Vietnamese;
 
     public static string Count(int value) => value.ToString("N0", Vietnamese);
 
