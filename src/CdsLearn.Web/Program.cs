@@ -46,6 +46,7 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
 });
 builder.Services.AddSingleton<KnownPhones>();
+builder.Services.AddSingleton<CdsLearn.Web.Pages.Accounts.SignInPurposes>();
 builder.Services.AddScoped<AccountSignIn>();
 builder.Services.AddHostedService<AccountsSweeper>();
 

@@ -126,6 +126,30 @@ public class AccountTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFacto
         Assert.NotNull(page.QuerySelector("form.quiz"));
     }
 
+    /// <summary>Each page that needs an account says why, found through its route (SignInPurposeAttribute on the page
+    /// model), not a spelled-out path; a page without a word to say (the dashboard) adds none.</summary>
+    [Theory]
+    [InlineData("/lam-thu/lam-thu-bat-dang-nhap-hai-buoc/cham-diem", "Hãy đăng nhập để làm bài chấm điểm và lưu kết quả.")]
+    [InlineData("/chung-chi", "Hãy đăng nhập để xem chứng chỉ của bạn.")]
+    [InlineData("/kiem-tra/an-toan-mang-mat-khau-otp?lan=2", "Hãy đăng nhập để làm bài kiểm tra và lưu kết quả.")]
+    [InlineData("/so-lieu", null)]
+    [InlineData("/ho-gia-dinh", null)]
+    public async Task EachPageThatNeedsAnAccountSaysWhyOnTheSignInPage(string path, string? why)
+    {
+        using var site = new SiteClient(factory);
+        var login = await site.GetAsync(path);
+        Assert.Equal("/tai-khoan/dang-nhap", new Uri(login.Url).AbsolutePath);
+        var callout = login.QuerySelector("main .callout");
+        if (why is null)
+        {
+            Assert.Null(callout);
+        }
+        else
+        {
+            Assert.Contains(why, callout?.TextContent ?? "", StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task SigningInOfItsOwnAccordSaysNothingMore()
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CdsLearn.Web.Pages.Accounts;
 
 [EnableRateLimiting(AccountRateLimits.SignIn)]
-public class LoginModel(AccountSignIn accounts) : PageModel
+public class LoginModel(AccountSignIn accounts, SignInPurposes purposes) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -15,7 +15,7 @@ public class LoginModel(AccountSignIn accounts) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public SignInPurpose? Purpose => AccountLinks.PurposeOf(Url, ReturnUrl);
+    public SignInPurpose? Purpose => purposes.Of(Url, ReturnUrl);
 
     public void OnGet()
     {

@@ -10,7 +10,7 @@ namespace CdsLearn.Web.Pages.Accounts;
 /// <summary>A taken name is a form error the person must see; the registration limit per address keeps names from
 /// being probed that way by the thousand.</summary>
 [EnableRateLimiting(AccountRateLimits.Registration)]
-public class RegisterModel(UserManager<AppUser> users, AccountSignIn accounts, TimeProvider clock) : PageModel
+public class RegisterModel(UserManager<AppUser> users, AccountSignIn accounts, TimeProvider clock, SignInPurposes purposes) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -18,7 +18,7 @@ public class RegisterModel(UserManager<AppUser> users, AccountSignIn accounts, T
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public SignInPurpose? Purpose => AccountLinks.PurposeOf(Url, ReturnUrl);
+    public SignInPurpose? Purpose => purposes.Of(Url, ReturnUrl);
 
     public void OnGet()
     {

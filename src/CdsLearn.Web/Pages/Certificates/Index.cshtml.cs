@@ -2,12 +2,14 @@ using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Learning;
+using CdsLearn.Web.Pages.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CdsLearn.Web.Pages.Certificates;
 
+[SignInPurpose("xem chứng chỉ của bạn", "trang chứng chỉ")]
 public class IndexModel(
     CourseCatalog catalog, ProgressService progress, Learning.AssistedSession session, TaskObservationService observations,
     CertificateIssuer issuer, UserManager<AppUser> users) : PageModel

@@ -1,6 +1,7 @@
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
+using CdsLearn.Web.Pages.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CdsLearn.Web.Pages.Certificates;
 
 /// <summary>The printable certificate, for its holder and for province staff; to anyone else it does not exist.</summary>
+[SignInPurpose("xem chứng chỉ của bạn", "trang chứng chỉ")]
 public class ShowModel(CourseCatalog catalog, CertificateVerifier verifier, Learning.AssistedSession session) : PageModel
 {
     public Certificate Certificate { get; private set; } = null!;

@@ -1,6 +1,7 @@
 using CdsLearn.Accounts;
 using CdsLearn.Content;
 using CdsLearn.Learning;
+using CdsLearn.Web.Pages.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ namespace CdsLearn.Web.Pages.Learning;
 /// answer key; the server grades. The attempt id is made when the page is served, so a double tap or a resend after a
 /// dropped connection reaches the server with the same id and is stored once.
 /// </summary>
+[SignInPurpose("làm bài kiểm tra và lưu kết quả", "bài kiểm tra")]
 [EnableRateLimiting(RateLimits.Submissions)]
 public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProtector protector, AssistedSession session) : PageModel
 {

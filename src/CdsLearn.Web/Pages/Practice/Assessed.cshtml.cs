@@ -1,5 +1,6 @@
 using CdsLearn.Content;
 using CdsLearn.Learning;
+using CdsLearn.Web.Pages.Accounts;
 using CdsLearn.Web.Pages.Learning;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,6 +13,7 @@ namespace CdsLearn.Web.Pages.Practice;
 /// sitting; every tap moves on to the next step's screen, right or wrong. The taps (ids and typed values, in order)
 /// are posted with the draw token and a client attempt id, graded and stored once on the server.
 /// </summary>
+[SignInPurpose("làm bài chấm điểm và lưu kết quả", "bài chấm điểm")]
 [EnableRateLimiting(RateLimits.Submissions)]
 public class AssessedModel(CourseCatalog catalog, PracticeService practice, PracticeDrawProtector protector, AssistedSession session) : PageModel
 {
