@@ -7,6 +7,7 @@ using CdsLearn.Data;
 using CdsLearn.Households;
 using CdsLearn.Keys;
 using CdsLearn.Learning;
+using CdsLearn.Voices;
 using CdsLearn.Web;
 using CdsLearn.Web.Pages.Accounts;
 using CdsLearn.Web.Pages.Shared;
@@ -32,6 +33,7 @@ builder.Services.AddCertificates();
 builder.Services.AddHouseholds();
 builder.Services.AddContests();
 builder.Services.AddChannels();
+builder.Services.AddVoices();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {

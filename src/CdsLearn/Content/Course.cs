@@ -107,6 +107,9 @@ public sealed record Lesson(string Id, string ModuleId, string Title, int Order,
 
     /// <summary>The ids of the glossary terms it marks, explained at its end.</summary>
     public IReadOnlyList<string> Terms { get; init; } = [];
+
+    /// <summary>Its parts as a team member records them (the opening, then each <c>##</c> part).</summary>
+    public IReadOnlyList<LessonSection> Sections { get; init; } = [];
 }
 
 /// <summary>A module's quiz: a pool of questions of which each attempt draws <see cref="Draw"/>.</summary>

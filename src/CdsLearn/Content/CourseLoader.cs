@@ -246,6 +246,7 @@ public sealed partial class CourseLoader(MarkdownRenderer markdown)
             Pictures = rendered.Pictures,
             PictureBytes = rendered.Pictures.Sum(p => pictures.At(p)?.Bytes ?? 0),
             Terms = terms.Select(t => t.Id).ToList(),
+            Sections = LessonSections.Split(lesson.Body),
         };
     }
 

@@ -51,6 +51,9 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public DbSet<StoredSecret> StoredSecrets => Set<StoredSecret>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+    public DbSet<Voices.VoiceRecording> VoiceRecordings => Set<Voices.VoiceRecording>();
+    public DbSet<Voices.VoiceConsent> VoiceConsents => Set<Voices.VoiceConsent>();
+    public DbSet<Voices.VoiceUpload> VoiceUploads => Set<Voices.VoiceUpload>();
 
     /// <summary>Every save keeps the figures in step, in the same transaction (see <see cref="FigureKeeper"/>).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>

@@ -1,0 +1,89 @@
+using CdsLearn.Data;
+
+namespace CdsLearn.Voices;
+
+/// <summary>
+/// Recordings in the data folder: <c>audio/ab/abcdef….webm</c> (the first two letters of the hash as a subfolder)
+/// and uploads under way in <c>audio/parts/</c>. A file is written to a temporary name and renamed, so a reader never
+/// sees half of one; a name is its content's hash, so two servers writing the same file write the same bytes.
+/// </summary>
+public sealed class FolderAudioStore(string root) : IAudioStore
+{
+    public const string FolderName = "audio";
+
+    public FolderAudioStore(DataFolder data) : this(Path.Combine(data.Path, FolderName))
+    {
+    }
+
+    public string Root { get; } = root;
+
+    private string PartPath(string uploadId) => Path.Combine(Root, "parts", Checked(uploadId) + ".part");
+
+    private string FilePath(string name) => AudioFiles.Parse(name) is { } parsed
+        ? Path.Combine(Root, parsed.Hash[..2], name)
+        : throw new ArgumentException("not a stored audio file name", nameof(name));
+
+    public async Task WritePartAsync(string uploadId, long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var path = PartPath(uploadId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+        file.Position = offset;
+        await file.WriteAsync(data, cancellationToken);
+        await file.FlushAsync(cancellationToken);
+    }
+
+    public async Task<byte[]> ReadPartAsync(string uploadId, int length, CancellationToken cancellationToken)
+    {
+        var path = PartPath(uploadId);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var bytes = new byte[Math.Min(length, file.Length)];
+        await file.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
+    }
+
+    public Task DeletePartAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        File.Delete(PartPath(uploadId));
+        return Task.CompletedTask;
+    }
+
+    public async Task PutAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var path = FilePath(name);
+        if (File.Exists(path))
+        {
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await File.WriteAllBytesAsync(temporary, data.ToArray(), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public Stream? Open(string name)
+    {
+        var path = FilePath(name);
+        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read) : null;
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        File.Delete(FilePath(name));
+        return Task.CompletedTask;
+    }
+
+    public IEnumerable<string> Names() => !Directory.Exists(Root) ? [] :
+        Directory.EnumerateDirectories(Root).Where(d => Path.GetFileName(d) != "parts")
+            .SelectMany(Directory.EnumerateFiles).Select(Path.GetFileName).OfType<string>()
+            .Where(n => AudioFiles.Parse(n) is not null).Order(StringComparer.Ordinal);
+
+    private static string Checked(string uploadId) =>
+        uploadId.Length is > 0 and <= 64 && uploadId.All(char.IsAsciiLetterOrDigit)
+            ? uploadId
+            : throw new ArgumentException("not an upload id", nameof(uploadId));
+}

@@ -1,0 +1,42 @@
+using CdsLearn.Content;
+using CdsLearn.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CdsLearn.Voices;
+
+/// <summary>
+/// At every start (after the migrations): a recording whose section's text has changed since it was read, or whose
+/// section is gone, becomes "cần đọc lại" and is no longer published; recordings of the unchanged sections stay as
+/// they are. The course is loaded once at start-up, so this sees every edit deployed since the last start.
+/// </summary>
+public sealed class VoiceSectionCheck : IDbSeeder
+{
+    public Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        MarkChangedAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<CourseCatalog>().Current, cancellationToken);
+
+    /// <summary>Marks the recordings of changed sections; returns how many.</summary>
+    public static async Task<int> MarkChangedAsync(AppDbContext db, Course course, CancellationToken cancellationToken)
+    {
+        var recordings = await db.VoiceRecordings.Where(r => r.Status != VoiceStatus.NeedsRereading).ToListAsync(cancellationToken);
+        var items = new Dictionary<string, VoiceItem?>(StringComparer.Ordinal);
+        var marked = 0;
+        foreach (var recording in recordings)
+        {
+            if (!items.TryGetValue(recording.ItemId, out var item))
+            {
+                items[recording.ItemId] = item = VoiceItem.Find(course, recording.ItemId);
+            }
+            if (item?.FindSection(recording.SectionKey)?.Hash != recording.SectionHash)
+            {
+                recording.Status = VoiceStatus.NeedsRereading;
+                marked++;
+            }
+        }
+        if (marked > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return marked;
+    }
+}

@@ -1,0 +1,24 @@
+using CdsLearn.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CdsLearn.Voices;
+
+public static class VoicesServiceCollectionExtensions
+{
+    /// <summary>Lessons read aloud by the teams, in the learners' languages: storage, uploads, review and playback.</summary>
+    public static IServiceCollection AddVoices(this IServiceCollection services)
+    {
+        services.AddOptions<VoicesOptions>().BindConfiguration(VoicesOptions.Section).Validate(
+            o => o.Offered.All(l => l.Code.Length is > 0 and <= 20 && l.Code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) && l.Label.Length > 0)
+                 && o.Offered.Select(l => l.Code).Distinct().Count() == o.Offered.Count,
+            "Voices:Languages: each needs a Code (lower-case letters and digits, unique) and a Label").ValidateOnStart();
+        services.TryAddSingleton<IAudioStore>(sp => new FolderAudioStore(sp.GetRequiredService<DataFolder>()));
+        services.AddScoped<VoiceUploads>();
+        services.AddScoped<VoiceReview>();
+        services.AddScoped<VoiceLibrary>();
+        services.AddScoped<VoiceConsents>();
+        services.AddScoped<IDbSeeder, VoiceSectionCheck>();
+        return services;
+    }
+}
