@@ -11,6 +11,7 @@ using CdsLearn.Voices;
 using CdsLearn.Web;
 using CdsLearn.Web.Pages.Accounts;
 using CdsLearn.Web.Pages.Shared;
+using CdsLearn.Web.Pages.Voices;
 using Microsoft.AspNetCore.Mvc;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -34,6 +35,7 @@ builder.Services.AddHouseholds();
 builder.Services.AddContests();
 builder.Services.AddChannels();
 builder.Services.AddVoices();
+builder.Services.AddVoicePages();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {
@@ -169,6 +171,7 @@ app.UseOutputCache();
 app.MapHealthChecks("/healthz");
 app.MapContentAssets();
 app.MapDisplayOptions();
+app.MapVoices();
 app.MapRazorPages();
 app.MapHub<CdsLearn.Web.Live.FiguresHub>(CdsLearn.Web.Live.FiguresHub.Path);
 app.MapHub<CdsLearn.Web.Pages.Contests.ContestHub>(CdsLearn.Web.Pages.Contests.ContestHub.Path);

@@ -6,7 +6,7 @@ namespace CdsLearn.Voices;
 /// Reads an Ogg Opus file (RFC 7845): one logical stream of checksummed pages, "OpusHead" then "OpusTags" then audio
 /// packets, ending with an end-of-stream page whose granule position (minus the pre-skip) is the length.
 /// </summary>
-internal static class OggOpusReader
+public static class OggOpusReader
 {
     private const byte Continued = 0x01;
     private const byte BeginsStream = 0x02;
@@ -14,7 +14,7 @@ internal static class OggOpusReader
 
     private static readonly uint[] CrcTable = MakeCrcTable();
 
-    public static StreamReading Read(ReadOnlySpan<byte> file)
+    internal static StreamReading Read(ReadOnlySpan<byte> file)
     {
         var pos = 0;
         uint? serial = null;
@@ -154,6 +154,6 @@ internal static class OggOpusReader
         return table;
     }
 
-    /// <summary>The page checksum, for tests that build Ogg files.</summary>
-    internal static uint PageCrc(ReadOnlySpan<byte> page) => Crc(page);
+    /// <summary>A page's checksum (the field at bytes 22–25 counted as zeros): what a writer of Ogg puts there.</summary>
+    public static uint Checksum(ReadOnlySpan<byte> page) => Crc(page);
 }

@@ -73,3 +73,20 @@
     if (event.key === "Escape" && open) close().focus();
   });
 })();
+
+// "Giọng đọc": the teams' recordings in this phone's chosen language. The player (voices.js) and the list load on the
+// first tap, or at once on a phone that chose a language before, never with a first visit.
+(function () {
+  var box = document.getElementById("giong-doc");
+  if (!box || !window.fetch) return;
+  function load() {
+    if (document.getElementById("giong-doc-js")) return;
+    var script = document.createElement("script");
+    script.id = "giong-doc-js";
+    script.src = box.getAttribute("data-script");
+    document.head.appendChild(script);
+  }
+  box.hidden = false;
+  box.querySelector("button").addEventListener("click", load);
+  try { if (localStorage.getItem("giong-doc")) load(); } catch (e) { /* storage off: wait for a tap */ }
+})();

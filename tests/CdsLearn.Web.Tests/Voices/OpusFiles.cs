@@ -5,7 +5,7 @@ using CdsLearn.Voices;
 namespace CdsLearn.Tests.Voices;
 
 /// <summary>
-/// Builds Opus recordings in WebM (as Chromium's MediaRecorder writes them: live, unknown sizes, no duration) and in
+/// Builds Opus recordings (for the library's tests too, which compile this file) in WebM (as Chromium's MediaRecorder writes them: live, unknown sizes, no duration) and in
 /// Ogg, from packets of 20 ms whose table-of-contents byte is real Opus (CELT, full band, one frame) and whose payload
 /// is noise: the checks read containers and packet lengths, not the sound.
 /// </summary>
@@ -150,7 +150,7 @@ public static class OpusFiles
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(18), (uint)sequence);
         header[26] = (byte)lacing.Count;
         byte[] page = [.. header, .. lacing, .. packets.SelectMany(p => p)];
-        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(22), OggOpusReader.PageCrc(page));
+        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(22), OggOpusReader.Checksum(page));
         return page;
     }
 

@@ -1,0 +1,92 @@
+// The lesson's voices: the language is chosen once on this phone (kept in localStorage and a cookie); each section
+// with an approved recording gets a play button, "Nghe cả bài" plays them in order, with the lock screen's controls
+// (Media Session) where the phone has them. Without a recording the phone's own voice ("Nghe bài") stays on offer.
+(function () {
+  var box = document.getElementById("giong-doc");
+  var prose = document.querySelector(".lesson .prose");
+  if (!box || !prose) return;
+  var item = box.getAttribute("data-item");
+  var title = (document.querySelector(".lesson h1") || {}).textContent || "";
+  var audio = new Audio();
+  var voices = [], buttons = [], current = -1, playingAll = false;
+  box.textContent = "";
+  var label = document.createElement("label");
+  label.textContent = "Nghe bằng ";
+  var select = document.createElement("select");
+  select.id = "giong-doc-ngon-ngu";
+  label.htmlFor = select.id;
+  var all = document.createElement("button");
+  all.type = "button";
+  all.className = "button";
+  all.textContent = "Nghe cả bài";
+  all.hidden = true;
+  var status = document.createElement("span");
+  status.className = "meta";
+  status.setAttribute("role", "status");
+  box.append(label, select, " ", all, " ", status);
+
+  function chosen() { try { return localStorage.getItem("giong-doc") || ""; } catch (e) { return ""; } }
+  function remember(code) {
+    try { localStorage.setItem("giong-doc", code); } catch (e) { /* the cookie still remembers */ }
+    document.cookie = "giong-doc=" + encodeURIComponent(code) + "; path=/; max-age=31536000; samesite=lax";
+  }
+
+  function load(code) {
+    status.textContent = "Đang tải…";
+    return fetch("/giong-doc/bai/" + encodeURIComponent(item) + "?ngon-ngu=" + encodeURIComponent(code), { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (!select.options.length) {
+          data.languages.forEach(function (l) { select.add(new Option(l.label, l.code, false, l.code === code)); });
+        }
+        render(data.voices);
+      }, function () { status.textContent = "Chưa tải được giọng đọc. Hãy thử lại khi có mạng."; });
+  }
+
+  function render(list) {
+    buttons.forEach(function (b) { b.remove(); });
+    audio.pause();
+    voices = list;
+    buttons = list.map(function (voice, i) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "button voice-play";
+      b.textContent = "▶ Nghe phần này" + (voice.credit ? " · " + voice.credit : "");
+      b.addEventListener("click", function () { playingAll = false; play(i); });
+      var headings = prose.querySelectorAll("h2");
+      if (voice.section === 0) prose.insertBefore(b, prose.firstChild);
+      else if (headings[voice.section - 1]) headings[voice.section - 1].after(b);
+      return b;
+    });
+    all.hidden = list.length === 0;
+    var name = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
+    status.textContent = list.length ? "" : "Bài này chưa có giọng đọc " + name.replace(/^Tiếng /, "tiếng ") + ". Bấm “Nghe bài” để điện thoại đọc tiếng Việt.";
+  }
+
+  function play(i) {
+    if (!voices[i]) { playingAll = false; return; }
+    current = i;
+    audio.src = voices[i].url;
+    audio.play().catch(function () { status.textContent = "Chưa phát được. Hãy thử lại khi có mạng."; });
+    if ("mediaSession" in navigator) {
+      navigator.mediaSession.metadata = new MediaMetadata({ title: title, artist: voices[i].credit || "", album: "CdsLearn" });
+    }
+  }
+  audio.addEventListener("ended", function () { if (playingAll) play(current + 1); });
+  all.addEventListener("click", function () { playingAll = true; play(0); });
+  if ("mediaSession" in navigator) {
+    navigator.mediaSession.setActionHandler("play", function () { audio.play(); });
+    navigator.mediaSession.setActionHandler("pause", function () { audio.pause(); });
+    navigator.mediaSession.setActionHandler("nexttrack", function () { play(current + 1); });
+    navigator.mediaSession.setActionHandler("previoustrack", function () { play(Math.max(0, current - 1)); });
+  }
+  select.addEventListener("change", function () { remember(select.value); load(select.value); });
+  var first = chosen();
+  if (first) load(first);
+  else load("").then(function () {
+    // No choice yet: the first language that is not Vietnamese is offered; picking one remembers it.
+    select.selectedIndex = Math.min(1, select.options.length - 1);
+    remember(select.value);
+    return load(select.value);
+  });
+})();
