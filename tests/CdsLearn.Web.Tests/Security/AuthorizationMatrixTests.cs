@@ -34,6 +34,9 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         /// <summary>Whole communes only: commune officers and province staff (a team worker sees only some villages).</summary>
         WholeCommunes,
 
+        /// <summary>Team members only: they record the voices (VoiceUploadTests).</summary>
+        TeamMembers,
+
         /// <summary>Not opened by GET (a form target, a hub, an error page); decided and tested elsewhere.</summary>
         NotAPage,
     }
@@ -101,6 +104,16 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         ["kenh-cua-xa"] = (Access.Anyone, "/kenh-cua-xa"),
         ["kenh-cua-xa/cai-dat"] = (Access.TeamManagers, "/kenh-cua-xa/cai-dat"),
         ["kenh-cua-xa/cai-dat/{communeId:int}"] = (Access.TeamManagers, "/kenh-cua-xa/cai-dat/{commune}"),
+        // Voices: team members record; officers (their communes) and the province review and see the progress;
+        // anyone hears what is published (VoiceUploadTests, VoiceReviewTests).
+        ["giong-doc/ghi/{id}"] = (Access.TeamMembers, "/giong-doc/ghi/an-toan-mang-gia-danh-co-quan"),
+        ["giong-doc/duyet"] = (Access.TeamManagers, "/giong-doc/duyet"),
+        ["giong-doc"] = (Access.TeamManagers, "/giong-doc"),
+        ["/giong-doc/bai/{id}"] = (Access.Anyone, "/giong-doc/bai/an-toan-mang-gia-danh-co-quan?ngon-ngu=thai"),
+        ["/giong-doc/tep/{name}"] = (Access.NotAPage, null),
+        ["/giong-doc/nghe/{id:int}"] = (Access.NotAPage, null),
+        ["/giong-doc/tai-len/"] = (Access.NotAPage, null),
+        ["/giong-doc/tai-len/{id}"] = (Access.NotAPage, null),
     };
 
     [Fact]
@@ -149,6 +162,7 @@ public class AuthorizationMatrixTests(CdsLearnFactory factory) : IClassFixture<C
         Access.Outreach => who is HouseholdWorld.TeamMemberOfA1 or HouseholdWorld.OfficerOfA or HouseholdWorld.Province or HouseholdWorld.Admin,
         Access.TeamManagers or Access.WholeCommunes => who is HouseholdWorld.OfficerOfA or HouseholdWorld.Province or HouseholdWorld.Admin,
         Access.ProvinceWide => who is HouseholdWorld.Province or HouseholdWorld.Admin,
+        Access.TeamMembers => who is HouseholdWorld.TeamMemberOfA1,
         _ => false,
     };
 

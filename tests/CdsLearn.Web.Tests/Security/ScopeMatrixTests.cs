@@ -161,6 +161,32 @@ public class ScopeMatrixTests(CdsLearnFactory factory) : IClassFixture<CdsLearnF
         Assert.True(failures.Count == 0, $"{who}, {binding}:\n" + string.Join('\n', failures));
     }
 
+    /// <summary>Voices: a recording is reviewed by its commune's officers and province staff only; its id in any
+    /// binding form reaches nothing else.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task OnlyTheCommunesOfficersAndTheProvinceApproveItsTeamsRecordings(string who, Binding binding)
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var inA = await Voices.VoiceSite.AddRecordingAsync(factory, world.A1.Id);
+        var inB = await Voices.VoiceSite.AddRecordingAsync(factory, world.B1.Id);
+        using var site = await SignInAsync(world, who);
+        var token = await TokenAsync(site);
+        var failures = new List<string>();
+
+        await PostAsync(site, token, "/giong-doc/duyet", binding, ("RecordingId", Id(inA)), failures, ("Input.Decision", "Approve"));
+        await PostAsync(site, token, "/giong-doc/duyet", binding, ("RecordingId", Id(inB)), failures, ("Input.Decision", "Approve"));
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var binds = binding != Binding.QueryBracketed;
+        Check(failures, "recording of commune A approved", binds && (who is HouseholdWorld.OfficerOfA || ProvinceWide(who)),
+            await db.VoiceRecordings.AnyAsync(r => r.Id == inA && r.Status == CdsLearn.Voices.VoiceStatus.Approved, Ct));
+        Check(failures, "recording of commune B approved", binds && ProvinceWide(who),
+            await db.VoiceRecordings.AnyAsync(r => r.Id == inB && r.Status == CdsLearn.Voices.VoiceStatus.Approved, Ct));
+        Assert.True(failures.Count == 0, $"{who}, {binding}:\n" + string.Join('\n', failures));
+    }
+
     /// <summary>A household page's handlers act on the household of the address; a form or query field called
     /// householdId cannot point them at another.</summary>
     [Fact]
