@@ -94,6 +94,11 @@ public static class DatabaseCommands
                 File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
             output.WriteLine(Say($"Đã sao lưu {source} vào {target}: {Megabytes(target)} MB, chép {copied.TotalSeconds:0.0} s, kiểm tra {(watch.Elapsed - copied).TotalSeconds:0.0} s; integrity_check: ok; {check.Counts}."));
+            // The teams' recordings are files beside the database, never changed once written: the new ones are
+            // copied into audio/ beside the backup, which every backup shares.
+            var voices = new Voices.FolderAudioStore(Path.Combine(ResolveFolder(dataFolder), Voices.FolderAudioStore.FolderName))
+                .CopyNewTo(new Voices.FolderAudioStore(Path.Combine(Path.GetDirectoryName(target)!, Voices.FolderAudioStore.FolderName)));
+            output.WriteLine($"Giọng đọc: chép {voices} tệp mới vào {Path.Combine(Path.GetDirectoryName(target)!, Voices.FolderAudioStore.FolderName)}.");
             return 0;
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)

@@ -8,4 +8,5 @@ root.Subcommands.Add(SeedCommands.Create(Console.Out));
 root.Subcommands.Add(RollupCommands.Create(Console.Out));
 root.Subcommands.Add(DatabaseCommands.Create(Console.Out, Console.Error));
 root.Subcommands.Add(UserCommands.Create(Console.In, Console.Out, Console.Error));
+root.Subcommands.Add(AudioCommands.Create(Console.Out));
 return await root.Parse(args).InvokeAsync();

@@ -82,6 +82,26 @@ public sealed class FolderAudioStore(string root) : IAudioStore
             .SelectMany(Directory.EnumerateFiles).Select(Path.GetFileName).OfType<string>()
             .Where(n => AudioFiles.Parse(n) is not null).Order(StringComparer.Ordinal);
 
+    /// <summary>Copies the recordings <paramref name="target"/> lacks (a name is its content, so a file there is the
+    /// same file): one growing copy serves every backup. Returns how many were copied.</summary>
+    public int CopyNewTo(FolderAudioStore target)
+    {
+        var copied = 0;
+        foreach (var name in Names())
+        {
+            var to = target.FilePath(name);
+            if (File.Exists(to))
+            {
+                continue;
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(FilePath(name), to + ".tmp", overwrite: true);
+            File.Move(to + ".tmp", to);
+            copied++;
+        }
+        return copied;
+    }
+
     private static string Checked(string uploadId) =>
         uploadId.Length is > 0 and <= 64 && uploadId.All(char.IsAsciiLetterOrDigit)
             ? uploadId

@@ -33,6 +33,16 @@ if [[ ${provider,,} == postgres ]]; then
     pg_restore --list "$target.partial" >/dev/null
     mv "$target.partial" "$target"
     echo "backup: $target ($(du -h "$target" | cut -f1), pg_dump -Fc of database $PGDATABASE)"
+    # The teams' recordings (files named by their content, never changed): the new ones into $dir/audio, shared by
+    # every backup. `cdslearn db backup` does the same for SQLite.
+    if [[ -d $data/audio ]]; then
+        for sub in "$data"/audio/??/; do
+            [[ -d $sub ]] || continue
+            mkdir -p "$dir/audio/$(basename "$sub")"
+            cp -n "$sub"* "$dir/audio/$(basename "$sub")/"
+        done
+        echo "backup: recordings in $dir/audio"
+    fi
 else
     target="$dir/cdslearn-$stamp.db"
     "$cli" db backup --data "$data" --to "$target"
