@@ -88,4 +88,31 @@ public static class ContestRules
     public static string NewSeatToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 
     public static string HashSeatToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Who won: in the elimination game whoever is still in (else whoever lasted longest); in the points
+    /// game the three best scores (ties included).</summary>
+    public static IReadOnlyList<ContestPlayer> Winners(Contest contest, IReadOnlyCollection<ContestPlayer> players)
+    {
+        if (players.Count == 0)
+        {
+            return [];
+        }
+        if (contest.Mode == ContestMode.Elimination)
+        {
+            var standing = players.Where(p => !p.Eliminated).OrderBy(p => p.DisplayName, StringComparer.Ordinal).ToList();
+            if (standing.Count > 0)
+            {
+                return standing;
+            }
+            var longest = players.Max(p => (p.EliminatedAt ?? -1, p.RightAnswers));
+            return longest.Item1 < 0 && longest.RightAnswers == 0 ? [] : players.Where(p => (p.EliminatedAt ?? -1, p.RightAnswers) == longest).ToList();
+        }
+        var ranked = players.Where(p => p.Score > 0).OrderByDescending(p => p.Score).ToList();
+        if (ranked.Count <= 3)
+        {
+            return ranked;
+        }
+        var third = ranked[2].Score;
+        return ranked.TakeWhile(p => p.Score >= third).ToList();
+    }
 }

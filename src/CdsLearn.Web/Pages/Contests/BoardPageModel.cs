@@ -9,7 +9,7 @@ namespace CdsLearn.Web.Pages.Contests;
 
 /// <summary>What the host's screen and the TV share: the contest's board, for a user who may run the contest
 /// (else 404), and the join link with its QR.</summary>
-public abstract class BoardPageModel(ContestService contests, ScopeService scopes) : PageModel
+public abstract class BoardPageModel(ContestService contests, ContestBoard boards, ScopeService scopes) : PageModel
 {
     [FromRoute]
     public int Id { get; set; }
@@ -39,7 +39,7 @@ public abstract class BoardPageModel(ContestService contests, ScopeService scope
     {
         Id = contest.Id;
         ScreenKey = contest.ScreenKey;
-        Board = (await contests.BoardAsync(contest.Id, cancellationToken))!;
+        Board = (await boards.BoardAsync(contest.Id, cancellationToken))!;
         JoinUrl = Url.PageLink("/Contests/Play", values: new { code = contest.Code })!;
         QrSvg = CertificateQr.Svg(JoinUrl);
     }

@@ -9,7 +9,7 @@ namespace CdsLearn.Web.Pages.Contests;
 /// on it and nothing but the board on screen. The key is the host's secret, made and ended on the host's page; any
 /// other key finds nothing.
 /// </summary>
-public class DisplayModel(ContestService contests, ScopeService scopes) : BoardPageModel(contests, scopes)
+public class DisplayModel(ContestService contests, ContestBoard boards, ScopeService scopes) : BoardPageModel(contests, boards, scopes)
 {
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {

@@ -6,19 +6,19 @@ namespace CdsLearn.Web.Pages.Contests;
 
 /// <summary>The host's phone: the board and the buttons that move the contest on. Every button is a plain form, so
 /// the host's screen works without JavaScript and a reload never ends the contest.</summary>
-public class HostModel(ContestService contests, ScopeService scopes, ContestBroadcaster broadcaster) : BoardPageModel(contests, scopes)
+public class HostModel(ContestService contests, ContestBoard boards, ContestGame game, ScopeService scopes, ContestBroadcaster broadcaster) : BoardPageModel(contests, boards, scopes)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostNextAsync(CancellationToken cancellationToken) => ActAsync(Contests.NextAsync, cancellationToken);
+    public Task<IActionResult> OnPostNextAsync(CancellationToken cancellationToken) => ActAsync(game.NextAsync, cancellationToken);
 
     public Task<IActionResult> OnPostLockAsync(CancellationToken cancellationToken) =>
-        ActAsync((id, ct) => Contests.RevealAsync(id, early: true, ct), cancellationToken);
+        ActAsync((id, ct) => game.RevealAsync(id, early: true, ct), cancellationToken);
 
-    public Task<IActionResult> OnPostRescueAsync(CancellationToken cancellationToken) => ActAsync(Contests.RescueAsync, cancellationToken);
+    public Task<IActionResult> OnPostRescueAsync(CancellationToken cancellationToken) => ActAsync(game.RescueAsync, cancellationToken);
 
-    public Task<IActionResult> OnPostFinishAsync(CancellationToken cancellationToken) => ActAsync(Contests.FinishAsync, cancellationToken);
+    public Task<IActionResult> OnPostFinishAsync(CancellationToken cancellationToken) => ActAsync(game.FinishAsync, cancellationToken);
 
     /// <summary>A new link for the big screen (the old one, if any, stops working), or none: for a user who may run the
     /// contest only.</summary>

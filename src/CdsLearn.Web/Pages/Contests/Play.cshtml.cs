@@ -13,7 +13,7 @@ namespace CdsLearn.Web.Pages.Contests;
 /// it leaves a seat token in a cookie, so a phone that drops out or reloads comes back to the same seat.
 /// A signed-in learner's seat is tied to their account, so their answers count for them.
 /// </summary>
-public class PlayModel(ContestService contests, ContestBroadcaster broadcaster, UserManager<AppUser> users) : PageModel
+public class PlayModel(ContestService contests, ContestBoard boards, ContestBroadcaster broadcaster, UserManager<AppUser> users) : PageModel
 {
     [FromRoute]
     public string? Code { get; set; }
@@ -45,8 +45,8 @@ public class PlayModel(ContestService contests, ContestBroadcaster broadcaster, 
         Player = await contests.FindPlayerAsync(Contest.Id, Request.Cookies[ContestHub.SeatCookie(Contest.Code)], cancellationToken);
         if (Player is not null)
         {
-            View = await contests.PlayerViewAsync(Contest.Id, cancellationToken);
-            Self = await contests.SelfAsync(Contest.Id, Player.Id, cancellationToken);
+            View = await boards.PlayerViewAsync(Contest.Id, cancellationToken);
+            Self = await boards.SelfAsync(Contest.Id, Player.Id, cancellationToken);
         }
         else if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user)
         {
