@@ -1,4 +1,5 @@
 using CdsLearn.Accounts;
+using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Households;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ public static class CliHost
         builder.Services.AddCdsLearnData(builder.Configuration, folder);
         builder.Services.AddAccounts();
         builder.Services.AddHouseholds();
+        builder.Services.AddContent();
         builder.Services.AddSingleton(TimeProvider.System);
         var host = builder.Build();
         foreach (var service in host.Services.GetServices<IHostedService>().OfType<DatabaseMigrator>())

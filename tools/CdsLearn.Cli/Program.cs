@@ -6,6 +6,7 @@ root.Subcommands.Add(ContentCommands.Create(Console.Out, Console.Error));
 root.Subcommands.Add(ImportCommands.Create(Console.Out));
 root.Subcommands.Add(SeedCommands.Create(Console.Out));
 root.Subcommands.Add(RollupCommands.Create(Console.Out));
+root.Subcommands.Add(ReportCommands.Create(Console.Out, Console.Error));
 root.Subcommands.Add(DatabaseCommands.Create(Console.Out, Console.Error));
 root.Subcommands.Add(UserCommands.Create(Console.In, Console.Out, Console.Error));
 root.Subcommands.Add(AudioCommands.Create(Console.Out));

@@ -60,6 +60,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Figures.FigureRebuilder>();
         services.AddScoped<Figures.Dashboard>();
+        services.AddScoped<Figures.QuarterlyReports>();
+        services.AddScoped<Figures.QuarterTargets>();
         services.AddSingleton<Figures.ProvinceFigureCache>();
         services.AddSingleton<Figures.IFigureListener>(sp => sp.GetRequiredService<Figures.ProvinceFigureCache>());
         services.AddScoped<IDbSeeder>(sp => sp.GetRequiredService<Figures.FigureRebuilder>());

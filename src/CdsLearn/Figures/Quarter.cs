@@ -43,6 +43,19 @@ public readonly record struct Quarter(int Year, int Number) : IComparable<Quarte
         return false;
     }
 
+    /// <summary>A quarter as people write it on a command line: "2026-Q4" (also "Q4/2026", or the key 20264).</summary>
+    public static bool TryParseText(string? text, out Quarter quarter)
+    {
+        var match = text is null ? null : System.Text.RegularExpressions.Regex.Match(text.Trim(),
+            @"^(?:(?<year>\d{4})\s*-?\s*[Qq](?<number>[1-4])|[Qq](?<number>[1-4])\s*/\s*(?<year>\d{4}))$");
+        if (match is { Success: true } && int.Parse(match.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 2000 and <= 2200)
+        {
+            quarter = new Quarter(year, match.Groups["number"].Value[0] - '0');
+            return true;
+        }
+        return TryParse(text?.Trim(), out quarter);
+    }
+
     public int CompareTo(Quarter other) => Key.CompareTo(other.Key);
 
     /// <summary>"Quý 4/2026", as written in the province's reports.</summary>

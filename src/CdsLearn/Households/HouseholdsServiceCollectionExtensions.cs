@@ -10,6 +10,8 @@ public static class HouseholdsServiceCollectionExtensions
         services.AddScoped<HouseholdDirectory>();
         services.AddScoped<HouseholdEditor>();
         services.AddScoped<CoverageReport>();
+        services.AddScoped<HouseholdExport>();
+        services.AddScoped<HouseholdDetails>();
         services.AddScoped<AssignmentService>();
         services.AddScoped<AssistedAccounts>();
         services.AddScoped<TeamService>();
