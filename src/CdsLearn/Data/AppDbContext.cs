@@ -59,9 +59,14 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         Figures.SaveAsync(acceptAllChangesOnSuccess, base.SaveChangesAsync, cancellationToken);
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        Figures.SaveAsync(acceptAllChangesOnSuccess, (accept, _) => Task.FromResult(base.SaveChanges(accept)), CancellationToken.None)
-            .GetAwaiter().GetResult();
+    /// <summary>Only for changes the figures do not depend on (keys, sessions): keeping the figures is asynchronous
+    /// work, and blocking a thread on it here could starve the thread pool or deadlock. A synchronous save that
+    /// touches households, members, certificates, counted attempts, assignments or observed tasks is refused.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Figures.RefuseSynchronousSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

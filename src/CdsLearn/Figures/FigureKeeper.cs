@@ -61,6 +61,20 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         return count;
     }
 
+    /// <summary>Throws when the pending changes would move the figures: those must be saved with SaveChangesAsync.</summary>
+    public void RefuseSynchronousSave()
+    {
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+        if (Touched.From(db.ChangeTracker) is not null)
+        {
+            throw new InvalidOperationException(
+                "These changes move the figures (households, members, certificates, counted quiz attempts, assignments or observed tasks): save them with SaveChangesAsync, which keeps the figures in the same transaction.");
+        }
+    }
+
     public void Committed()
     {
         if (pending.Count == 0)
