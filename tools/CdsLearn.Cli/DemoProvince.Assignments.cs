@@ -3,11 +3,12 @@ using CdsLearn.Rules;
 
 namespace CdsLearn.Cli;
 
-/// <summary>The demo's assignments ("bài giao") and when each was done.</summary>
+/// <summary>The demo's assignments ("bài giao").</summary>
 public sealed partial class DemoProvince
 {
     /// <summary>A skill or module given to the household or one member: half the time something a learner then did
-    /// (done), else anything (often overdue). Its completion is stored as the figures would work it out.</summary>
+    /// (done), else anything (often overdue). Written as not done: the recount that follows the seed
+    /// (FigureRebuilder, through HouseholdContributions) marks it done by the platform's one rule.</summary>
     private void Assign(int householdId, DateTime householdCreated, List<Person> people, Account by)
     {
         var learners = people.Where(p => p.UserId is not null).ToList();
@@ -46,26 +47,9 @@ public sealed partial class DemoProvince
         }
         DateOnly? dueOn = random.NextDouble() < 0.8 ? VietnamTime.DateOf(createdAt).AddDays(random.Next(7, 61)) : null;
 
-        // As HouseholdContributions works it out: the earliest target member to pass the module or earn the skill,
-        // and never before the assignment was given.
-        DateTime? done = null;
-        foreach (var target in learners.Where(l => member is null || l == member))
-        {
-            DateTime? at = moduleId is not null
-                ? target.FirstPass.TryGetValue(moduleId, out var passed) ? passed : null
-                : target.Certificates.TryGetValue(skillId!, out var issued) ? issued : null;
-            if (at is { } value && (done is null || value < done))
-            {
-                done = value;
-            }
-        }
-        if (done < createdAt)
-        {
-            done = createdAt;
-        }
         by.Active(createdAt);
         var note = random.NextDouble() < 0.3 ? Notes[random.Next(Notes.Length)] : null;
         assignments.Run(++nextAssignment, householdId, member?.MemberId, skillId, moduleId, dueOn is { } due ? Sql.Date(due) : null, note, by.Id,
-            Sql.Time(createdAt), Sql.Time(done));
+            Sql.Time(createdAt), null);
     }
 }

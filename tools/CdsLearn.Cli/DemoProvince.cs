@@ -13,8 +13,8 @@ namespace CdsLearn.Cli;
 /// <summary>
 /// Writes a synthetic province straight into SQLite: one transaction per commune, prepared INSERTs reused for every
 /// row, ids made here (row ids counted up, Guids that sort in the order they are made, so every index grows at its
-/// end). Certificates, coverage and assignment completion follow the platform's rules; the figures are recounted
-/// afterwards by <see cref="FigureRebuilder"/>, never computed here.
+/// end). Certificates and coverage follow the platform's rules; the figures, and when each assignment was done, are
+/// recounted afterwards by <see cref="FigureRebuilder"/>, never computed here.
 /// </summary>
 public sealed partial class DemoProvince : IDisposable
 {
