@@ -11,28 +11,20 @@ using MiniExcelLibs;
 namespace CdsLearn.Tests.Cli;
 
 /// <summary>`cdslearn report quarter`: a commune's quarterly report written to a file from the command line.</summary>
-public sealed class ReportCommandsTests : IAsyncLifetime
+public sealed class ReportCommandsTests : LibraryWorldTest
 {
-    private LibraryWorld world = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => world = await LibraryWorld.CreateAsync(Ct);
-
-    public ValueTask DisposeAsync() => world.DisposeAsync();
-
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var root = new RootCommand { ReportCommands.Create(output, error) };
-        var exit = await root.Parse(["report", "quarter", "--data", world.Folder, "--content", RepositoryContent.Folder, .. args]).InvokeAsync(cancellationToken: Ct);
+        var exit = await root.Parse(["report", "quarter", "--data", World.Folder, "--content", RepositoryContent.Folder, .. args]).InvokeAsync(cancellationToken: Ct);
         return (exit, output.ToString(), error.ToString());
     }
 
     private Quarter Current()
     {
-        using var scope = world.Services.CreateScope();
+        using var scope = World.Services.CreateScope();
         return scope.ServiceProvider.GetRequiredService<Dashboard>().CurrentQuarter;
     }
 
@@ -40,17 +32,17 @@ public sealed class ReportCommandsTests : IAsyncLifetime
     public async Task TheReportOfACommuneNamedWithoutDiacriticsIsWrittenAsAWorkbookWithTheDifficultiesAsText()
     {
         var quarter = Current();
-        using (var scope = world.Services.CreateScope())
+        using (var scope = World.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<QuarterlyReports>().SaveDifficultiesAsync(world.CommuneA, quarter, "=1+1 thiếu máy", "skhcn", Ct);
+            await scope.ServiceProvider.GetRequiredService<QuarterlyReports>().SaveDifficultiesAsync(World.CommuneA, quarter, "=1+1 thiếu máy", "skhcn", Ct);
         }
-        var file = Path.Combine(world.Folder, "bao-cao", "quy.xlsx");
-        var name = CdsLearn.Households.SearchText.Fold(world.CommuneAName);
+        var file = Path.Combine(World.Folder, "bao-cao", "quy.xlsx");
+        var name = CdsLearn.Households.SearchText.Fold(World.CommuneAName);
 
         var run = await RunAsync("--commune", name, "--quarter", $"{quarter.Year}-Q{quarter.Number}", "--out", file);
 
         Assert.True(run.Exit == 0, run.Error);
-        Assert.Contains($"Báo cáo {quarter.Label} {world.CommuneADisplayName}", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Báo cáo {quarter.Label} {World.CommuneADisplayName}", run.Output, StringComparison.Ordinal);
         var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         var covered = rows.Single(r => (string?)r["Nội dung"] == "8. Hộ có ít nhất một người có kỹ năng số");
         Assert.Equal(("1", "1"), (Convert.ToString(covered["Trong quý"], CultureInfo.InvariantCulture), Convert.ToString(covered["Cộng dồn đến hết quý"], CultureInfo.InvariantCulture)));
@@ -65,13 +57,13 @@ public sealed class ReportCommandsTests : IAsyncLifetime
     [Fact]
     public async Task ByIdTheCurrentQuarterIsWrittenAsCsv()
     {
-        using (var scope = world.Services.CreateScope())
+        using (var scope = World.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<QuarterlyReports>().SaveDifficultiesAsync(world.CommuneA, Current(), "=1+1", "skhcn", Ct);
+            await scope.ServiceProvider.GetRequiredService<QuarterlyReports>().SaveDifficultiesAsync(World.CommuneA, Current(), "=1+1", "skhcn", Ct);
         }
-        var file = Path.Combine(world.Folder, "quy.csv");
+        var file = Path.Combine(World.Folder, "quy.csv");
 
-        var run = await RunAsync("--commune", world.CommuneA.ToString(CultureInfo.InvariantCulture), "--out", file);
+        var run = await RunAsync("--commune", World.CommuneA.ToString(CultureInfo.InvariantCulture), "--out", file);
 
         Assert.True(run.Exit == 0, run.Error);
         var lines = await File.ReadAllLinesAsync(file, Ct);
@@ -87,8 +79,8 @@ public sealed class ReportCommandsTests : IAsyncLifetime
     [InlineData(null, null, "x.pdf", "đuôi .xlsx hoặc .csv")]
     public async Task BadInputSaysWhyInVietnameseAndWritesNothing(string? commune, string? quarter, string fileName, string expected)
     {
-        var file = Path.Combine(world.Folder, "sai", fileName);
-        string[] args = ["--commune", commune ?? world.CommuneAName, "--out", file, .. quarter is null ? Array.Empty<string>() : ["--quarter", quarter]];
+        var file = Path.Combine(World.Folder, "sai", fileName);
+        string[] args = ["--commune", commune ?? World.CommuneAName, "--out", file, .. quarter is null ? Array.Empty<string>() : ["--quarter", quarter]];
 
         var run = await RunAsync(args);
 

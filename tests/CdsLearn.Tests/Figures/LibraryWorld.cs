@@ -99,3 +99,15 @@ public sealed class LibraryWorld : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>A test class with a fresh <see cref="LibraryWorld"/> for each test.</summary>
+public abstract class LibraryWorldTest : IAsyncLifetime
+{
+    protected LibraryWorld World { get; private set; } = null!;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => World = await LibraryWorld.CreateAsync(Ct);
+
+    public ValueTask DisposeAsync() => World.DisposeAsync();
+}

@@ -8,39 +8,31 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CdsLearn.Tests.Figures;
 
 /// <summary>Who may set a quarter's targets, and what a target may say, straight from the library.</summary>
-public sealed class QuarterTargetsTests : IAsyncLifetime
+public sealed class QuarterTargetsTests : LibraryWorldTest
 {
-    private LibraryWorld world = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => world = await LibraryWorld.CreateAsync(Ct);
-
-    public ValueTask DisposeAsync() => world.DisposeAsync();
-
     [Fact]
     public async Task TheProvinceSetsItsOwnAndAnyCommunesAndAnOfficerOnlyTheirCommunes()
     {
-        using var scope = world.Services.CreateScope();
+        using var scope = World.Services.CreateScope();
         var targets = scope.ServiceProvider.GetRequiredService<QuarterTargets>();
         var quarter = scope.ServiceProvider.GetRequiredService<Dashboard>().CurrentQuarter;
 
         Assert.True((await targets.SetAsync(Scope.Province, quarter, null, Certificate.DigitalCitizen, 40, "skhcn", Ct)).Succeeded);
-        Assert.True((await targets.SetAsync(Scope.Province, quarter, world.CommuneB, Certificate.DigitalCitizen, 30, "skhcn", Ct)).Succeeded);
-        Assert.True((await targets.SetAsync(world.OfficerOfA, quarter, world.CommuneA, Certificate.DigitalCitizen, 50, "officer", Ct)).Succeeded);
-        Assert.Same(TargetChange.NotAllowed, await targets.SetAsync(world.OfficerOfA, quarter, null, Certificate.DigitalCitizen, 90, "officer", Ct));
-        Assert.Same(TargetChange.NotAllowed, await targets.SetAsync(world.OfficerOfA, quarter, world.CommuneB, Certificate.DigitalCitizen, 90, "officer", Ct));
+        Assert.True((await targets.SetAsync(Scope.Province, quarter, World.CommuneB, Certificate.DigitalCitizen, 30, "skhcn", Ct)).Succeeded);
+        Assert.True((await targets.SetAsync(World.OfficerOfA, quarter, World.CommuneA, Certificate.DigitalCitizen, 50, "officer", Ct)).Succeeded);
+        Assert.Same(TargetChange.NotAllowed, await targets.SetAsync(World.OfficerOfA, quarter, null, Certificate.DigitalCitizen, 90, "officer", Ct));
+        Assert.Same(TargetChange.NotAllowed, await targets.SetAsync(World.OfficerOfA, quarter, World.CommuneB, Certificate.DigitalCitizen, 90, "officer", Ct));
         Assert.Same(TargetChange.NotAllowed, await targets.SetAsync(Scope.Province, quarter, 999_999, Certificate.DigitalCitizen, 90, "skhcn", Ct));
 
         // Setting again changes the target, never adds a second one.
-        Assert.True((await targets.SetAsync(world.OfficerOfA, quarter, world.CommuneA, Certificate.DigitalCitizen, 55, "officer", Ct)).Succeeded);
-        var seenByOfficer = await targets.ForAsync(world.OfficerOfA, quarter, Ct);
-        Assert.Equal([(null, 40), (world.CommuneA, 55)], seenByOfficer.Targets.Select(t => (t.CommuneId, t.Percent)));
+        Assert.True((await targets.SetAsync(World.OfficerOfA, quarter, World.CommuneA, Certificate.DigitalCitizen, 55, "officer", Ct)).Succeeded);
+        var seenByOfficer = await targets.ForAsync(World.OfficerOfA, quarter, Ct);
+        Assert.Equal([(null, 40), (World.CommuneA, 55)], seenByOfficer.Targets.Select(t => (t.CommuneId, t.Percent)));
         Assert.Equal("Toàn tỉnh", seenByOfficer.PlaceOf(null));
         Assert.Equal(3, (await targets.ForAsync(Scope.Province, quarter, Ct)).Targets.Count);
 
-        var ofB = (await targets.ForAsync(Scope.Province, quarter, Ct)).Targets.Single(t => t.CommuneId == world.CommuneB);
-        Assert.Same(TargetChange.NotAllowed, await targets.RemoveAsync(world.OfficerOfA, ofB.Id, Ct));
+        var ofB = (await targets.ForAsync(Scope.Province, quarter, Ct)).Targets.Single(t => t.CommuneId == World.CommuneB);
+        Assert.Same(TargetChange.NotAllowed, await targets.RemoveAsync(World.OfficerOfA, ofB.Id, Ct));
         Assert.True((await targets.RemoveAsync(Scope.Province, ofB.Id, Ct)).Succeeded);
         Assert.Equal(2, (await targets.ForAsync(Scope.Province, quarter, Ct)).Targets.Count);
     }
@@ -48,7 +40,7 @@ public sealed class QuarterTargetsTests : IAsyncLifetime
     [Fact]
     public async Task AnUnknownSkillABadPercentOrAPastQuarterIsRefusedWithTheReasonAndNothingChanges()
     {
-        using var scope = world.Services.CreateScope();
+        using var scope = World.Services.CreateScope();
         var targets = scope.ServiceProvider.GetRequiredService<QuarterTargets>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var quarter = scope.ServiceProvider.GetRequiredService<Dashboard>().CurrentQuarter;
