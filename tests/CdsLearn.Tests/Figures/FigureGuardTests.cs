@@ -42,7 +42,7 @@ public sealed partial class FigureGuardTests
         ["tools/CdsLearn.Cli/DemoProvince.cs"] = (15, "the demo seeder writes raw rows; SeedCommands recounts every figure afterwards (FigureRebuilder.RebuildAllAsync)"),
         ["tools/CdsLearn.Cli/SeedCommands.cs"] = (2, "PRAGMAs while seeding"),
         ["tools/CdsLearn.Cli/DatabaseCommands.cs"] = (6, "backup and restore: PRAGMAs and read-only checks"),
-        ["tools/CdsLearn.Cli/ThroughputCommands.cs"] = (4, "benchmarks: PRAGMAs and a scratch table"),
+        ["tools/CdsLearn.Bench/ThroughputBench.cs"] = (4, "benchmarks: PRAGMAs and a scratch table"),
         ["tools/CdsLearn.Load/LoadDatabase.cs"] = (3, "load tests: reads and integrity checks"),
     };
 
