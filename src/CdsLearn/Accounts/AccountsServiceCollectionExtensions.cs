@@ -17,6 +17,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
         services.AddScoped<SignInGuard>();
         services.AddSingleton<UnknownAccountHash>();
+        services.AddSingleton<LiveSessionCache>();
         services.AddScoped<UserSessions>();
         return services.AddIdentity<AppUser, IdentityRole>(options =>
             {

@@ -10,9 +10,10 @@ public sealed record LiveSession(string UserId, DateTime LastSeenAt, int Assists
 /// <summary>
 /// Sign-in sessions kept on the server (<see cref="UserSession"/>), so that ending one takes effect at once for every
 /// copy of its cookie, on every server: signing out ends it, a password change ends all of the account's. Every
-/// signed-in request reads its session by primary key: one indexed lookup, and a write at most once a day.
+/// signed-in request reads its session by primary key (one indexed lookup, and a write at most once a day) unless
+/// this server read it less than <see cref="LiveSessionCache.RecheckEvery"/> ago and has not changed it since.
 /// </summary>
-public sealed class UserSessions(AppDbContext db, TimeProvider clock)
+public sealed class UserSessions(AppDbContext db, TimeProvider clock, LiveSessionCache cache)
 {
     /// <summary>How long an unused sign-in lasts (the cookie's sliding lifetime too).</summary>
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromDays(30);
@@ -36,25 +37,45 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock)
     /// <summary>The session if it is live, noting that it was used (a write only when the last note is a day old).</summary>
     public async Task<LiveSession?> UseAsync(string id, CancellationToken cancellationToken = default)
     {
+        if (cache.Find(id) is { } kept)
+        {
+            return kept;
+        }
+        var ticket = cache.Before();
         var session = await Find(db, id, cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
-        if (session is not null && now - session.LastSeenAt > SeenPrecision)
+        if (now - session.LastSeenAt > SeenPrecision)
         {
             await db.UserSessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
+            session = session with { LastSeenAt = now };
         }
+        cache.Keep(id, session, ticket);
         return session;
     }
 
-    public Task EndAsync(string id, CancellationToken cancellationToken = default) =>
-        db.UserSessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+    public async Task EndAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await db.UserSessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+        cache.Forget(id);
+    }
 
     /// <summary>Ends every session of the account (a new password: whoever had a cookie must sign in with it).</summary>
-    public Task EndAllAsync(string userId, CancellationToken cancellationToken = default) =>
-        db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+    public async Task EndAllAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        cache.ForgetUser(userId);
+    }
 
     /// <summary>Ends the "Học cùng tổ" session started in this sign-in (see <see cref="UserSession.AssistsEnded"/>).</summary>
-    public Task EndAssistAsync(string id, CancellationToken cancellationToken = default) =>
-        db.UserSessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AssistsEnded, x => x.AssistsEnded + 1), cancellationToken);
+    public async Task EndAssistAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await db.UserSessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AssistsEnded, x => x.AssistsEnded + 1), cancellationToken);
+        cache.Forget(id);
+    }
 
     /// <summary>Deletes sessions whose cookie has expired: unused for longer than <see cref="IdleLifetime"/> (and the
     /// day that <see cref="UserSession.LastSeenAt"/> may lag).</summary>
