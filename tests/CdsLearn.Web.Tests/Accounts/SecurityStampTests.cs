@@ -29,7 +29,8 @@ public class SecurityStampTests(ClockedSiteFactory factory) : IClassFixture<Cloc
         Assert.False(await SignedInAsync(phone.Site), "the phone is still signed in after the stamp changed");
     }
 
-    private static async Task<bool> SignedInAsync(SiteClient site)
+    /// <summary>Whether the phone still opens a signed-in page (rather than being sent to sign in).</summary>
+    internal static async Task<bool> SignedInAsync(SiteClient site)
     {
         var page = await site.GetAsync("/tai-khoan/doi-mat-khau");
         return page.QuerySelector("form[action='/tai-khoan/dang-xuat']") is not null
