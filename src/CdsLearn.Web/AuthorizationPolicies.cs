@@ -10,4 +10,7 @@ public static class AuthorizationPolicies
 
     /// <summary>Who sets up teams and their members: commune officers (their communes) and province staff.</summary>
     public const string TeamManagers = "TeamManagers";
+
+    /// <summary>Who records lessons in their voice: team members.</summary>
+    public const string Recorders = "Recorders";
 }

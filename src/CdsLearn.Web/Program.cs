@@ -35,7 +35,6 @@ builder.Services.AddHouseholds();
 builder.Services.AddContests();
 builder.Services.AddChannels();
 builder.Services.AddVoices();
-builder.Services.AddVoicePages();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {
@@ -74,6 +73,12 @@ builder.Services.AddRazorPages(options =>
     // each page loading the commune through the communes the user manages.
     options.Conventions.AuthorizePage("/Channels/Settings", AuthorizationPolicies.TeamManagers);
     options.Conventions.AuthorizePage("/Channels/Edit", AuthorizationPolicies.TeamManagers);
+    // Voices: team members record; commune officers (their communes' teams) and province staff see the progress and
+    // review, each review loading the recording through their scope.
+    options.Conventions.AuthorizePage("/Voices/Record", AuthorizationPolicies.Recorders);
+    options.Conventions.AuthorizePage("/Voices/Index", AuthorizationPolicies.TeamManagers);
+    options.Conventions.AuthorizePage("/Voices/Review", AuthorizationPolicies.TeamManagers);
+    options.Conventions.AddPageApplicationModelConvention("/Voices/Review", model => model.Filters.Add(new ServiceFilterAttribute(typeof(ScopeFilter))));
     options.Conventions.AuthorizeFolder("/Contests", AuthorizationPolicies.Outreach);
     options.Conventions.AllowAnonymousToPage("/Contests/Play");
     // The big screen by its own link: its key is the permission (DisplayModel), no one signs in on the TV.
@@ -97,7 +102,8 @@ builder.Services.AddRazorPages(options =>
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin))
     .AddPolicy(AuthorizationPolicies.Outreach, policy => policy.RequireRole(Roles.TeamMember, Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin))
-    .AddPolicy(AuthorizationPolicies.TeamManagers, policy => policy.RequireRole(Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin));
+    .AddPolicy(AuthorizationPolicies.TeamManagers, policy => policy.RequireRole(Roles.CommuneOfficer, Roles.ProvinceStaff, Roles.Admin))
+    .AddPolicy(AuthorizationPolicies.Recorders, policy => policy.RequireRole(Roles.TeamMember));
 builder.Services.AddScoped<ScopeFilter>();
 // Enums go out as words ("question", "revealed"), which the contest pages' scripts read.
 var signalR = builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(

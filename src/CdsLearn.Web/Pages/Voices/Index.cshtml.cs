@@ -5,7 +5,6 @@ namespace CdsLearn.Web.Pages.Voices;
 
 /// <summary>"Tình hình ghi giọng đọc": per language, how many sections are approved, waiting, rejected, missing; and
 /// per lesson and task, the same.</summary>
-[Microsoft.AspNetCore.Authorization.Authorize(Policy = AuthorizationPolicies.TeamManagers)]
 public class IndexModel(VoiceLibrary library) : PageModel
 {
     public IReadOnlyList<LanguageStats> Stats { get; private set; } = [];

@@ -11,8 +11,6 @@ namespace CdsLearn.Web.Pages.Voices;
 
 /// <summary>"Duyệt giọng đọc": a commune officer hears their commune's teams' recordings (province staff every one)
 /// and approves or rejects each with a note; only approved ones reach learners.</summary>
-[Microsoft.AspNetCore.Authorization.Authorize(Policy = AuthorizationPolicies.TeamManagers)]
-[ServiceFilter(typeof(ScopeFilter))]
 public class ReviewModel(VoiceReview review, CourseCatalog catalog, IOptions<VoicesOptions> options, AppDbContext db) : PageModel
 {
     public sealed class DecisionInput

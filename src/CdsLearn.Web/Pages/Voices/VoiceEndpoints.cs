@@ -25,7 +25,7 @@ public static class VoiceEndpoints
 
     public static IEndpointRouteBuilder MapVoices(this IEndpointRouteBuilder endpoints)
     {
-        var uploads = endpoints.MapGroup(Uploads).RequireAuthorization(VoicePages.Recorders).AddEndpointFilter(async (context, next) =>
+        var uploads = endpoints.MapGroup(Uploads).RequireAuthorization(AuthorizationPolicies.Recorders).AddEndpointFilter(async (context, next) =>
             context.HttpContext.Request.Headers["Tus-Resumable"] == TusVersion
                 ? await next(context)
                 : Refuse(StatusCodes.Status412PreconditionFailed, "Hãy ghi và lưu từ trang ghi giọng đọc."));
