@@ -6,11 +6,11 @@ namespace CdsLearn.Cli;
 /// <summary>The demo's households and the people in them.</summary>
 public sealed partial class DemoProvince
 {
-    private void SeedHousehold(int villageId, string code, NameGroup villageGroup, List<Account> team, DateTime createdAt,
+    private void SeedHousehold(int villageId, string code, NameGroup villageGroup, DemoTeam team, DateTime createdAt,
         double coverage, double accountRate, double assignRate, Counter result)
     {
         var people = Family(names.HouseholdGroup(villageGroup));
-        var creator = team[random.Next(team.Count)];
+        var creator = team.Members[random.Next(team.Members.Count)];
         creator.Active(createdAt);
         var adults = people.Where(p => year - p.BirthYear is >= 15 and <= 65).ToList();
         // A household registered in the last few days has had no time to learn.
@@ -55,7 +55,7 @@ public sealed partial class DemoProvince
 
         if (random.NextDouble() < assignRate)
         {
-            Assign(householdId, createdAt, people, team[random.Next(team.Count)]);
+            Assign(householdId, createdAt, people, team.Members[random.Next(team.Members.Count)]);
         }
     }
 

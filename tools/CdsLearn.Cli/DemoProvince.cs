@@ -47,6 +47,8 @@ public sealed partial class DemoProvince : IDisposable
     private readonly List<QuizModule> modules;
     private readonly Dictionary<string, List<QuizModule>> modulesBySkill;
     private readonly List<string> skills;
+    private readonly IReadOnlyCollection<string> requiredSkills;
+    private readonly Dictionary<(string TaskId, bool Passed), string> stepsJson = [];
     private readonly HashSet<string> usedPhones = [];
     private readonly HashSet<string> usedJoinCodes = [];
     private readonly HashSet<string> usedCertificateCodes = [];
@@ -67,6 +69,8 @@ public sealed partial class DemoProvince : IDisposable
     private readonly PreparedStatement households;
     private readonly PreparedStatement members;
     private readonly PreparedStatement attempts;
+    private readonly PreparedStatement practiceAttempts;
+    private readonly PreparedStatement observations;
     private readonly PreparedStatement certificates;
     private readonly PreparedStatement assignments;
     private readonly PreparedStatement lastActive;
@@ -89,6 +93,7 @@ public sealed partial class DemoProvince : IDisposable
         today = VietnamTime.DateOf(now);
         year = today.Year;
         skills = [.. rules.Course.Skills.Select(s => s.Id)];
+        requiredSkills = Earning.RequiredSkills(rules.Course, rules.Certificates);
         modules = [.. rules.Course.Skills.SelectMany(s => s.Modules).Select(m => new QuizModule(m, m.Quiz.PassPercent ?? rules.DefaultPassPercent))];
         modulesBySkill = modules.GroupBy(m => m.Module.SkillId).ToDictionary(g => g.Key, g => g.ToList());
         nextVillage = lastIds.GetValueOrDefault("Villages");
@@ -109,15 +114,19 @@ public sealed partial class DemoProvince : IDisposable
         members = PreparedStatement.Insert(connection, "HouseholdMembers", "Id", "HouseholdId", "FullName", "BirthYear", "Phone", "UserId");
         attempts = PreparedStatement.Insert(connection, "QuizAttempts", "Id", "UserId", "ModuleId", "SkillId", "SubmittedAt", "Correct", "Total", "ScorePercent",
             "PassPercent", "Passed", "SheetJson", "AssistedByUserId");
-        certificates = PreparedStatement.Insert(connection, "Certificates", "Id", "Code", "UserId", "HolderName", "SkillId", "IssuedAt", "Province");
+        practiceAttempts = PreparedStatement.Insert(connection, "PracticeAttempts", "Id", "UserId", "TaskId", "ModuleId", "SkillId", "DrawId", "SubmittedAt",
+            "StepsRight", "StepsTotal", "Passed", "StepsJson", "AssistedByUserId");
+        observations = PreparedStatement.Insert(connection, "TaskObservations", "UserId", "TaskId", "SkillId", "ObservedByUserId", "ObservedAt", "TeamId");
+        certificates = PreparedStatement.Insert(connection, "Certificates", "Id", "Code", "UserId", "HolderName", "SkillId", "IssuedAt", "Province",
+            "RestsOn", "ObservedBy", "ObservedOn");
         assignments = PreparedStatement.Insert(connection, "Assignments", "Id", "HouseholdId", "MemberId", "SkillId", "ModuleId", "DueOn", "Note", "CreatedByUserId",
             "CreatedAt", "DoneAt");
         lastActive = PreparedStatement.Update(connection, "TeamMembers", "UserId", "LastActiveAt");
         officialHouseholds = PreparedStatement.Update(connection, "Communes", "Id", "OfficialHouseholds");
         targets = PreparedStatement.Insert(connection, "QuarterTargets", "CommuneId", "Quarter", "SkillId", "Percent", "SetByUserId", "SetAt");
         reportNotes = PreparedStatement.Insert(connection, "CommuneReportNotes", "CommuneId", "Quarter", "Difficulties", "UpdatedByUserId", "UpdatedAt");
-        statements = [villages, users, userRoles, teams, teamMembers, officers, households, members, attempts, certificates, assignments, lastActive,
-            officialHouseholds, targets, reportNotes];
+        statements = [villages, users, userRoles, teams, teamMembers, officers, households, members, attempts, practiceAttempts, observations, certificates,
+            assignments, lastActive, officialHouseholds, targets, reportNotes];
     }
 
     /// <summary>The start of the demo's history: six quarters back, counting the current one, at midnight in Vietnam.</summary>
@@ -181,23 +190,22 @@ public sealed partial class DemoProvince : IDisposable
             result.Villages++;
             var group = names.VillageGroup(commune.Ward);
 
-            var teamId = ++nextTeam;
-            teams.Run(teamId, $"Tổ CNSCĐ {villageName}", commune.Id, villageId);
-            var team = new List<Account>();
+            var team = new DemoTeam(++nextTeam, $"Tổ CNSCĐ {villageName}", []);
+            teams.Run(team.Id, team.Name, commune.Id, villageId);
             var teamSize = random.Next(3, 8);
             if (staff is not null && v == 0)
             {
-                team.Add(new Account(staff.TeamMemberId));
+                team.Members.Add(new Account(staff.TeamMemberId));
             }
-            while (team.Count < teamSize)
+            while (team.Members.Count < teamSize)
             {
                 var family = names.Family(names.HouseholdGroup(group));
-                team.Add(NewUser(names.Person(family, group, random.NextDouble() < 0.55), communeStart.AddHours(-random.Next(24, 30 * 24)),
+                team.Members.Add(NewUser(names.Person(family, group, random.NextDouble() < 0.55), communeStart.AddHours(-random.Next(24, 30 * 24)),
                     Roles.TeamMember, result));
             }
-            for (var i = 0; i < team.Count; i++)
+            for (var i = 0; i < team.Members.Count; i++)
             {
-                teamMembers.Run(teamId, team[i].Id, i == 0);
+                teamMembers.Run(team.Id, team.Members[i].Id, i == 0);
             }
 
             // Each village's own pace: some bản are far ahead of their commune, some behind.
@@ -211,7 +219,7 @@ public sealed partial class DemoProvince : IDisposable
                     villageProgress, accountRate, assignRate, result);
             }
             result.Households += count;
-            foreach (var worker in team.Where(w => w.LastActiveAt is not null))
+            foreach (var worker in team.Members.Where(w => w.LastActiveAt is not null))
             {
                 lastActive.Run(Sql.Time(worker.LastActiveAt), worker.Id);
             }
@@ -250,6 +258,9 @@ public sealed partial class DemoProvince : IDisposable
             statement.Dispose();
         }
     }
+
+    /// <summary>A village's team: its row id, its name (printed on certificates resting on tasks it saw), its members.</summary>
+    private sealed record DemoTeam(int Id, string Name, List<Account> Members);
 
     private sealed class Counter
     {

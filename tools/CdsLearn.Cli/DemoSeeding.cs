@@ -1,3 +1,4 @@
+using CdsLearn.Certificates;
 using CdsLearn.Content;
 
 namespace CdsLearn.Cli;
@@ -14,8 +15,9 @@ public sealed record SeedScale(string Name, int Communes, int MinVillages, int M
     public static readonly IReadOnlyList<SeedScale> All = [Province, Commune];
 }
 
-/// <summary>The platform's rules the demo follows: the course, the pass mark, what "Công dân số" needs.</summary>
-public sealed record DemoRules(Course Course, int DefaultPassPercent, IReadOnlyList<string> DigitalCitizenSkills, string Province);
+/// <summary>The platform's rules the demo follows: the course, the pass mark, and the certificate options (what a skill
+/// certificate rests on, what "Công dân số" needs, the province printed on them).</summary>
+public sealed record DemoRules(Course Course, int DefaultPassPercent, CertificateOptions Certificates);
 
 public sealed record DemoCommune(int Id, string Name, bool Ward);
 

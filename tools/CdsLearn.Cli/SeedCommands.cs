@@ -84,7 +84,7 @@ public static class SeedCommands
         var configuration = provider.GetRequiredService<IConfiguration>();
         var learning = configuration.GetSection(LearningOptions.Section).Get<LearningOptions>() ?? new LearningOptions();
         var certificateOptions = configuration.GetSection(CertificateOptions.Section).Get<CertificateOptions>() ?? new CertificateOptions();
-        var rules = new DemoRules(loaded.Course, learning.PassPercent, certificateOptions.DigitalCitizenSkills, certificateOptions.Province);
+        var rules = new DemoRules(loaded.Course, learning.PassPercent, certificateOptions);
         var now = provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
         var staff = await CreateStaffAsync(provider, options.Password, DemoProvince.PeriodStart(now).AddDays(-30), output);
@@ -222,6 +222,8 @@ public static class SeedCommands
             $"SKHCN {byRole.GetValueOrDefault(Roles.ProvinceStaff):N0}, quản trị {byRole.GetValueOrDefault(Roles.Admin):N0})"));
         output.WriteLine(Say($"Lượt làm bài: {await db.QuizAttempts.CountAsync(ct):N0} (đạt {await db.QuizAttempts.CountAsync(a => a.Passed, ct):N0}, ",
             $"học cùng tổ {await db.QuizAttempts.CountAsync(a => a.AssistedByUserId != null, ct):N0})"));
+        output.WriteLine(Say($"Làm thử chấm điểm: {await db.PracticeAttempts.CountAsync(ct):N0} lượt (đạt {await db.PracticeAttempts.CountAsync(a => a.Passed, ct):N0}); ",
+            $"việc thật Tổ xác nhận: {await db.TaskObservations.CountAsync(ct):N0}"));
         output.WriteLine("Chứng nhận: " + string.Join("; ", skills.Concat(bySkill.Keys.Except(skills)).Select(s => Say($"{s} {bySkill.GetValueOrDefault(s):N0}"))));
         output.WriteLine(Say($"Phân công: {await db.Assignments.CountAsync(ct):N0} (xong {await db.Assignments.CountAsync(a => a.DoneAt != null, ct):N0}, ",
             $"quá hạn {await db.Assignments.CountAsync(a => a.DoneAt == null && a.DueOn < today, ct):N0})"));

@@ -64,9 +64,7 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
             var earned = Earning.Unheld(course, rule, required, counted, held);
             if (earned.Count > 0)
             {
-                earnedBy[userId] = earned.Select(skillId => (skillId, course.FindSkill(skillId) is { } skill
-                    ? Earning.BasisOf(skill, rule, counted)
-                    : new CertificateBasis(rule, null, null))).ToList();
+                earnedBy[userId] = earned.Select(skillId => (skillId, Earning.BasisOf(course, skillId, rule, counted))).ToList();
             }
         }
         if (earnedBy.Count == 0)

@@ -115,6 +115,11 @@ public static class Earning
         return earned;
     }
 
+    /// <summary>What a newly issued certificate says it rests on: a skill's by <see cref="BasisOf(Skill, Evidence, CountedEvidence)"/>,
+    /// "Công dân số" the rule alone.</summary>
+    public static CertificateBasis BasisOf(Course course, string skillId, Evidence rule, CountedEvidence counted) =>
+        course.FindSkill(skillId) is { } skill ? BasisOf(skill, rule, counted) : new CertificateBasis(rule, null, null);
+
     /// <summary>What a newly issued skill certificate says it rests on: the rule, and with observed tasks the team
     /// that saw the last of them and when.</summary>
     public static CertificateBasis BasisOf(Skill skill, Evidence rule, CountedEvidence counted)

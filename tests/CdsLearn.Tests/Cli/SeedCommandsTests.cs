@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CdsLearn.Tests.Cli;
 
@@ -34,7 +36,10 @@ public sealed class SeedCommandsTests : IDisposable
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await AssertConsistentAsync(db);
+            using var catalog = new CourseCatalog(Options.Create(new ContentOptions { Folder = RepositoryContent.Folder }),
+                new CourseLoader(new MarkdownRenderer()), NullLogger<CourseCatalog>.Instance);
+            // The seed ran with the default certificate options (no configuration says otherwise here).
+            await AssertConsistentAsync(db, new CertificateIssuer(db, catalog, Options.Create(new CertificateOptions()), TimeProvider.System));
             Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>()
                 .CheckPasswordAsync((await db.Users.SingleAsync(u => u.UserName == "admin", Ct))!, SeedCommands.DefaultPassword));
         }
@@ -71,25 +76,31 @@ public sealed class SeedCommandsTests : IDisposable
         Assert.Equal(seeded, await SnapshotAsync(services));
     }
 
-    private static async Task AssertConsistentAsync(AppDbContext db)
+    private static async Task AssertConsistentAsync(AppDbContext db, CertificateIssuer issuer)
     {
         var course = new CourseLoader(new MarkdownRenderer()).Load(RepositoryContent.Folder).Course;
         var certificates = await db.Certificates.AsNoTracking().ToListAsync(Ct);
-        var passes = (await db.QuizAttempts.Where(a => a.Passed).GroupBy(a => new { a.UserId, a.ModuleId })
-                .Select(g => new { g.Key.UserId, g.Key.ModuleId, At = g.Min(a => a.SubmittedAt) }).ToListAsync(Ct))
-            .ToDictionary(p => (p.UserId, p.ModuleId), p => p.At);
         var names = await db.Users.ToDictionaryAsync(u => u.Id, u => u.FullName, Ct);
         Assert.Contains(certificates, c => c.SkillId == Certificate.DigitalCitizen);
+        Assert.True(await db.PracticeAttempts.AnyAsync(a => a.Passed, Ct) && await db.TaskObservations.AnyAsync(Ct), "the demo shows practice and observed tasks");
+
+        // The seeder issues by the platform's one rule: the issuer finds nothing more to issue, and every certificate
+        // was earned, by what was done up to its moment, under the rule, with the basis the issuer would print.
+        var userIds = names.Keys.ToList();
+        Assert.Empty(await issuer.IssueEarnedAsync(userIds, Ct));
+        var evidence = await FirstProofsAsync(db);
+        var required = issuer.RequiredSkills.Select(s => s.Id).ToList();
         foreach (var held in certificates.GroupBy(c => c.UserId))
         {
-            var skills = held.ToDictionary(c => c.SkillId, c => c.IssuedAt);
-            if (skills.TryGetValue(Certificate.DigitalCitizen, out var citizenAt))
+            var proofs = evidence.GetValueOrDefault(held.Key) ?? LearnerEvidence.None;
+            foreach (var certificate in held)
             {
-                Assert.All(course.Skills, s => Assert.True(skills.TryGetValue(s.Id, out var at) && at <= citizenAt, $"{held.Key} lacks {s.Id}"));
-            }
-            foreach (var skill in course.Skills.Where(s => skills.ContainsKey(s.Id)))
-            {
-                Assert.All(skill.Modules, m => Assert.True(passes.TryGetValue((held.Key, m.Id), out var at) && at <= skills[skill.Id], $"{held.Key} holds {skill.Id} without passing {m.Id}"));
+                var before = held.Where(c => c.IssuedAt < certificate.IssuedAt).Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, null)).ToList();
+                var counted = Earning.Counting(course, Until(proofs, certificate.IssuedAt), []);
+                Assert.Contains(certificate.SkillId, Earning.Unheld(course, issuer.Rule, required, counted, before));
+                Assert.Equal(Earning.BasisOf(course, certificate.SkillId, issuer.Rule, counted), certificate.Basis);
+                Assert.DoesNotContain(certificate.SkillId, Earning.Unheld(course, issuer.Rule, required,
+                    Earning.Counting(course, Until(proofs, certificate.IssuedAt.AddTicks(-1)), []), before));
             }
             Assert.All(held, c => Assert.Equal(names[c.UserId], c.HolderName));
         }
@@ -129,10 +140,11 @@ public sealed class SeedCommandsTests : IDisposable
         var attempt = await db.QuizAttempts.AsNoTracking().OrderBy(a => a.SubmittedAt).FirstAsync(Ct);
         Assert.True(await db.QuizAttempts.AnyAsync(a => a.Id == attempt.Id, Ct));
 
-        // A worker's last outreach is their latest household registered, assignment given or quiz taken with them.
+        // A worker's last outreach is their latest household registered, assignment given, quiz taken with them or real task seen.
         var outreach = (await db.Households.Where(h => h.CreatedByUserId != null).Select(h => new { UserId = h.CreatedByUserId!, At = h.CreatedAt })
                 .Concat(db.Assignments.Select(a => new { UserId = a.CreatedByUserId, At = a.CreatedAt }))
                 .Concat(db.QuizAttempts.Where(a => a.AssistedByUserId != null).Select(a => new { UserId = a.AssistedByUserId!, At = a.SubmittedAt }))
+                .Concat(db.TaskObservations.Select(o => new { UserId = o.ObservedByUserId, At = o.ObservedAt }))
                 .ToListAsync(Ct))
             .GroupBy(o => o.UserId).ToDictionary(g => g.Key, g => g.Max(o => o.At));
         var lastActive = await db.TeamMembers.Where(m => m.LastActiveAt != null).ToDictionaryAsync(m => m.UserId, m => m.LastActiveAt!.Value, Ct);
@@ -146,6 +158,24 @@ public sealed class SeedCommandsTests : IDisposable
         Assert.True(await db.Households.AnyAsync(h => h.CreatedByUserId == tovien.Id, Ct));
         Assert.True(await db.Assignments.AnyAsync(a => a.DoneAt != null, Ct));
     }
+
+    /// <summary>Each learner's first pass of every quiz and assessed task, and every real task seen (undisputed), with the team's name.</summary>
+    private static async Task<Dictionary<string, LearnerEvidence>> FirstProofsAsync(AppDbContext db)
+    {
+        var quizzes = (await db.QuizAttempts.Where(a => a.Passed).GroupBy(a => new { a.UserId, a.ModuleId })
+            .Select(g => new { g.Key.UserId, Id = g.Key.ModuleId, At = g.Min(a => a.SubmittedAt) }).ToListAsync(Ct)).ToLookup(p => p.UserId, p => new Proof(p.Id, p.At));
+        var practice = (await db.PracticeAttempts.Where(a => a.Passed).GroupBy(a => new { a.UserId, a.TaskId })
+            .Select(g => new { g.Key.UserId, Id = g.Key.TaskId, At = g.Min(a => a.SubmittedAt) }).ToListAsync(Ct)).ToLookup(p => p.UserId, p => new Proof(p.Id, p.At));
+        var seen = (await (from o in db.TaskObservations
+                           where o.DisputedAt == null
+                           join t in db.Teams on o.TeamId equals t.Id
+                           select new { o.UserId, o.TaskId, o.ObservedAt, t.Name }).ToListAsync(Ct)).ToLookup(o => o.UserId, o => new Proof(o.TaskId, o.ObservedAt, o.Name));
+        return quizzes.Select(g => g.Key).Concat(practice.Select(g => g.Key)).Concat(seen.Select(g => g.Key)).Distinct()
+            .ToDictionary(id => id, id => new LearnerEvidence(quizzes[id].ToList(), practice[id].ToList(), seen[id].ToList()));
+    }
+
+    private static LearnerEvidence Until(LearnerEvidence evidence, DateTime at) => new(
+        evidence.QuizPasses.Where(p => p.At <= at).ToList(), evidence.PracticePasses.Where(p => p.At <= at).ToList(), evidence.Observations.Where(p => p.At <= at).ToList());
 
     /// <summary>Every figure, the stored completion of every assignment, and the row counts of the raw data.</summary>
     private static async Task<string> SnapshotAsync(IServiceProvider services)
@@ -161,6 +191,7 @@ public sealed class SeedCommandsTests : IDisposable
         {
             await db.Villages.CountAsync(Ct), await db.Households.CountAsync(Ct), await db.HouseholdMembers.CountAsync(Ct),
             await db.Users.CountAsync(Ct), await db.QuizAttempts.CountAsync(Ct), await db.Certificates.CountAsync(Ct),
+            await db.PracticeAttempts.CountAsync(Ct), await db.TaskObservations.CountAsync(Ct),
         };
         return string.Join('\n', [string.Join(',', counts), $"v={villages} w={workers}", .. communes, .. done]);
     }

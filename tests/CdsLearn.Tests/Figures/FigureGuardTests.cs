@@ -39,7 +39,7 @@ public sealed partial class FigureGuardTests
         ["src/CdsLearn/Data/StoredSecret.cs"] = (1, "the stored key ring (StoredSecrets)"),
         ["src/CdsLearn/Keys/ClearTextOverwrite.cs"] = (2, "PRAGMA secure_delete"),
         ["tools/CdsLearn.Cli/PreparedStatement.cs"] = (1, "the demo seeder's statements (DemoProvince), recounted after the seed"),
-        ["tools/CdsLearn.Cli/DemoProvince.cs"] = (15, "the demo seeder writes raw rows; SeedCommands recounts every figure afterwards (FigureRebuilder.RebuildAllAsync)"),
+        ["tools/CdsLearn.Cli/DemoProvince.cs"] = (17, "the demo seeder writes raw rows; SeedCommands recounts every figure afterwards (FigureRebuilder.RebuildAllAsync)"),
         ["tools/CdsLearn.Cli/SeedCommands.cs"] = (2, "PRAGMAs while seeding"),
         ["tools/CdsLearn.Cli/DatabaseCommands.cs"] = (6, "backup and restore: PRAGMAs and read-only checks"),
         ["tools/CdsLearn.Bench/ThroughputBench.cs"] = (4, "benchmarks: PRAGMAs and a scratch table"),
