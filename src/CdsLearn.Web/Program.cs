@@ -98,6 +98,7 @@ builder.Services.AddRazorPages(options =>
     VietnameseModelBindingMessages.Apply(options.ModelBindingMessageProvider);
     options.Filters.Add<KnownHandlerFilter>();
     options.ModelBinderProviders.Insert(0, new PlainTextBinderProvider());
+    options.ModelBinderProviders.Insert(0, new DateInputBinderProvider());
 });
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AuthorizationPolicies.ProvinceWide, policy => policy.RequireRole(Roles.ProvinceStaff, Roles.Admin))

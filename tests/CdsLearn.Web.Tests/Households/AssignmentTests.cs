@@ -65,6 +65,47 @@ public class AssignmentTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFa
         Assert.Contains("Hoàn thành", Assigned(await officer.GetAsync($"/ho-gia-dinh/{world.InA2.Id}")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("dd/MM/yyyy")]
+    [InlineData("d/M/yyyy")]
+    [InlineData("dd-MM-yyyy")]
+    [InlineData("yyyy-MM-dd")]
+    public async Task ADueDateTypedDayFirstAsVietnamWritesItIsUnderstood(string typed)
+    {
+        // A phone browser without a date picker sends what was typed: 20/01/2027 is the twentieth of January (the form
+        // marks date inputs culture-invariant, which alone would refuse it); one with a picker sends 2027-01-20.
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        var page = await team.GetAsync($"/ho-gia-dinh/{world.InA1.Id}");
+        var due = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(40));
+        due = due.Day > 12 ? due : due.AddDays(20 - due.Day);
+
+        var shown = await team.SubmitAsync(page, "form[action*='handler=Assign']", SiteClient.Fields(
+            ("Assign.Target", ModuleId), ("Assign.DueOn", due.ToString(typed, CultureInfo.InvariantCulture))));
+
+        Assert.Equal("", shown.QuerySelector("[data-valmsg-for='Assign.DueOn']")?.TextContent.Trim() ?? "");
+        using var scope = factory.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Assignments.SingleAsync(a => a.HouseholdId == world.InA1.Id, TestContext.Current.CancellationToken);
+        Assert.Equal(due, stored.DueOn);
+    }
+
+    [Theory]
+    [InlineData("32/01/2027")]
+    [InlineData("ngày mai")]
+    [InlineData("01/20/2027")]
+    public async Task ADueDateThatIsNoDateIsRefusedInVietnameseAndNothingIsAssigned(string typed)
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var team = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        var page = await team.GetAsync($"/ho-gia-dinh/{world.InA1.Id}");
+
+        var again = await team.SubmitAsync(page, "form[action*='handler=Assign']", SiteClient.Fields(("Assign.Target", ModuleId), ("Assign.DueOn", typed)));
+
+        Assert.Contains("Hãy nhập ngày theo ngày/tháng/năm, ví dụ 20/01/2027.", again.QuerySelector("[data-valmsg-for='Assign.DueOn']")!.TextContent, StringComparison.Ordinal);
+        using var scope = factory.Services.CreateScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Assignments.AnyAsync(a => a.HouseholdId == world.InA1.Id, TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task AnAssignmentWithoutContentOrWithAPastDateIsRefusedInVietnamese()
     {
