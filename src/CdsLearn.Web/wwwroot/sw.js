@@ -1,9 +1,11 @@
 // CdsLearn service worker: keeps what was read so it can be read again without signal.
 // Lessons: the saved copy at once, refreshed in the background (a lesson rarely changes; on 3G this saves seconds).
 // Other pages: network first, the saved copy when offline (a quiz's only until it is sent). Styles, scripts, icons and
-// lesson pictures: saved copy first.
+// lesson pictures: saved copy first. The team's readings saved with "Lưu cả kỹ năng" (save-offline.js): their lists
+// from the network, the saved copy when offline; their files (named by their content) from the saved copy.
 const PAGES = "cdslearn-pages-v1";
 const ASSETS = "cdslearn-assets-v1";
+const VOICES = "cdslearn-voices-v1";
 const OFFLINE = "/offline.html";
 // "/kenh-cua-xa" too: the commune picked last on this phone, where a lesson sends bà con to the commune's Zalo or the Tổ.
 const KEPT = /^\/($|bai-hoc\/|ky-nang\/|kiem-tra\/|lam-thu\/|kenh-cua-xa$)/;
@@ -42,6 +44,31 @@ function keepAssets(html) {
     .then((hit) => hit || fetch(link).then((response) => response.ok ? assets.put(link, response) : undefined)))));
 }
 
+// A player asks for parts of a file (Range: bytes=a-b, a-, -n) and Chromium plays nothing from a whole 200 it did not
+// ask for; the part is cut from the saved whole file. One range only (players ask for one); otherwise the whole file.
+function part(range, whole) {
+  const asked = /^bytes=(\d*)-(\d*)$/.exec(range || "");
+  if (!asked || (!asked[1] && !asked[2])) return whole;
+  return whole.blob().then((blob) => {
+    const size = blob.size;
+    const start = asked[1] ? Number(asked[1]) : Math.max(0, size - Number(asked[2]));
+    const end = asked[1] && asked[2] ? Math.min(Number(asked[2]), size - 1) : size - 1;
+    if (start >= size || start > end) {
+      return new Response(null, { status: 416, headers: { "Content-Range": "bytes */" + size } });
+    }
+    return new Response(blob.slice(start, end + 1), {
+      status: 206,
+      statusText: "Partial Content",
+      headers: {
+        "Content-Type": whole.headers.get("Content-Type") || "application/octet-stream",
+        "Content-Range": "bytes " + start + "-" + end + "/" + size,
+        "Content-Length": String(end - start + 1),
+        "Accept-Ranges": "bytes",
+      },
+    });
+  });
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -63,6 +90,16 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/giong-doc/tep/")) {
+    // Saved only when asked for; a file not saved goes to the network untouched (a player's parts are never saved).
+    event.respondWith(caches.match(url.pathname, { cacheName: VOICES })
+      .then((hit) => hit ? part(request.headers.get("Range"), hit) : fetch(request)));
+    return;
+  }
+  if (url.pathname.startsWith("/giong-doc/bai/")) {
+    event.respondWith(fetch(request).catch(() => caches.match(request, { cacheName: VOICES }).then((hit) => hit || Response.error())));
+    return;
+  }
   // Course pictures are linked with their content hash (?v=), so a saved copy is never stale.
   if (url.pathname.startsWith("/css/") || url.pathname.startsWith("/js/") || url.pathname.startsWith("/noi-dung/") || url.pathname === "/icon.svg") {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {

@@ -8,6 +8,10 @@ namespace CdsLearn.Voices;
 /// <summary>A published reading of one section: where it plays on the lesson page and whose voice it is (only with consent).</summary>
 public sealed record PublishedVoice(int Section, string Key, string File, int DurationMs, int Bytes, string? Credit);
 
+/// <summary>A skill's readings in one language that a phone may keep: the lessons and tasks that have some, and the
+/// bytes of their files.</summary>
+public sealed record SkillVoices(string Language, string Label, IReadOnlyList<string> ItemIds, long Bytes);
+
 /// <summary>Sections of one language: how many the course has, how many are recorded (any reading kept) and approved.</summary>
 public sealed record LanguageStats(string Code, string Label, int Sections, int Recorded, int Approved, int Waiting, int Rejected, int NeedsRereading);
 
@@ -20,33 +24,61 @@ public sealed class VoiceLibrary(AppDbContext db, CourseCatalog catalog, IOption
     public IReadOnlyList<VoiceLanguage> Languages => options.Value.Offered;
 
     /// <summary>The approved readings of an item in a language, one per section (the latest approved), in order.</summary>
-    public async Task<IReadOnlyList<PublishedVoice>> PublishedAsync(string itemId, string language, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PublishedVoice>> PublishedAsync(string itemId, string language, CancellationToken cancellationToken) =>
+        VoiceItem.Find(catalog.Current, itemId) is { } item
+            ? (await PublishedAsync([item], [language], cancellationToken))[(item.Id, language)].ToList()
+            : [];
+
+    /// <summary>What "Lưu cả kỹ năng" may keep on the phone for listening offline: per language, the skill's lessons
+    /// and practice tasks that have approved readings and the total size of their files. Only the phone's
+    /// <paramref name="chosenLanguage"/> when it chose one (it listens in that language); otherwise every language with
+    /// readings, for the learner to pick.</summary>
+    public async Task<IReadOnlyList<SkillVoices>> ForSkillAsync(string skillId, string? chosenLanguage, CancellationToken cancellationToken)
     {
-        if (VoiceItem.Find(catalog.Current, itemId) is not { } item)
-        {
-            return [];
-        }
+        var items = VoiceItem.All(catalog.Current).Where(i => i.SkillId == skillId).ToList();
+        var languages = options.Value.Find(chosenLanguage) is { } chosen ? [chosen] : Languages;
+        var published = await PublishedAsync(items, languages.Select(l => l.Code).ToList(), cancellationToken);
+        return languages
+            .Select(l => new SkillVoices(l.Code, l.Label,
+                items.Where(i => published[(i.Id, l.Code)].Any()).Select(i => i.Id).ToList(),
+                items.SelectMany(i => published[(i.Id, l.Code)]).DistinctBy(v => v.File).Sum(v => (long)v.Bytes)))
+            .Where(s => s.ItemIds.Count > 0)
+            .ToList();
+    }
+
+    /// <summary>The one rule for what learners hear: per item and language, for each section as its text is now, the
+    /// latest approved reading (a reading of older text is never played, even before the start-up check).</summary>
+    private async Task<ILookup<(string Item, string Language), PublishedVoice>> PublishedAsync(
+        IReadOnlyCollection<VoiceItem> items, IReadOnlyCollection<string> languages, CancellationToken cancellationToken)
+    {
+        var ids = items.Select(i => i.Id).ToList();
         var rows = await db.VoiceRecordings.AsNoTracking()
-            .Where(r => r.ItemId == itemId && r.Language == language && r.Status == VoiceStatus.Approved)
+            .Where(r => ids.Contains(r.ItemId) && languages.Contains(r.Language) && r.Status == VoiceStatus.Approved)
             .Select(r => new
             {
-                r.SectionKey, r.SectionHash, r.FileHash, r.Container, r.DurationMs, r.Bytes, r.ReviewedAt,
+                r.ItemId, r.Language, r.SectionKey, r.SectionHash, r.FileHash, r.Container, r.DurationMs, r.Bytes, r.ReviewedAt,
                 Speaker = db.VoiceConsents.Where(c => c.UserId == r.RecorderId && c.ShowName).Select(c => c.SpeakerName).FirstOrDefault(),
                 Team = db.Teams.Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var published = new List<PublishedVoice>();
-        foreach (var section in item.Sections)
+        var byItem = rows.ToLookup(r => (r.ItemId, r.Language));
+        var published = new List<((string, string) Key, PublishedVoice Voice)>();
+        foreach (var item in items)
         {
-            // The section's text as it is now: a reading of older text is never played, even before the start-up check.
-            var row = rows.Where(r => r.SectionKey == section.Key && r.SectionHash == section.Hash).MaxBy(r => r.ReviewedAt);
-            if (row is not null)
+            foreach (var language in languages)
             {
-                published.Add(new PublishedVoice(section.Index, section.Key, AudioFiles.NameOf(row.FileHash, row.Container), row.DurationMs, row.Bytes,
-                    row.Speaker is null ? null : $"Giọng đọc: {row.Speaker}, {row.Team}"));
+                foreach (var section in item.Sections)
+                {
+                    var row = byItem[(item.Id, language)].Where(r => r.SectionKey == section.Key && r.SectionHash == section.Hash).MaxBy(r => r.ReviewedAt);
+                    if (row is not null)
+                    {
+                        published.Add(((item.Id, language), new PublishedVoice(section.Index, section.Key, AudioFiles.NameOf(row.FileHash, row.Container),
+                            row.DurationMs, row.Bytes, row.Speaker is null ? null : $"Giọng đọc: {row.Speaker}, {row.Team}")));
+                    }
+                }
             }
         }
-        return published;
+        return published.ToLookup(p => p.Key, p => p.Voice);
     }
 
     /// <summary>Whether a file is one learners may hear: some approved recording has it.</summary>

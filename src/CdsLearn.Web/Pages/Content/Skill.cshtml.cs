@@ -11,8 +11,11 @@ namespace CdsLearn.Web.Pages.Content;
 
 public class SkillModel(
     CourseCatalog catalog, ProgressService progress, AssistedSession session, TaskObservationService observations,
-    CdsLearn.Households.ScopeService scopes, Data.AppDbContext db) : PageModel
+    CdsLearn.Households.ScopeService scopes, Data.AppDbContext db, CdsLearn.Voices.VoiceLibrary voices) : PageModel
 {
+    /// <summary>The cookie voices.js keeps the phone's chosen language in (beside localStorage), so this page knows it.</summary>
+    public const string LanguageCookie = "giong-doc";
+
     /// <summary>Header, footer and navigation around a lesson's text, measured at about 3 KB.</summary>
     private const int PageFrameBytes = 3 * 1024;
 
@@ -38,6 +41,11 @@ public class SkillModel(
 
     /// <summary>About how much that is on the phone: the lesson text and pictures plus the page around them, uncompressed.</summary>
     public int OfflineKilobytes { get; private set; }
+
+    /// <summary>The team's approved readings that "Lưu cả kỹ năng" offers to keep too, each language with its real size:
+    /// only the phone's language when it chose one, else each language that has some (nothing is ticked: a megabyte
+    /// costs a learner money, so voices are saved only when asked for).</summary>
+    public IReadOnlyList<CdsLearn.Voices.SkillVoices> OfflineVoices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -66,8 +74,14 @@ public class SkillModel(
         }
         OfflineKilobytes = (lessons.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l.Html) + l.PictureBytes)
             + taskPages.Count * PracticePageBytes + OfflinePages.Count * PageFrameBytes) / 1024 + 1;
+        OfflineVoices = await voices.ForSkillAsync(skill.Id, Request.Cookies[LanguageCookie], cancellationToken);
         return Page();
     }
+
+    /// <summary>A size as a phone's data plan counts it: KB under a megabyte, else MB with one decimal ("1,4 MB").</summary>
+    public static string SizeText(long bytes) => bytes < 1024 * 1024
+        ? $"{(bytes + 1023) / 1024} KB"
+        : (bytes / (1024d * 1024)).ToString("0.0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")) + " MB";
 
     /// <summary>"Tổ xác nhận" during "Học cùng tổ": the person is the one being helped, their household is loaded
     /// through the team member's scope (a person outside it finds nothing), and the tasks must be this skill's.</summary>

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace CdsLearn.BrowserTests;
+
+/// <summary>The team's readings kept on a learner's phone with "Lưu cả kỹ năng", and played there without signal.</summary>
+[Collection(BrowserCollection.Name)]
+public class OfflineVoiceTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task ReadingsSavedWithTheSkillPlayOfflineInTheChosenLanguage()
+    {
+        var skill = fixture.Course.FindSkill("bat-dau-voi-dien-thoai")!;
+        var lesson = fixture.Course.LessonsOf(skill).First(l => l.Sections.Count > 1);
+        var (file, bytes) = await OfflineVoices.AddApprovedReadingAsync(fixture, lesson.Id, 1, "thai", TimeSpan.FromSeconds(4));
+        var url = $"/giong-doc/tep/{file}";
+        var page = await fixture.NewPhoneAsync();
+        await OfflineVoices.WatchPlayersAsync(page);
+        await OfflineVoices.ChooseLanguageAsync(page, lesson.Id, "Tiếng Thái");
+
+        // The real size of the files, before anything is fetched; only the phone's language is offered.
+        var box = await OfflineVoices.OpenSaveBoxAsync(page, skill.Id);
+        var voices = $"Lưu cả giọng đọc tiếng Thái ({(bytes.Length + 1023) / 1024} KB)";
+        await Assertions.Expect(box.Locator("label")).ToHaveTextAsync([voices]);
+        Assert.Empty(await OfflineVoices.SavedFilesAsync(page));
+        await OfflineVoices.SaveSkillAsync(box, voices);
+        Assert.Equal([url], await OfflineVoices.SavedFilesAsync(page));
+        await BrowserFixture.ScreenshotAsync(page, "40-luu-ky-nang-voi-giong-doc");
+
+        await OfflineVoices.PlayOfflineAsync(page, lesson.Id);
+        await BrowserFixture.ScreenshotAsync(page, "41-giong-doc-ngoai-tuyen");
+
+        // Still offline: the parts a player asks for (to start, resume or seek) are cut from the saved whole file.
+        var middle = await OfflineVoices.AskRangeAsync(page, url, "bytes=100-199");
+        Assert.Equal((206, $"bytes 100-199/{bytes.Length}", "100", "bytes"), (middle.Status, middle.ContentRange, middle.ContentLength, middle.AcceptRanges));
+        Assert.Equal(bytes[100..200], middle.Body);
+        var end = await OfflineVoices.AskRangeAsync(page, url, "bytes=-50");
+        Assert.Equal((206, $"bytes {bytes.Length - 50}-{bytes.Length - 1}/{bytes.Length}"), (end.Status, end.ContentRange));
+        Assert.Equal(bytes[^50..], end.Body);
+        var rest = await OfflineVoices.AskRangeAsync(page, url, $"bytes={bytes.Length - 10}-");
+        Assert.Equal(bytes[^10..], rest.Body);
+        var past = await OfflineVoices.AskRangeAsync(page, url, $"bytes={bytes.Length}-");
+        Assert.Equal((416, $"bytes */{bytes.Length}"), (past.Status, past.ContentRange));
+    }
+
+    [Fact]
+    public async Task WithoutTickingTheVoicesNoAudioIsSaved()
+    {
+        var skill = fixture.Course.FindSkill("thanh-toan")!;
+        var lesson = fixture.Course.LessonsOf(skill).First(l => l.Sections.Count > 1);
+        var (_, bytes) = await OfflineVoices.AddApprovedReadingAsync(fixture, lesson.Id, 1, "hmong", TimeSpan.FromSeconds(2));
+        var page = await fixture.NewPhoneAsync();
+
+        // A phone that chose no language is offered each language with readings, none ticked.
+        var box = await OfflineVoices.OpenSaveBoxAsync(page, skill.Id);
+        var voices = box.GetByLabel($"Lưu cả giọng đọc tiếng H'Mông ({(bytes.Length + 1023) / 1024} KB)");
+        await Assertions.Expect(voices).Not.ToBeCheckedAsync();
+        await OfflineVoices.SaveSkillAsync(box, null);
+
+        Assert.Empty(await OfflineVoices.SavedFilesAsync(page));
+        Assert.False(await page.EvaluateAsync<bool>("() => caches.has('" + OfflineVoices.Cache + "')"));
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('giong-doc')"));
+    }
+}
