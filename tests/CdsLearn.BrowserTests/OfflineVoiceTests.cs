@@ -22,9 +22,14 @@ public class OfflineVoiceTests(BrowserFixture fixture)
         var voices = $"Lưu cả giọng đọc tiếng Thái ({(bytes.Length + 1023) / 1024} KB)";
         await Assertions.Expect(box.Locator("label")).ToHaveTextAsync([voices]);
         Assert.Empty(await OfflineVoices.SavedFilesAsync(page));
+        // Read by an older learner: large text and high contrast keep the box within the phone.
+        await BrowserFixture.SwitchDisplayAsync(page, "Chữ to");
+        await BrowserFixture.SwitchDisplayAsync(page, "Tương phản cao");
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 360, "the skill page is wider than the phone");
+        await box.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "40-luu-giong-doc-chu-to.png") });
         await OfflineVoices.SaveSkillAsync(box, voices);
         Assert.Equal([url], await OfflineVoices.SavedFilesAsync(page));
-        await BrowserFixture.ScreenshotAsync(page, "40-luu-ky-nang-voi-giong-doc");
+        await box.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "40-luu-giong-doc-da-luu.png") });
 
         await OfflineVoices.PlayOfflineAsync(page, lesson.Id);
         await BrowserFixture.ScreenshotAsync(page, "41-giong-doc-ngoai-tuyen");
