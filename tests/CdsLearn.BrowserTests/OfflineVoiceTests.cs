@@ -54,6 +54,7 @@ public class OfflineVoiceTests(BrowserFixture fixture)
         var lesson = fixture.Course.LessonsOf(skill).First(l => l.Sections.Count > 1);
         var (_, bytes) = await OfflineVoices.AddApprovedReadingAsync(fixture, lesson.Id, 1, "hmong", TimeSpan.FromSeconds(2));
         var page = await fixture.NewPhoneAsync();
+        await OfflineVoices.WatchPlayersAsync(page);
 
         // A phone that chose no language is offered each language with readings, none ticked.
         var box = await OfflineVoices.OpenSaveBoxAsync(page, skill.Id);
@@ -64,5 +65,10 @@ public class OfflineVoiceTests(BrowserFixture fixture)
         Assert.Empty(await OfflineVoices.SavedFilesAsync(page));
         Assert.False(await page.EvaluateAsync<bool>("() => caches.has('" + OfflineVoices.Cache + "')"));
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('giong-doc')"));
+
+        // Played with signal, the reading is not kept either: the worker passes a file it does not hold to the network.
+        await OfflineVoices.ChooseLanguageAsync(page, lesson.Id, "Tiếng H'Mông");
+        await OfflineVoices.PlayAsync(page);
+        Assert.Empty(await OfflineVoices.SavedFilesAsync(page));
     }
 }

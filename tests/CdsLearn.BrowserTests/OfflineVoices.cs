@@ -109,6 +109,12 @@ public static class OfflineVoices
     {
         await page.Context.SetOfflineAsync(true);
         await page.GotoAsync($"/bai-hoc/{lessonId}");
+        await PlayAsync(page, button);
+    }
+
+    /// <summary>On a lesson whose player shows the readings: presses a section's play button and waits until it plays.</summary>
+    public static async Task PlayAsync(IPage page, int button = 0)
+    {
         var play = page.Locator(".lesson .prose button.voice-play").Nth(button);
         await play.ClickAsync();
         await page.WaitForFunctionAsync("() => window.__playing === true && window.__player.currentTime > 0.5", null, new() { Timeout = 15_000 });
