@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using CdsLearn.Content;
+using CdsLearn.Voices;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,8 @@ namespace CdsLearn.Web;
 /// smallest: later visitors get the bytes their Accept-Encoding asks for, without session, authentication, routing,
 /// rate limiting, output cache or per-request compression. Signed-in readers (the application cookie present), query
 /// strings and anything but GET take the normal path. An entry lasts 10 minutes, as in the output cache, and no longer
-/// than the course it was drawn from (a reloaded course is a new one).
+/// than the course it was drawn from (a reloaded course is a new one) or the teams' voices it offered (a lesson shows
+/// "Nghe giọng đọc của Tổ" only where a reading is approved; a review moves <see cref="VoiceAvailability.Version"/>).
 /// </summary>
 public sealed class AnonymousPageCache
 {
@@ -35,14 +37,16 @@ public sealed class AnonymousPageCache
 
     private readonly RequestDelegate next;
     private readonly CourseCatalog catalog;
+    private readonly VoiceAvailability voices;
     private readonly string signInCookie;
     private readonly ConcurrentDictionary<Key, Entry> entries = new();
     private readonly ConcurrentDictionary<string, Encoding> acceptEncodings = new(StringComparer.Ordinal);
 
-    public AnonymousPageCache(RequestDelegate next, CourseCatalog catalog, IOptionsMonitor<CookieAuthenticationOptions> cookies)
+    public AnonymousPageCache(RequestDelegate next, CourseCatalog catalog, VoiceAvailability voices, IOptionsMonitor<CookieAuthenticationOptions> cookies)
     {
         this.next = next;
         this.catalog = catalog;
+        this.voices = voices;
         signInCookie = cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name ?? ".AspNetCore." + IdentityConstants.ApplicationScheme;
     }
 
@@ -55,7 +59,7 @@ public sealed class AnonymousPageCache
 
     private readonly record struct Key(string Path, string Host, bool Https, string? Display);
 
-    private sealed record Entry(Course Course, long ExpiresAt, KeyValuePair<string, StringValues>[] Headers, string? ETag,
+    private sealed record Entry(Course Course, long Voices, long ExpiresAt, KeyValuePair<string, StringValues>[] Headers, string? ETag,
         byte[] Identity, byte[] Gzip, byte[] Brotli);
 
     public Task InvokeAsync(HttpContext context)
@@ -67,7 +71,8 @@ public sealed class AnonymousPageCache
         }
         var key = new Key(request.Path.Value ?? "/", request.Host.Value ?? "", request.IsHttps,
             request.Headers.Cookie.Count == 0 ? null : Pages.Shared.DisplayOptions.Classes(request));
-        if (entries.TryGetValue(key, out var entry) && entry.Course == catalog.Current && Environment.TickCount64 < entry.ExpiresAt)
+        if (entries.TryGetValue(key, out var entry) && entry.Course == catalog.Current && entry.Voices == voices.Version
+            && Environment.TickCount64 < entry.ExpiresAt)
         {
             return ServeAsync(context, entry);
         }
@@ -168,6 +173,8 @@ public sealed class AnonymousPageCache
     private async Task KeepAsync(HttpContext context, Key key)
     {
         var course = catalog.Current;
+        // Before the page is drawn: a review during the drawing leaves the entry out of date, not the other way round.
+        var drawnWith = voices.Version;
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var copy = new CopyingStream(original.Stream, context);
         var watched = new StreamResponseBodyFeature(copy, original);
@@ -203,7 +210,7 @@ public sealed class AnonymousPageCache
         {
             entries.Clear();
         }
-        entries[key] = new Entry(course, Environment.TickCount64 + (long)Lifetime.TotalMilliseconds, headers,
+        entries[key] = new Entry(course, drawnWith, Environment.TickCount64 + (long)Lifetime.TotalMilliseconds, headers,
             response.Headers.ETag.Count == 1 ? response.Headers.ETag.ToString() : null,
             identity, Gzip(identity), Brotli(identity));
     }

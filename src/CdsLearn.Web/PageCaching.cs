@@ -41,6 +41,9 @@ public static class PageCaching
             context.CacheVaryByRules.QueryKeys = "*";
             // The layout draws the display options from their cookies: one copy per choice.
             context.CacheVaryByRules.VaryByValues["display"] = Pages.Shared.DisplayOptions.Classes(http.Request) ?? "";
+            // A lesson offers "Nghe giọng đọc của Tổ" only where a reading is approved: a review makes a new copy.
+            context.CacheVaryByRules.VaryByValues["voices"] = http.RequestServices.GetRequiredService<CdsLearn.Voices.VoiceAvailability>()
+                .Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
             return ValueTask.CompletedTask;
         }

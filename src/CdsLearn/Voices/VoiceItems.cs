@@ -7,6 +7,9 @@ public sealed record VoiceItem(string Id, string Title, string SkillId, bool IsL
 {
     public LessonSection? FindSection(string key) => Sections.FirstOrDefault(s => s.Key == key);
 
+    /// <summary>Whether a reading of text with this hash reads the section as it is now (a reading of older text is never played).</summary>
+    public bool IsCurrent(string sectionKey, string sectionHash) => FindSection(sectionKey)?.Hash == sectionHash;
+
     public static VoiceItem? Find(Course course, string id)
     {
         if (course.FindLesson(id) is { } lesson)

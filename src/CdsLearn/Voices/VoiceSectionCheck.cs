@@ -12,8 +12,13 @@ namespace CdsLearn.Voices;
 /// </summary>
 public sealed class VoiceSectionCheck : IDbSeeder
 {
-    public Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        MarkChangedAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<CourseCatalog>().Current, cancellationToken);
+    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (await MarkChangedAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<CourseCatalog>().Current, cancellationToken) > 0)
+        {
+            services.GetRequiredService<VoiceAvailability>().Changed();
+        }
+    }
 
     /// <summary>Marks the recordings of changed sections; returns how many.</summary>
     public static async Task<int> MarkChangedAsync(AppDbContext db, Course course, CancellationToken cancellationToken)
@@ -27,7 +32,7 @@ public sealed class VoiceSectionCheck : IDbSeeder
             {
                 items[recording.ItemId] = item = VoiceItem.Find(course, recording.ItemId);
             }
-            if (item?.FindSection(recording.SectionKey)?.Hash != recording.SectionHash)
+            if (item?.IsCurrent(recording.SectionKey, recording.SectionHash) != true)
             {
                 recording.Status = VoiceStatus.NeedsRereading;
                 marked++;

@@ -21,7 +21,8 @@ public sealed record NewUpload(string ClientId, string ItemId, string SectionKey
 /// with the offset to go on from (409); the chunk that completes the file has it checked (<see cref="AudioCheck"/>)
 /// and stored once, and a repeat of it finds the upload complete. A refused file leaves nothing behind.
 /// </summary>
-public sealed class VoiceUploads(AppDbContext db, IAudioStore store, CourseCatalog catalog, IOptions<VoicesOptions> options, TimeProvider clock)
+public sealed class VoiceUploads(AppDbContext db, IAudioStore store, CourseCatalog catalog, IOptions<VoicesOptions> options, TimeProvider clock,
+    VoiceAvailability availability)
 {
     public const string NoConsent = "Hãy đọc và đồng ý cho ghi âm giọng đọc trước khi ghi.";
     public const string NoTeam = "Chỉ thành viên Tổ công nghệ số cộng đồng mới ghi giọng đọc.";
@@ -172,6 +173,8 @@ public sealed class VoiceUploads(AppDbContext db, IAudioStore store, CourseCatal
         recording.ReviewNote = null;
         recording.ReviewedAt = null;
         await db.SaveChangesAsync(cancellationToken);
+        // A new reading of an approved section waits for review again: it is no longer heard.
+        availability.Changed();
         await db.VoiceUploads.Where(u => u.Id == upload.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.RecordingId, recording.Id), cancellationToken);
         upload.RecordingId = recording.Id;
         await store.DeletePartAsync(upload.Id, cancellationToken);

@@ -17,6 +17,7 @@ public static class VoicesServiceCollectionExtensions
         services.AddScoped<VoiceUploads>();
         services.AddScoped<VoiceReview>();
         services.AddScoped<VoiceLibrary>();
+        services.AddSingleton<VoiceAvailability>();
         services.AddScoped<VoiceConsents>();
         services.AddScoped<IDbSeeder, VoiceSectionCheck>();
         return services;

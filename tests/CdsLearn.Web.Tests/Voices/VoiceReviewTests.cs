@@ -60,7 +60,9 @@ public class VoiceReviewTests(CdsLearnFactory factory) : IClassFixture<CdsLearnF
         Assert.Equal(section.Index, voice.Section);
         Assert.Equal($"/giong-doc/tep/{name}", voice.Url);
         Assert.StartsWith("Giọng đọc: Lò Thị Hoa, ", voice.Credit, StringComparison.Ordinal);
-        Assert.Contains(list.Languages, l => l.Code == "hmong" && l.Label == "Tiếng H'Mông");
+        // Only the languages the lesson has readings in: the one just approved, not Vietnamese, which nobody read.
+        Assert.Contains(list.Languages, l => l.Code == "thai" && l.Label == "Tiếng Thái");
+        Assert.DoesNotContain(list.Languages, l => l.Code == "vi");
         using var range = new HttpRequestMessage(HttpMethod.Get, voice.Url);
         range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(100, 199);
         using var partial = await learner.Http.SendAsync(range, Ct);

@@ -66,16 +66,18 @@ public static class VoiceSite
         return await PatchAsync(site, await UploadIdAsync(created), 0, file);
     }
 
-    /// <summary>A recording put straight into the database, of a team of the world, for review and scope tests.</summary>
-    public static async Task<int> AddRecordingAsync(CdsLearnFactory factory, int villageId, VoiceStatus status = VoiceStatus.Waiting)
+    /// <summary>A recording put straight into the database, of a team of the world, for review and scope tests: of the
+    /// first section after the opening of <paramref name="itemId"/> (a lesson's first <c>##</c> part, a task's first step).</summary>
+    public static async Task<int> AddRecordingAsync(CdsLearnFactory factory, int villageId, VoiceStatus status = VoiceStatus.Waiting,
+        string itemId = LessonId, string language = "hmong")
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var team = await db.Teams.Where(t => t.VillageId == villageId).Include(t => t.Members).FirstAsync(Ct);
-        var section = Section(factory);
+        var section = VoiceItem.Find(factory.Services.GetRequiredService<CourseCatalog>().Current, itemId)!.Sections.Single(s => s.Index == 1);
         var recording = new VoiceRecording
         {
-            ItemId = LessonId, SectionKey = section.Key, SectionHash = section.Hash, Language = "hmong",
+            ItemId = itemId, SectionKey = section.Key, SectionHash = section.Hash, Language = language,
             RecorderId = "", TeamId = team.Id, CommuneId = team.CommuneId, Status = status,
             FileHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             Bytes = 1000, DurationMs = 1000, RecordedAt = DateTime.UtcNow,
@@ -87,6 +89,15 @@ public static class VoiceSite
         db.VoiceRecordings.Add(recording);
         await db.SaveChangesAsync(Ct);
         return recording.Id;
+    }
+
+    /// <summary>A reviewer's decision, as they post it on the review page.</summary>
+    public static async Task DecideAsync(SiteClient reviewer, int recordingId, string decision, string? note = null)
+    {
+        var page = await reviewer.GetAsync("/giong-doc/duyet");
+        using var response = await reviewer.PostFormAsync(page, $"#ban-ghi-{recordingId} form",
+            SiteClient.Fields(("Input.Decision", decision), ("Input.Note", note ?? "")));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
     }
 
     private sealed record Created(string Id, int Offset);

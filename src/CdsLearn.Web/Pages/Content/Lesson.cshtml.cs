@@ -2,6 +2,7 @@ using CdsLearn.Accounts;
 using CdsLearn.Content;
 using CdsLearn.Learning;
 using CdsLearn.Web.Pages.Learning;
+using CdsLearn.Web.Pages.Voices;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,8 @@ namespace CdsLearn.Web.Pages.Content;
 
 /// <summary>A lesson, readable without signing in; a signed-in learner can mark it read.</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCaching.AnonymousPages)]
-public class LessonModel(CourseCatalog catalog, ProgressService progress, AssistedSession session, CdsLearn.Channels.ChannelService channels) : PageModel
+public class LessonModel(CourseCatalog catalog, ProgressService progress, AssistedSession session, CdsLearn.Channels.ChannelService channels,
+    CdsLearn.Voices.VoiceAvailability voices) : PageModel
 {
     /// <summary>For a signed-in learner of a household, when the lesson has a <c>::: kenh-cua-xa</c> block: their
     /// commune's channels, drawn in its place. Everyone else (and every cached page) gets the block's link to /kenh-cua-xa.</summary>
@@ -30,6 +32,9 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, Assist
 
     public bool IsRead { get; private set; }
 
+    /// <summary>"Nghe giọng đọc của Tổ", with the languages the lesson has approved readings in (none: no button).</summary>
+    public VoicePlayerBox VoiceBox { get; private set; } = null!;
+
     public bool IsLastOfModule => Module.Lessons[^1].Id == Lesson.Id;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
@@ -46,9 +51,11 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, Assist
         {
             Channels = await channels.ForLearnerAsync(userId, cancellationToken);
         }
-        // The lesson text, the neighbours, the reader's own state and their commune's channels are all the page shows.
+        // From memory: a visitor's lesson asks the database nothing more. The caches of visitors' pages vary by its version.
+        VoiceBox = VoicePlayerBox.Lesson(Lesson.Id, await voices.LanguagesAsync(Lesson.Id, cancellationToken));
+        // The lesson text, the neighbours, the reader's own state, their commune's channels and the voices are all the page shows.
         if (PageCaching.IsNotModified(HttpContext, Lesson.Id, Lesson.Title, Lesson.Html, Previous?.Id, Next?.Id,
-                userId, learner?.AssistedByUserId, learner?.FullName, IsRead.ToString(), User.Identity?.Name, Channels?.Fingerprint))
+                userId, learner?.AssistedByUserId, learner?.FullName, IsRead.ToString(), User.Identity?.Name, Channels?.Fingerprint, VoiceBox.Label))
         {
             return StatusCode(StatusCodes.Status304NotModified);
         }

@@ -15,13 +15,17 @@ namespace CdsLearn.Web.Pages.Practice;
 /// </summary>
 [SignInPurpose("làm bài chấm điểm và lưu kết quả", "bài chấm điểm")]
 [EnableRateLimiting(RateLimits.Submissions)]
-public class AssessedModel(CourseCatalog catalog, PracticeService practice, PracticeDrawProtector protector, AssistedSession session) : PageModel
+public class AssessedModel(CourseCatalog catalog, PracticeService practice, PracticeDrawProtector protector, AssistedSession session,
+    CdsLearn.Voices.VoiceAvailability voices) : PageModel
 {
     public PracticeTask Task { get; private set; } = null!;
 
     public Module Module { get; private set; } = null!;
 
     public PracticeDraw Draw { get; private set; } = null!;
+
+    /// <summary>"Nghe giọng đọc của Tổ": a step read aloud tells no more than its text.</summary>
+    public Voices.VoicePlayerBox VoiceBox { get; private set; } = null!;
 
     [BindProperty]
     public string Token { get; set; } = "";
@@ -47,6 +51,7 @@ public class AssessedModel(CourseCatalog catalog, PracticeService practice, Prac
         Draw = PracticeDraw.Create(Task, learner.UserId);
         Token = protector.Protect(Draw);
         AttemptId = Guid.NewGuid();
+        VoiceBox = Voices.VoicePlayerBox.Task(Task.Id, await voices.LanguagesAsync(Task.Id, cancellationToken));
         return Page();
     }
 

@@ -8,7 +8,7 @@ namespace CdsLearn.Web.Pages.Voices;
 /// <summary>
 /// The voices' non-page addresses: resumable uploads for team members (<see cref="VoiceUploads"/>), the published
 /// files (by content hash: immutable, with range requests so a phone resumes and seeks), a recording a reviewer or
-/// its reader hears before it is published, and a lesson's list of published readings in one language.
+/// its reader hears before it is published, and a lesson's (or task's) list of published readings in one language.
 /// Upload requests must carry <c>Tus-Resumable</c>: a cross-site form cannot set a header, and a script from another
 /// site cannot send one without a CORS preflight this site never answers, so the cookie alone uploads nothing.
 /// </summary>
@@ -82,14 +82,18 @@ public static class VoiceEndpoints
             return Results.Stream(stream, AudioFiles.ContentType(recording.Container), enableRangeProcessing: true);
         }).RequireAuthorization();
 
-        endpoints.MapGet("/giong-doc/bai/{id}", async (string id, [FromQuery(Name = "ngon-ngu")] string? language, VoiceLibrary library, HttpContext http) =>
+        endpoints.MapGet("/giong-doc/bai/{id}", async (string id, [FromQuery(Name = "ngon-ngu")] string? language, VoiceLibrary library,
+            VoiceAvailability availability, HttpContext http) =>
         {
-            var chosen = library.Languages.FirstOrDefault(l => l.Code == language);
+            // The languages the item has readings in, as its page's button names them.
+            var languages = await availability.LanguagesAsync(id, http.RequestAborted);
+            var chosen = languages.FirstOrDefault(l => l.Code == language);
             var voices = chosen is null ? [] : await library.PublishedAsync(id, chosen.Code, http.RequestAborted);
-            http.Response.Headers.CacheControl = "public, max-age=300";
+            // Short: a rejected or withdrawn reading leaves phones' lists within a minute.
+            http.Response.Headers.CacheControl = "public, max-age=60";
             return Results.Json(new
             {
-                languages = library.Languages.Select(l => new { code = l.Code, label = l.Label }),
+                languages = languages.Select(l => new { code = l.Code, label = l.Label }),
                 voices = voices.Select(v => new { section = v.Section, url = $"{Files}/{v.File}", ms = v.DurationMs, bytes = v.Bytes, credit = v.Credit }),
             });
         });

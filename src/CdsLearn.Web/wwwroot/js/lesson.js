@@ -1,5 +1,5 @@
 // The lesson page's script: "Nghe bài" (read aloud) and "Giải thích từ" (terms opened in place), one file so a
-// first visit makes one request for both.
+// first visit makes one request for both. "Nghe giọng đọc của Tổ" is loaded by site.js, as on the practice pages.
 
 // "Nghe bài": the phone's own Vietnamese voice reads the lesson, paragraph by paragraph, with pause and resume.
 (function () {
@@ -72,21 +72,4 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && open) close().focus();
   });
-})();
-
-// "Giọng đọc": the teams' recordings in this phone's chosen language. The player (voices.js) and the list load on the
-// first tap, or at once on a phone that chose a language before, never with a first visit.
-(function () {
-  var box = document.getElementById("giong-doc");
-  if (!box || !window.fetch) return;
-  function load() {
-    if (document.getElementById("giong-doc-js")) return;
-    var script = document.createElement("script");
-    script.id = "giong-doc-js";
-    script.src = box.getAttribute("data-script");
-    document.head.appendChild(script);
-  }
-  box.hidden = false;
-  box.querySelector("button").addEventListener("click", load);
-  try { if (localStorage.getItem("giong-doc")) load(); } catch (e) { /* storage off: wait for a tap */ }
 })();

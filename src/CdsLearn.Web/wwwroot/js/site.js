@@ -1,4 +1,5 @@
-// On every page: register the service worker, show when the phone is offline, send quiz answers kept while offline.
+// On every page: register the service worker, show when the phone is offline, send quiz answers kept while offline,
+// and offer the teams' voices where a page has them.
 (function () {
   // "Chữ to" and "Tương phản cao": two cookies that the server reads too (DisplayOptions.cs), so pages arrive drawn
   // that way and the buttons work without script; here they switch at once. A page saved for offline may carry an
@@ -85,4 +86,22 @@
   window.cdslearnQueue = { add: function (item) { save(queue().concat([item])); }, flush: flush };
   render();
   flush();
+})();
+
+// "Nghe giọng đọc của Tổ" (a lesson, a practice task), drawn only where some section has an approved reading: the
+// player (voices.js) and the list load on the first tap, or at once on a phone that chose a language before, never
+// with a first visit.
+(function () {
+  var box = document.getElementById("giong-doc");
+  if (!box || !window.fetch) return;
+  function load() {
+    if (document.getElementById("giong-doc-js")) return;
+    var script = document.createElement("script");
+    script.id = "giong-doc-js";
+    script.src = box.getAttribute("data-script");
+    document.head.appendChild(script);
+  }
+  box.hidden = false;
+  box.querySelector("button").addEventListener("click", load);
+  try { if (localStorage.getItem("giong-doc")) load(); } catch (e) { /* storage off: wait for a tap */ }
 })();

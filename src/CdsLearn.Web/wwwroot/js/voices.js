@@ -1,12 +1,15 @@
-// The lesson's voices: the language is chosen once on this phone (kept in localStorage and a cookie); each section
-// with an approved recording gets a play button, "Nghe cả bài" plays them in order, with the lock screen's controls
-// (Media Session) where the phone has them. Without a recording the phone's own voice ("Nghe bài") stays on offer.
+// The teams' voices on a lesson or a practice task: the language is chosen once on this phone (kept in localStorage and
+// a cookie); each section with an approved recording gets a play button, "Nghe cả bài" plays them in order, with the
+// lock screen's controls (Media Session) where the phone has them. The box (Pages/Voices/_PlayerBox.cshtml) says
+// where the buttons go: section 0 at the start of data-opening, section n after the n-th of data-sections (a lesson's
+// headings, a task's steps). Without a recording the phone's own voice ("Nghe bài") stays on offer.
 (function () {
   var box = document.getElementById("giong-doc");
-  var prose = document.querySelector(".lesson .prose");
-  if (!box || !prose) return;
+  if (!box) return;
+  var opening = box.getAttribute("data-opening") ? document.querySelector(box.getAttribute("data-opening")) : null;
+  var places = document.querySelectorAll(box.getAttribute("data-sections"));
   var item = box.getAttribute("data-item");
-  var title = (document.querySelector(".lesson h1") || {}).textContent || "";
+  var title = (document.querySelector("main h1") || {}).textContent || "";
   var audio = new Audio();
   var voices = [], buttons = [], current = -1, playingAll = false;
   box.textContent = "";
@@ -53,9 +56,8 @@
       b.className = "button voice-play";
       b.textContent = "▶ Nghe phần này" + (voice.credit ? " · " + voice.credit : "");
       b.addEventListener("click", function () { playingAll = false; play(i); });
-      var headings = prose.querySelectorAll("h2");
-      if (voice.section === 0) prose.insertBefore(b, prose.firstChild);
-      else if (headings[voice.section - 1]) headings[voice.section - 1].after(b);
+      if (voice.section === 0) { if (opening) opening.insertBefore(b, opening.firstChild); }
+      else if (places[voice.section - 1]) places[voice.section - 1].after(b);
       return b;
     });
     all.hidden = list.length === 0;
@@ -81,12 +83,11 @@
     navigator.mediaSession.setActionHandler("previoustrack", function () { play(Math.max(0, current - 1)); });
   }
   select.addEventListener("change", function () { remember(select.value); load(select.value); });
-  var first = chosen();
-  if (first) load(first);
-  else load("").then(function () {
-    // No choice yet: the first language that is not Vietnamese is offered; picking one remembers it.
-    select.selectedIndex = Math.min(1, select.options.length - 1);
-    remember(select.value);
-    return load(select.value);
-  });
+  // The languages this page has readings in (the box names them): the phone's choice when it is one of them, else the
+  // first that is not Vietnamese. A phone's first choice is remembered; picking another in the list changes it.
+  var offered = (box.getAttribute("data-languages") || "").split(" ").filter(Boolean);
+  var wanted = chosen();
+  var first = offered.indexOf(wanted) >= 0 ? wanted : offered.filter(function (code) { return code !== "vi"; })[0] || offered[0] || "";
+  if (!wanted && first) remember(first);
+  load(first);
 })();
