@@ -7,7 +7,8 @@ namespace CdsLearn.Web.Pages.Dashboard;
 
 /// <summary>A commune: its figures, its villages (each leading to its households) and its teams' work. A team worker
 /// sees only their own villages and teams here.</summary>
-public class CommuneModel(Figures.Dashboard dashboard, CourseCatalog catalog, CdsLearn.Contests.ContestService contests) : DashboardPageModel(dashboard, catalog)
+public class CommuneModel(Figures.Dashboard dashboard, CourseCatalog catalog, CdsLearn.Contests.ContestService contests,
+    CdsLearn.Voices.VoiceAvailability voices) : DashboardPageModel(dashboard, catalog)
 {
     [FromRoute]
     public int CommuneId { get; set; }
@@ -45,13 +46,15 @@ public class CommuneModel(Figures.Dashboard dashboard, CourseCatalog catalog, Cd
             null, FigureSeries.Sum(Villages.Select(v => v.Series)));
         TeamCount? teams = null;
         int? overdue = VillageOverdue.Values.Sum();
+        int? voiced = null;
         if (Whole)
         {
             teams = (await Figures.TeamsByCommuneAsync(cancellationToken)).GetValueOrDefault(CommuneId) ?? new TeamCount(0, 0, 0);
             overdue = (await Figures.OverdueByCommuneAsync([Commune], cancellationToken))[CommuneId];
+            voiced = await voices.ItemsOfCommunesAsync([CommuneId], cancellationToken);
         }
         Contests = await contests.ListAsync(scope, CommuneId, cancellationToken);
-        Lines = FigureLines.For(Commune, Quarter, Course, teams, overdue);
+        Lines = FigureLines.For(Commune, Quarter, Course, teams, overdue, voiced);
         var quarters = FigureLines.TrendQuarters(Commune.Series, Quarter);
         TrendLabels = quarters.Select(q => q.ShortLabel).ToList();
         CoverageTrend = [new TrendSeries("Hộ có người có kỹ năng số", quarters.Select(q => (double?)(Commune.CoverageOf(q) * 100)).ToList())];

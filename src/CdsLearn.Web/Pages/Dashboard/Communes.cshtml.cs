@@ -10,7 +10,8 @@ namespace CdsLearn.Web.Pages.Dashboard;
 
 /// <summary>Every commune the user sees, with its figures; sortable and searchable without script, and exported as
 /// CSV or XLSX.</summary>
-public class CommunesModel(Figures.Dashboard dashboard, CourseCatalog catalog, AuditLog audit, UserManager<AppUser> users)
+public class CommunesModel(Figures.Dashboard dashboard, CourseCatalog catalog, AuditLog audit, UserManager<AppUser> users,
+    CdsLearn.Voices.VoiceAvailability voices)
     : DashboardPageModel(dashboard, catalog)
 {
     public static readonly IReadOnlyList<(string Key, string Label)> Sorts =
@@ -42,9 +43,11 @@ public class CommunesModel(Figures.Dashboard dashboard, CourseCatalog catalog, A
         var communes = await Figures.CommunesAsync(Scope, cancellationToken);
         var teams = await Figures.TeamsByCommuneAsync(cancellationToken);
         var overdue = await Figures.OverdueByCommuneAsync(communes, cancellationToken);
+        var voiced = await voices.ItemsByCommuneAsync(cancellationToken);
         var rows = communes
             .Where(c => string.IsNullOrWhiteSpace(Q) || global::CdsLearn.Households.SearchText.Fold(c.Name).Contains(global::CdsLearn.Households.SearchText.Fold(Q), StringComparison.Ordinal))
-            .Select(c => new CommuneRow(c, teams.GetValueOrDefault(c.Id) ?? new TeamCount(0, 0, 0), overdue.GetValueOrDefault(c.Id)));
+            .Select(c => new CommuneRow(c, teams.GetValueOrDefault(c.Id) ?? new TeamCount(0, 0, 0), overdue.GetValueOrDefault(c.Id),
+                voiced.GetValueOrDefault(c.Id)));
         var quarter = Quarter;
         return (Sort switch
         {
@@ -64,7 +67,8 @@ public class CommunesModel(Figures.Dashboard dashboard, CourseCatalog catalog, A
     })!;
 }
 
-public sealed record CommuneRow(PlaceFigures Place, TeamCount Teams, int Overdue)
+/// <param name="Voiced">Lessons and practice tasks with an approved reading by the commune's teams.</param>
+public sealed record CommuneRow(PlaceFigures Place, TeamCount Teams, int Overdue, int Voiced)
 {
     public static ReportTable Table(string title, IEnumerable<CommuneRow> rows, Quarter quarter, Course course)
     {
@@ -87,6 +91,7 @@ public sealed record CommuneRow(PlaceFigures Place, TeamCount Teams, int Overdue
             new("Thành viên hoạt động 30 ngày", ReportValueKind.Integer),
             new("Bài giao đã hoàn thành", ReportValueKind.Integer),
             new("Bài giao quá hạn", ReportValueKind.Integer),
+            new(FigureLines.VoicedLabel, ReportValueKind.Integer),
         ];
         var data = rows.Select(r =>
         {
@@ -98,7 +103,7 @@ public sealed record CommuneRow(PlaceFigures Place, TeamCount Teams, int Overdue
                 s.AsOf(Metric.DigitalFamilies, quarter), s.AsOf(Metric.Learners, quarter), s.AsOf(Metric.Helped, quarter),
                 .. course.Skills.Select(k => (object?)s.AsOf(Metric.Certificates(k.Id), quarter)),
                 s.AsOf(Metric.Certificates(global::CdsLearn.Certificates.Certificate.DigitalCitizen), quarter),
-                r.Teams.Teams, r.Teams.Workers, r.Teams.ActiveWorkers, s.AsOf(Metric.AssignedDone, quarter), r.Overdue,
+                r.Teams.Teams, r.Teams.Workers, r.Teams.ActiveWorkers, s.AsOf(Metric.AssignedDone, quarter), r.Overdue, r.Voiced,
             ];
             return (IReadOnlyList<object?>)row;
         }).ToList();

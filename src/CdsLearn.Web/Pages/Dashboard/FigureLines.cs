@@ -13,7 +13,11 @@ public static class FigureLines
     /// <summary>People a team member saw do a skill's real tasks on their own phone, undisputed.</summary>
     public const string ObservedLabel = "Người được Tổ xác nhận";
 
-    public static IReadOnlyList<FigureLine> For(PlaceFigures place, Quarter quarter, Course course, TeamCount? teams, int? overdue)
+    /// <summary>Lessons and practice tasks with at least one approved reading by the place's teams (issue 19).</summary>
+    public const string VoicedLabel = "Bài có giọng đọc của Tổ (đã duyệt)";
+
+    /// <param name="voiced">Lessons and tasks the place's teams read aloud, approved (as today), where the user sees the teams.</param>
+    public static IReadOnlyList<FigureLine> For(PlaceFigures place, Quarter quarter, Course course, TeamCount? teams, int? overdue, int? voiced = null)
     {
         var previous = quarter.Previous;
         var s = place.Series;
@@ -54,6 +58,10 @@ public static class FigureLines
             lines.Add(new("Tổ công nghệ số cộng đồng", "", Numbers.Count(t.Teams)));
             lines.Add(new("Thành viên tổ", "", Numbers.Count(t.Workers)));
             lines.Add(new("Thành viên hoạt động 30 ngày qua", "", Numbers.Count(t.ActiveWorkers)));
+        }
+        if (voiced is { } v)
+        {
+            lines.Add(new(VoicedLabel, "", Numbers.Count(v)));
         }
         return lines;
     }

@@ -8,7 +8,8 @@ namespace CdsLearn.Web.Pages.Dashboard;
 
 /// <summary>The overview: everything the user sees, added up, against the previous quarter, with the trend, the
 /// quarter's targets and the age groups.</summary>
-public class IndexModel(Figures.Dashboard dashboard, CourseCatalog catalog, IOptions<CertificateOptions> certificates)
+public class IndexModel(Figures.Dashboard dashboard, CourseCatalog catalog, IOptions<CertificateOptions> certificates,
+    CdsLearn.Voices.VoiceAvailability voices)
     : DashboardPageModel(dashboard, catalog)
 {
     public PlaceFigures Total { get; private set; } = null!;
@@ -41,14 +42,17 @@ public class IndexModel(Figures.Dashboard dashboard, CourseCatalog catalog, IOpt
         Total = await Figures.TotalAsync(scope, communes, name, cancellationToken);
         TeamCount? teams = null;
         int? overdue = null;
+        int? voiced = null;
         if (SeesCommunes && scope.VillageIds.Count == 0)
         {
             var byCommune = await Figures.TeamsByCommuneAsync(cancellationToken);
             var mine = communes.Select(c => byCommune.GetValueOrDefault(c.Id)).OfType<TeamCount>().ToList();
             teams = new TeamCount(mine.Sum(t => t.Teams), mine.Sum(t => t.Workers), mine.Sum(t => t.ActiveWorkers));
             overdue = (await Figures.OverdueByCommuneAsync(communes, cancellationToken)).Values.Sum();
+            // A lesson read in two communes counts once.
+            voiced = await voices.ItemsOfCommunesAsync(communes.Select(c => c.Id), cancellationToken);
         }
-        Lines = FigureLines.For(Total, Quarter, Course, teams, overdue);
+        Lines = FigureLines.For(Total, Quarter, Course, teams, overdue, voiced);
 
         var quarters = FigureLines.TrendQuarters(Total.Series, Quarter);
         TrendLabels = quarters.Select(q => q.ShortLabel).ToList();
