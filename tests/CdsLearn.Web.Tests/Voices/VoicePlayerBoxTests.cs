@@ -63,7 +63,7 @@ public class VoicePlayerBoxTests(CdsLearnFactory factory) : IClassFixture<CdsLea
         // "Chữ to" is another copy of the page: it shows the button too.
         Assert.NotNull((await VisitorBoxAsync(visitor, url, "cdslearn-large=1")).Box);
         // The player's list names the languages the lesson has readings in, as the button does.
-        var list = await visitor.GetFromJsonAsync<VoiceList>($"/giong-doc/bai/{VoiceSite.LessonId}?ngon-ngu=thai", Ct);
+        var list = await visitor.GetFromJsonAsync<VoiceSite.VoiceList>($"/giong-doc/bai/{VoiceSite.LessonId}?ngon-ngu=thai", Ct);
         Assert.Equal(["thai"], list!.Languages.Select(l => l.Code));
         Assert.Equal(section.Index, Assert.Single(list.Voices).Section);
 
@@ -108,7 +108,7 @@ public class VoicePlayerBoxTests(CdsLearnFactory factory) : IClassFixture<CdsLea
         // Never with the first visit: the player is not on the page, only the box site.js turns into a button.
         Assert.Null(page.QuerySelector("script[src*='voices.js']"));
 
-        var list = await visitor.Http.GetFromJsonAsync<VoiceList>($"/giong-doc/bai/{TaskId}?ngon-ngu=hmong", Ct);
+        var list = await visitor.Http.GetFromJsonAsync<VoiceSite.VoiceList>($"/giong-doc/bai/{TaskId}?ngon-ngu=hmong", Ct);
         var voice = Assert.Single(list!.Voices);
         Assert.Equal(1, voice.Section);
         Assert.Equal(["hmong"], list.Languages.Select(l => l.Code));
@@ -154,10 +154,4 @@ public class VoicePlayerBoxTests(CdsLearnFactory factory) : IClassFixture<CdsLea
         return await db.VoiceRecordings.Where(r => r.ItemId == VoiceSite.LessonId && r.Language == "thai").OrderByDescending(r => r.Id)
             .Select(r => r.Id).FirstAsync(Ct);
     }
-
-    private sealed record VoiceList(List<Language> Languages, List<Voice> Voices);
-
-    private sealed record Language(string Code, string Label);
-
-    private sealed record Voice(int Section, string Url, int Ms, string? Credit);
 }

@@ -127,12 +127,6 @@ public class VoiceReviewTests(CdsLearnFactory factory) : IClassFixture<CdsLearnF
         return await db.VoiceRecordings.Where(r => r.Id == id).Select(r => r.Status).SingleAsync(Ct);
     }
 
-    private static async Task<VoiceList> ListAsync(SiteClient site) =>
-        (await site.Http.GetFromJsonAsync<VoiceList>($"/giong-doc/bai/{VoiceSite.LessonId}?ngon-ngu=thai", Ct))!;
-
-    private sealed record VoiceList(List<Language> Languages, List<Voice> Voices);
-
-    private sealed record Language(string Code, string Label);
-
-    private sealed record Voice(int Section, string Url, int Ms, string? Credit);
+    private static async Task<VoiceSite.VoiceList> ListAsync(SiteClient site) =>
+        (await site.Http.GetFromJsonAsync<VoiceSite.VoiceList>($"/giong-doc/bai/{VoiceSite.LessonId}?ngon-ngu=thai", Ct))!;
 }

@@ -101,4 +101,11 @@ public static class VoiceSite
     }
 
     private sealed record Created(string Id, int Offset);
+
+    /// <summary>What <c>/giong-doc/bai/{id}</c> answers: the item's languages and its published readings in one.</summary>
+    public sealed record VoiceList(List<VoiceListLanguage> Languages, List<VoiceListVoice> Voices);
+
+    public sealed record VoiceListLanguage(string Code, string Label);
+
+    public sealed record VoiceListVoice(int Section, string Url, int Ms, string? Credit);
 }
