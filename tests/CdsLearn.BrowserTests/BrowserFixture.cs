@@ -51,12 +51,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             .First().Replace("[::]", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        Browser = await LaunchAsync();
     }
 
     /// <summary>A fresh phone: 360×740, touch, Vietnamese, its own cookies.</summary>
@@ -76,13 +71,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> NewPhoneAsync(bool javaScript = true)
+    public async Task<IPage> NewPhoneAsync(bool javaScript = true, IBrowser? on = null)
     {
         if (SkipReason is not null)
         {
             Assert.Skip(SkipReason);
         }
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await (on ?? Browser!).NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
@@ -92,6 +87,22 @@ public sealed class BrowserFixture : IAsyncLifetime
             JavaScriptEnabled = javaScript,
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Another Chromium, with <paramref name="extraArgs"/> beside the usual ones (a fake microphone, say), for
+    /// the tests that need it; the shared <see cref="Browser"/> stays as it is. The caller disposes it.</summary>
+    public async Task<IBrowser> LaunchAsync(params string[] extraArgs)
+    {
+        if (SkipReason is not null)
+        {
+            Assert.Skip(SkipReason);
+        }
+        return await _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = [.. ChromiumArgs, .. extraArgs],
+        });
     }
 
     /// <summary>Taps the answers to the questions drawn on the page, as someone who learnt (or did not learn) the lesson.</summary>

@@ -150,6 +150,22 @@ public class VoiceUploadTests(CdsLearnFactory factory) : IClassFixture<CdsLearnF
         Assert.False(await db.VoiceConsents.AnyAsync(c => c.UserId == userId, Ct));
     }
 
+    [Fact]
+    public async Task OnlyTheRecordingPageMayUseTheMicrophoneAndItMayPlayBackWhatItRecorded()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var site = await world.SignInAsync(factory, HouseholdWorld.TeamMemberOfA1);
+        using var record = await site.Http.GetAsync($"/giong-doc/ghi/{VoiceSite.LessonId}", Ct);
+        using var lesson = await site.Http.GetAsync($"/bai-hoc/{VoiceSite.LessonId}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, record.StatusCode);
+        Assert.Contains("microphone=(self)", record.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("camera=()", record.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("microphone=()", lesson.Headers.GetValues("Permissions-Policy").Single(), StringComparison.Ordinal);
+        // Listening back plays the recording from a blob: address, before anything is uploaded.
+        Assert.Contains("media-src 'self' blob:", record.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
     private string[] StoredFiles() =>
         Directory.Exists(Path.Combine(factory.DataFolder, "audio"))
             ? [.. Directory.EnumerateFiles(Path.Combine(factory.DataFolder, "audio"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]

@@ -12,6 +12,7 @@ namespace CdsLearn.Web.Pages.Voices;
 
 /// <summary>A team member reads a lesson (or practice task) section by section in one language: record, listen,
 /// redo, save. Their consent is asked once, before the first recording.</summary>
+[UsesMicrophone]
 public class RecordModel(CourseCatalog catalog, VoiceConsents consents, VoiceLibrary library, IOptions<VoicesOptions> options, AppDbContext db) : PageModel
 {
     public sealed class ConsentInput

@@ -15,7 +15,12 @@
     var audio = controls.querySelector("audio"), bar = controls.querySelector("progress");
     controls.hidden = false;
     if (!type) { button("record").hidden = true; status.textContent = "Trình duyệt này chưa ghi âm được. Hãy mở trang bằng Chrome."; return; }
-    var recorder = null, blob = null, clientId = null, timer = null;
+    var recorder = null, blob = null, clientId = null, timer = null, ticker = null, started = 0;
+    // The time read so far, on the "Dừng" button: the reader sees the microphone is on and how near 3 minutes they are.
+    function tick() {
+      var s = Math.floor((Date.now() - started) / 1000);
+      button("stop").textContent = "■ Dừng " + Math.floor(s / 60) + ":" + ("0" + s % 60).slice(-2);
+    }
     function show(state) {
       button("record").hidden = state !== "idle";
       button("stop").hidden = state !== "recording";
@@ -28,6 +33,7 @@
         recorder.ondataavailable = function (e) { if (e.data.size) parts.push(e.data); };
         recorder.onstop = function () {
           clearTimeout(timer);
+          clearInterval(ticker);
           stream.getTracks().forEach(function (t) { t.stop(); });
           blob = new Blob(parts, { type: type.split(";")[0] });
           clientId = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
@@ -36,6 +42,9 @@
           show("recorded");
         };
         recorder.start();
+        started = Date.now();
+        tick();
+        ticker = setInterval(tick, 500);
         timer = setTimeout(function () { recorder.stop(); }, maxMs);
         status.textContent = "Đang ghi… Đọc xong thì bấm “Dừng”.";
         show("recording");

@@ -54,26 +54,43 @@
       var b = document.createElement("button");
       b.type = "button";
       b.className = "button voice-play";
-      b.textContent = "▶ Nghe phần này" + (voice.credit ? " · " + voice.credit : "");
-      b.addEventListener("click", function () { playingAll = false; play(i); });
+      b.append(document.createElement("span"), voice.credit ? " · " + voice.credit : "");
+      // The same button pauses and goes on: an elderly listener stops to try a step on the phone, then resumes.
+      b.addEventListener("click", function () {
+        playingAll = false;
+        if (current !== i) play(i);
+        else if (audio.paused) start();
+        else audio.pause();
+      });
       if (voice.section === 0) { if (opening) opening.insertBefore(b, opening.firstChild); }
       else if (places[voice.section - 1]) places[voice.section - 1].after(b);
       return b;
     });
+    current = -1;
+    show();
     all.hidden = list.length === 0;
     var name = select.options[select.selectedIndex] ? select.options[select.selectedIndex].text : "";
     status.textContent = list.length ? "" : "Bài này chưa có giọng đọc " + name.replace(/^Tiếng /, "tiếng ") + ". Bấm “Nghe bài” để điện thoại đọc tiếng Việt.";
   }
 
+  // Each button says what a tap does now: "Tạm dừng" while its section plays.
+  function show() {
+    buttons.forEach(function (b, i) { b.firstChild.textContent = i === current && !audio.paused ? "❚❚ Tạm dừng" : "▶ Nghe phần này"; });
+  }
+  function start() {
+    audio.play().catch(function () { status.textContent = "Chưa phát được. Hãy thử lại khi có mạng."; });
+  }
   function play(i) {
     if (!voices[i]) { playingAll = false; return; }
     current = i;
     audio.src = voices[i].url;
-    audio.play().catch(function () { status.textContent = "Chưa phát được. Hãy thử lại khi có mạng."; });
+    start();
     if ("mediaSession" in navigator) {
       navigator.mediaSession.metadata = new MediaMetadata({ title: title, artist: voices[i].credit || "", album: "CdsLearn" });
     }
   }
+  audio.addEventListener("play", show);
+  audio.addEventListener("pause", show);
   audio.addEventListener("ended", function () { if (playingAll) play(current + 1); });
   all.addEventListener("click", function () { playingAll = true; play(0); });
   if ("mediaSession" in navigator) {
