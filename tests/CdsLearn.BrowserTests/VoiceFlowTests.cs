@@ -99,8 +99,10 @@ public class VoiceFlowTests(BrowserFixture fixture)
         var part = phone.Locator($".voice-section[data-section='{section.Key}']");
         await part.GetByRole(AriaRole.Button, new() { Name = "● Ghi" }).ClickAsync();
         var stop = part.GetByRole(AriaRole.Button, new() { Name = "■ Dừng" });
-        await Assertions.Expect(stop).ToContainTextAsync("0:02");
-        await BrowserFixture.ScreenshotAsync(phone, "61-giong-doc-dang-ghi");
+        await Assertions.Expect(stop).ToContainTextAsync("0:03");
+        // One section at a time: the others cannot start a second recording meanwhile.
+        await Assertions.Expect(phone.Locator("[data-act=record]:visible:enabled")).ToHaveCountAsync(0);
+        await ShotAsync(part, "61-giong-doc-dang-ghi");
         await stop.ClickAsync();
 
         // Listening back plays what was just recorded.
@@ -109,12 +111,13 @@ public class VoiceFlowTests(BrowserFixture fixture)
         await listen.EvaluateAsync("a => a.play()");
         await phone.WaitForFunctionAsync("a => a.currentTime > 0.3", await listen.ElementHandleAsync());
         await listen.EvaluateAsync("a => a.pause()");
-        await BrowserFixture.ScreenshotAsync(phone, "62-giong-doc-nghe-lai");
+        await ShotAsync(part, "62-giong-doc-nghe-lai");
 
         await part.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await Assertions.Expect(part.GetByRole(AriaRole.Status)).ToHaveTextAsync("Đã lưu. Bản ghi đang chờ cán bộ duyệt.", new() { Timeout = 15000 });
         await Assertions.Expect(part.Locator(".voice-state")).ToHaveTextAsync("Chờ duyệt");
-        await BrowserFixture.ScreenshotAsync(phone, "63-giong-doc-da-luu");
+        await ShotAsync(part, "63-giong-doc-da-luu");
+        await InEveryDisplayModeAsync(phone, part, "63-giong-doc-da-luu");
 
         Assert.Equal(204, halfAnswer);
         var half = recorded!.Length / 2;
@@ -154,7 +157,7 @@ public class VoiceFlowTests(BrowserFixture fixture)
         await audio.EvaluateAsync("a => a.play()");
         await phone.WaitForFunctionAsync("a => a.currentTime > 0.3", await audio.ElementHandleAsync());
         await audio.EvaluateAsync("a => a.pause()");
-        await BrowserFixture.ScreenshotAsync(phone, "64-giong-doc-duyet");
+        await ShotAsync(card, "64-giong-doc-duyet");
 
         await card.GetByLabel("Ghi chú (bắt buộc khi từ chối)").FillAsync("Đọc rõ, đúng bài.");
         await card.GetByRole(AriaRole.Button, new() { Name = "Duyệt" }).ClickAsync();
@@ -180,23 +183,48 @@ public class VoiceFlowTests(BrowserFixture fixture)
         await phone.GetByRole(AriaRole.Button, new() { Name = "Nghe giọng đọc của Tổ" }).ClickAsync();
         await phone.GetByLabel("Nghe bằng").SelectOptionAsync(new SelectOptionValue { Label = "Tiếng Thái" });
 
-        var play = phone.Locator($".lesson .prose h2:text-is('{section.Title}') + button.voice-play");
-        await Assertions.Expect(play).ToHaveTextAsync($"▶ Nghe phần này · Giọng đọc: {Speaker}, {teamName}");
+        var part = phone.Locator($".lesson .prose h2:text-is('{section.Title}') + .voice-part");
+        var play = part.GetByRole(AriaRole.Button);
+        await Assertions.Expect(play).ToHaveTextAsync("▶ Nghe phần này");
+        // The reader agreed to show her name: it is under the button.
+        await Assertions.Expect(part.Locator(".meta")).ToHaveTextAsync($"Giọng đọc: {Speaker}, {teamName}");
         await Assertions.Expect(phone.Locator("button.voice-play")).ToHaveCountAsync(1);
         await AssertFitsAsync(phone);
         await play.ClickAsync();
-        await Assertions.Expect(play).ToContainTextAsync("❚❚ Tạm dừng");
+        await Assertions.Expect(play).ToHaveTextAsync("❚❚ Tạm dừng");
         await phone.WaitForFunctionAsync("() => window.played.some(a => !a.paused && a.currentTime > 0.5)");
-        await BrowserFixture.ScreenshotAsync(phone, "65-giong-doc-nghe");
 
         // A second tap pauses; the third goes on from there.
         await play.ClickAsync();
-        await Assertions.Expect(play).ToContainTextAsync("▶ Nghe phần này");
+        await Assertions.Expect(play).ToHaveTextAsync("▶ Nghe phần này");
         var pausedAt = await phone.EvaluateAsync<double>("() => window.played.at(-1).currentTime");
         await play.ClickAsync();
         await phone.WaitForFunctionAsync("at => { const a = window.played.at(-1); return !a.paused && a.currentTime > at + 0.2; }", pausedAt);
+        await ShotAsync(phone.Locator("#giong-doc"), "65-giong-doc-chon");
+        await ShotAsync(part, "65-giong-doc-nghe");
+        await InEveryDisplayModeAsync(phone, phone.Locator(".lesson"), "65-giong-doc-nghe");
         Assert.Empty(errors);
         return phone;
+    }
+
+    /// <summary>What a reader sees around <paramref name="what"/>: the phone's screen scrolled to it.</summary>
+    private static async Task ShotAsync(ILocator what, string name)
+    {
+        await what.ScrollIntoViewIfNeededAsync();
+        await what.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png") });
+    }
+
+    /// <summary>"Chữ to", then "Tương phản cao" too: the page still fits the phone; both are switched off again.</summary>
+    private static async Task InEveryDisplayModeAsync(IPage page, ILocator what, string name)
+    {
+        await BrowserFixture.SwitchDisplayAsync(page, "Chữ to");
+        await AssertFitsAsync(page);
+        await ShotAsync(what, name + "-chu-to");
+        await BrowserFixture.SwitchDisplayAsync(page, "Tương phản cao");
+        await AssertFitsAsync(page);
+        await ShotAsync(what, name + "-tuong-phan");
+        await BrowserFixture.SwitchDisplayAsync(page, "Chữ to");
+        await BrowserFixture.SwitchDisplayAsync(page, "Tương phản cao");
     }
 
     private static ConcurrentQueue<string> WatchErrors(IPage page)

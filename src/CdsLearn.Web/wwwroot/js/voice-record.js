@@ -8,6 +8,10 @@
   var type = window.MediaRecorder && navigator.mediaDevices && types.filter(function (t) { return MediaRecorder.isTypeSupported(t); })[0];
   var chunkBytes = parseInt(root.getAttribute("data-chunk"), 10);
   var maxMs = 180000;
+  // One microphone, one section at a time: the other sections' "Ghi" wait until this one stops.
+  function others(disabled) {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-act=record]"), function (b) { b.disabled = disabled; });
+  }
   Array.prototype.forEach.call(root.querySelectorAll(".voice-section"), function (section) {
     var controls = section.querySelector(".voice-controls");
     var status = controls.querySelector("[role=status]");
@@ -34,6 +38,7 @@
         recorder.onstop = function () {
           clearTimeout(timer);
           clearInterval(ticker);
+          others(false);
           stream.getTracks().forEach(function (t) { t.stop(); });
           blob = new Blob(parts, { type: type.split(";")[0] });
           clientId = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
@@ -42,6 +47,7 @@
           show("recorded");
         };
         recorder.start();
+        others(true);
         started = Date.now();
         tick();
         ticker = setInterval(tick, 500);

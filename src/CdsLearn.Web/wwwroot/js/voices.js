@@ -47,14 +47,23 @@
   }
 
   function render(list) {
-    buttons.forEach(function (b) { b.remove(); });
+    buttons.forEach(function (b) { b.parentNode.remove(); });
     audio.pause();
     voices = list;
     buttons = list.map(function (voice, i) {
       var b = document.createElement("button");
       b.type = "button";
       b.className = "button voice-play";
-      b.append(document.createElement("span"), voice.credit ? " · " + voice.credit : "");
+      // Whose voice it is goes under the button, not in it: the button says only what a tap does.
+      var part = document.createElement("p");
+      part.className = "voice-part";
+      part.append(b);
+      if (voice.credit) {
+        var credit = document.createElement("span");
+        credit.className = "meta";
+        credit.textContent = voice.credit;
+        part.append(credit);
+      }
       // The same button pauses and goes on: an elderly listener stops to try a step on the phone, then resumes.
       b.addEventListener("click", function () {
         playingAll = false;
@@ -62,8 +71,8 @@
         else if (audio.paused) start();
         else audio.pause();
       });
-      if (voice.section === 0) { if (opening) opening.insertBefore(b, opening.firstChild); }
-      else if (places[voice.section - 1]) places[voice.section - 1].after(b);
+      if (voice.section === 0) { if (opening) opening.insertBefore(part, opening.firstChild); }
+      else if (places[voice.section - 1]) places[voice.section - 1].after(part);
       return b;
     });
     current = -1;
@@ -75,7 +84,7 @@
 
   // Each button says what a tap does now: "Tạm dừng" while its section plays.
   function show() {
-    buttons.forEach(function (b, i) { b.firstChild.textContent = i === current && !audio.paused ? "❚❚ Tạm dừng" : "▶ Nghe phần này"; });
+    buttons.forEach(function (b, i) { b.textContent = i === current && !audio.paused ? "❚❚ Tạm dừng" : "▶ Nghe phần này"; });
   }
   function start() {
     audio.play().catch(function () { status.textContent = "Chưa phát được. Hãy thử lại khi có mạng."; });
