@@ -143,7 +143,7 @@ public partial class PhoneFlowTests(BrowserFixture fixture)
     }
 
     /// <summary>Nothing sticks out sideways on a 360 px screen.</summary>
-    private static async Task AssertFitsThePhoneAsync(IPage page)
+    internal static async Task AssertFitsThePhoneAsync(IPage page)
     {
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 360, $"{page.Url} is {width} px wide on a 360 px screen");
