@@ -26,6 +26,9 @@ public class VoiceFlowTests(BrowserFixture fixture)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The recording page and the player as the script leaves them, in the three display modes.</summary>
+    private readonly AxeAudit audit = new([]);
+
     [Fact]
     public async Task AThaiReadingCutMidUploadIsStoredOnceApprovedAndPlayedToALearner()
     {
@@ -42,6 +45,7 @@ public class VoiceFlowTests(BrowserFixture fixture)
             var file = await RecordAndUploadWithACutAsync(browser, place.TeamMember, lesson, section);
             await ApproveAsync(browser, place.Officer, section);
             var learner = await PlayAsLearnerAsync(browser, lesson, section, place.TeamName, file);
+            audit.AssertClean();
             // Offline playback ("Lưu cả kỹ năng" with voices) goes on from here, on the learner's phone.
             await Assertions.Expect(learner.Locator("h1")).ToHaveTextAsync(lesson.Title);
         }
@@ -118,6 +122,7 @@ public class VoiceFlowTests(BrowserFixture fixture)
         await Assertions.Expect(part.Locator(".voice-state")).ToHaveTextAsync("Chờ duyệt");
         await ShotAsync(part, "63-giong-doc-da-luu");
         await InEveryDisplayModeAsync(phone, part, "63-giong-doc-da-luu");
+        await audit.CheckCurrentAsync(phone);
 
         Assert.Equal(204, halfAnswer);
         var half = recorded!.Length / 2;
@@ -204,6 +209,7 @@ public class VoiceFlowTests(BrowserFixture fixture)
         await ShotAsync(phone.Locator("#giong-doc"), "65-giong-doc-chon");
         await ShotAsync(part, "65-giong-doc-nghe");
         await InEveryDisplayModeAsync(phone, phone.Locator(".lesson"), "65-giong-doc-nghe");
+        await audit.CheckCurrentAsync(phone);
         Assert.Empty(errors);
         return phone;
     }
