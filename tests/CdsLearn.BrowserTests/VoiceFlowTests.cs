@@ -177,12 +177,7 @@ public class VoiceFlowTests(BrowserFixture fixture)
     {
         var phone = await fixture.NewPhoneAsync(on: browser);
         var errors = WatchErrors(phone);
-        // The player's Audio is never in the page: every element asked to play is noted, to see it really plays.
-        await phone.Context.AddInitScriptAsync("""
-            window.played = [];
-            const play = HTMLMediaElement.prototype.play;
-            HTMLMediaElement.prototype.play = function () { window.played.push(this); return play.apply(this, arguments); };
-            """);
+        await OfflineVoices.WatchPlayersAsync(phone);
         await PhoneFlowTests.RegisterAsync(phone, "Cầm Thị Xuân");
         await phone.GotoAsync($"/bai-hoc/{lesson.Id}");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Nghe giọng đọc của Tổ" }).ClickAsync();
@@ -197,15 +192,15 @@ public class VoiceFlowTests(BrowserFixture fixture)
         await PhoneFlowTests.AssertFitsThePhoneAsync(phone);
         await play.ClickAsync();
         await Assertions.Expect(play).ToHaveTextAsync("❚❚ Tạm dừng");
-        await phone.WaitForFunctionAsync("() => window.played.some(a => !a.paused && a.currentTime > 0.5)");
-        Assert.EndsWith($"{VoiceEndpoints.Files}/{file}", await phone.EvaluateAsync<string>("() => window.played.at(-1).currentSrc"), StringComparison.Ordinal);
+        await phone.WaitForFunctionAsync("() => window.__playing === true && !window.__player.paused && window.__player.currentTime > 0.5");
+        Assert.EndsWith($"{VoiceEndpoints.Files}/{file}", await phone.EvaluateAsync<string>("() => window.__player.currentSrc"), StringComparison.Ordinal);
 
         // A second tap pauses; the third goes on from there.
         await play.ClickAsync();
         await Assertions.Expect(play).ToHaveTextAsync("▶ Nghe phần này");
-        var pausedAt = await phone.EvaluateAsync<double>("() => window.played.at(-1).currentTime");
+        var pausedAt = await phone.EvaluateAsync<double>("() => window.__player.currentTime");
         await play.ClickAsync();
-        await phone.WaitForFunctionAsync("at => { const a = window.played.at(-1); return !a.paused && a.currentTime > at + 0.2; }", pausedAt);
+        await phone.WaitForFunctionAsync("at => !window.__player.paused && window.__player.currentTime > at + 0.2", pausedAt);
         await ShotAsync(phone.Locator("#giong-doc"), "65-giong-doc-chon");
         await ShotAsync(part, "65-giong-doc-nghe");
         await InEveryDisplayModeAsync(phone, phone.Locator(".lesson"), "65-giong-doc-nghe");
