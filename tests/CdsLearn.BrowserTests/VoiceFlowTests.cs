@@ -15,8 +15,8 @@ namespace CdsLearn.BrowserTests;
 
 /// <summary>
 /// Issue 19 in a real browser at 360 px: a team member reads a section in Thái into Chromium's fake microphone (a tone
-/// the test writes), the upload is cut half-way and resumed, the commune officer approves it, and a learner plays it.
-/// The learner's page stays open at the end, for the steps that follow (offline playback).
+/// the test writes), the upload is cut half-way and resumed, the commune officer approves it, a learner plays it, then
+/// saves the skill with its voices and plays it again without signal.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class VoiceFlowTests(BrowserFixture fixture)
@@ -30,7 +30,7 @@ public class VoiceFlowTests(BrowserFixture fixture)
     private readonly AxeAudit audit = new([]);
 
     [Fact]
-    public async Task AThaiReadingCutMidUploadIsStoredOnceApprovedAndPlayedToALearner()
+    public async Task AThaiReadingCutMidUploadIsStoredOnceApprovedPlayedToALearnerAndPlayedOfflineOnceSaved()
     {
         var microphone = Path.Combine(Path.GetTempPath(), $"cdslearn-voice-{Guid.NewGuid():N}.wav");
         await File.WriteAllBytesAsync(microphone, Tone(seconds: 3), Ct);
@@ -46,8 +46,16 @@ public class VoiceFlowTests(BrowserFixture fixture)
             await ApproveAsync(browser, place.Officer, section);
             var learner = await PlayAsLearnerAsync(browser, lesson, section, place.TeamName, file);
             audit.AssertClean();
-            // Offline playback ("Lưu cả kỹ năng" with voices) goes on from here, on the learner's phone.
-            await Assertions.Expect(learner.Locator("h1")).ToHaveTextAsync(lesson.Title);
+
+            // Then without signal: "Lưu cả kỹ năng" offers the Thái reading (the phone's language), keeps its file,
+            // and the section plays offline.
+            await learner.EvaluateAsync("() => window.__player.pause()");
+            var box = await OfflineVoices.OpenSaveBoxAsync(learner, "dich-vu-cong");
+            await OfflineVoices.SaveSkillAsync(box, "Lưu cả giọng đọc tiếng Thái");
+            Assert.Equal([$"{VoiceEndpoints.Files}/{file}"], await OfflineVoices.SavedFilesAsync(learner));
+            await OfflineVoices.PlayOfflineAsync(learner, lesson.Id);
+            Assert.EndsWith($"{VoiceEndpoints.Files}/{file}", await learner.EvaluateAsync<string>("() => window.__player.currentSrc"), StringComparison.Ordinal);
+            await BrowserFixture.ScreenshotAsync(learner, "66-giong-doc-ngoai-tuyen");
         }
         finally
         {

@@ -41,8 +41,8 @@ public class VoicePlayerFlowTests(BrowserFixture fixture)
         var plays = page.Locator(".lesson .prose .voice-play");
         await Assertions.Expect(plays).ToHaveCountAsync(2);
         // The opening's button first in the text, the first part's right after its heading.
-        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('.lesson .prose').firstElementChild.classList.contains('voice-play')"));
-        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('.lesson .prose h2').nextElementSibling.classList.contains('voice-play')"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('.lesson .prose').firstElementChild.matches('.voice-part:has(> .voice-play)')"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('.lesson .prose h2').nextElementSibling.matches('.voice-part:has(> .voice-play)')"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Nghe cả bài" })).ToBeVisibleAsync();
         await AssertFitsThePhoneAsync(page);
         await BrowserFixture.SwitchDisplayAsync(page, "Chữ to");
