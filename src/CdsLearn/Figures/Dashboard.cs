@@ -7,8 +7,9 @@ namespace CdsLearn.Figures;
 
 /// <summary>
 /// Reads the dashboard's figures. Everything comes from the figures kept per commune and village (a few rows per
-/// place and quarter), plus three small live counts: teams, workers active in the last 30 days, and assignments of
-/// this quarter already past their date. Its cost grows with the number of places, not with learners.
+/// place and quarter), plus teams, workers active in the last 30 days, and assignments of this quarter already past
+/// their date. For the whole province all of it is kept between views (<see cref="ProvinceFigureCache"/>) and only
+/// the communes a change touched are read again. Its cost grows with the number of places, not with learners.
 /// </summary>
 public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigureCache cache)
 {
@@ -28,29 +29,30 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigur
             return CommuneFigureReader.Places(await CommuneFigureReader.CommunesAsync(db, ids, cancellationToken),
                 await CommuneFigureReader.SeriesAsync(db, ids, CurrentQuarter, cancellationToken));
         }
-        var plan = cache.PlanRead(CurrentQuarter);
-        if (plan.Communes is { } current && plan.Changed.Count == 0)
+        var quarter = CurrentQuarter;
+        var plan = cache.Communes.PlanRead(quarter.Key);
+        if (plan.Values is { } current && plan.Changed.Count == 0)
         {
             return current;
         }
         var names = await CommuneFigureReader.CommunesAsync(db, null, cancellationToken);
         Dictionary<int, FigureSeries> series;
-        if (plan.Communes is { } kept)
+        if (plan.Values is { } kept)
         {
             // Only what changed since, and any commune added since, is read again.
             series = kept.ToDictionary(c => c.Id, c => c.Series);
             var stale = names.Select(c => c.Id).Where(id => plan.Changed.Contains(id) || !series.ContainsKey(id)).ToList();
-            foreach (var (communeId, fresh) in await CommuneFigureReader.SeriesAsync(db, stale, CurrentQuarter, cancellationToken))
+            foreach (var (communeId, fresh) in await CommuneFigureReader.SeriesAsync(db, stale, quarter, cancellationToken))
             {
                 series[communeId] = fresh;
             }
         }
         else
         {
-            series = await CommuneFigureReader.SeriesAsync(db, null, CurrentQuarter, cancellationToken);
+            series = await CommuneFigureReader.SeriesAsync(db, null, quarter, cancellationToken);
         }
         var communes = CommuneFigureReader.Places(names, series);
-        cache.Keep(plan, CurrentQuarter, communes);
+        cache.Communes.Keep(plan, quarter.Key, communes);
         return communes;
     }
 
@@ -98,47 +100,46 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigur
     }
 
     /// <summary>Assignments past their date and not done, per commune: earlier quarters from the figures, this
-    /// quarter counted live (the figures count by due quarter, and this quarter is not over).</summary>
-    public Task<Dictionary<int, int>> OverdueByCommuneAsync(IReadOnlyCollection<PlaceFigures> communes, CancellationToken cancellationToken = default) =>
-        OverdueAsync(communes, byCommune: true, cancellationToken);
-
-    public Task<Dictionary<int, int>> OverdueByVillageAsync(IReadOnlyCollection<PlaceFigures> villages, CancellationToken cancellationToken = default) =>
-        OverdueAsync(villages, byCommune: false, cancellationToken);
-
-    private async Task<Dictionary<int, int>> OverdueAsync(IReadOnlyCollection<PlaceFigures> places, bool byCommune, CancellationToken cancellationToken)
+    /// quarter from its open assignments' due dates, kept between views (<see cref="ProvinceFigureCache"/>) and
+    /// counted against today at each view (the figures count by due quarter, and this quarter is not over).</summary>
+    public async Task<Dictionary<int, int>> OverdueByCommuneAsync(IReadOnlyCollection<PlaceFigures> communes, CancellationToken cancellationToken = default)
     {
-        var due = from a in OverdueThisQuarter()
-                  join h in db.Households on a.HouseholdId equals h.Id
-                  join v in db.Villages on h.VillageId equals v.Id
-                  select new { v.CommuneId, VillageId = v.Id };
-        // Two plain shapes: a computed key or an id list on every row made SQLite scan (10 -> 55 ms at province scale).
-        var ids = places.Select(p => p.Id).ToList();
-        var live = byCommune
-            ? await due.GroupBy(d => d.CommuneId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken)
-            : await due.Where(d => ids.Contains(d.VillageId)).GroupBy(d => d.VillageId).Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var previous = CurrentQuarter.Previous;
-        return places.ToDictionary(p => p.Id, p => p.Series.AsOf(Metric.OpenByDueQuarter, previous) + live.GetValueOrDefault(p.Id));
+        var quarter = CurrentQuarter;
+        var open = await cache.OpenAssignments.ReadAsync(quarter.Key,
+            ids => CommuneActivityReader.OpenDueDatesAsync(db, ids, quarter, cancellationToken));
+        return WithEarlierQuarters(communes, id => open.TryGetValue(id, out var due) ? PastDue(due) : 0);
     }
 
-    /// <summary>Teams, workers and workers active in the last 30 days, per commune.</summary>
+    /// <summary>The same per village (a commune's page), read at each view.</summary>
+    public async Task<Dictionary<int, int>> OverdueByVillageAsync(IReadOnlyCollection<PlaceFigures> villages, CancellationToken cancellationToken = default)
+    {
+        var quarter = CurrentQuarter;
+        var ids = villages.Select(p => p.Id).ToList();
+        var open = (await CommuneActivityReader.OpenIn(db, quarter, db.Villages.Where(v => ids.Contains(v.Id))).ToListAsync(cancellationToken))
+            .ToLookup(a => a.VillageId, a => a.DueOn);
+        return WithEarlierQuarters(villages, id => PastDue(open[id]));
+    }
+
+    /// <summary>Open assignments of this quarter past their date: due before today (Vietnam's).</summary>
+    private int PastDue(IEnumerable<DateOnly> dueDates)
+    {
+        var today = Today;
+        return dueDates.Count(due => due < today);
+    }
+
+    private Dictionary<int, int> WithEarlierQuarters(IReadOnlyCollection<PlaceFigures> places, Func<int, int> thisQuarter)
+    {
+        var previous = CurrentQuarter.Previous;
+        return places.ToDictionary(p => p.Id, p => p.Series.AsOf(Metric.OpenByDueQuarter, previous) + thisQuarter(p.Id));
+    }
+
+    /// <summary>Teams, workers and workers active in the last 30 days, per commune: kept between views
+    /// (<see cref="ProvinceFigureCache"/>), who is active counted at each view.</summary>
     public async Task<Dictionary<int, TeamCount>> TeamsByCommuneAsync(CancellationToken cancellationToken = default)
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
-        var teams = await db.Teams.AsNoTracking().GroupBy(t => t.CommuneId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var workers = await (from m in db.TeamMembers
-                             join t in db.Teams on m.TeamId equals t.Id
-                             group m by t.CommuneId into g
-                             select new
-                             {
-                                 CommuneId = g.Key,
-                                 Workers = g.Select(m => m.UserId).Distinct().Count(),
-                                 Active = g.Where(m => m.LastActiveAt >= since).Select(m => m.UserId).Distinct().Count(),
-                             }).ToDictionaryAsync(w => w.CommuneId, w => (w.Workers, w.Active), cancellationToken);
-        return teams.ToDictionary(t => t.Key, t => workers.TryGetValue(t.Key, out var w)
-            ? new TeamCount(t.Value, w.Workers, w.Active)
-            : new TeamCount(t.Value, 0, 0));
+        var kept = await cache.Teams.ReadAsync(0, ids => CommuneActivityReader.TeamsAsync(db, ids, since, cancellationToken));
+        return kept.ToDictionary(t => t.Key, t => t.Value.CountSince(since));
     }
 
     /// <summary>Each team of the commune the user sees, with each worker's work in the quarter and in all.</summary>
@@ -180,12 +181,5 @@ public sealed class Dashboard(AppDbContext db, TimeProvider clock, ProvinceFigur
         var own = list.Where(t => t.CommuneId == communeId && communeId is not null).ToList();
         var province = list.Where(t => t.CommuneId is null).ToList();
         return own.Concat(province.Where(p => own.All(o => o.SkillId != p.SkillId)));
-    }
-
-    private IQueryable<Households.Assignment> OverdueThisQuarter()
-    {
-        var today = Today;
-        var start = CurrentQuarter.FirstDay;
-        return db.Assignments.Where(a => a.DueOn >= start && a.DueOn < today && a.DoneAt == null);
     }
 }

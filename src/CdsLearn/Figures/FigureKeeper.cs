@@ -86,16 +86,32 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
             pending.SelectMany(p => p.VillageIds).ToHashSet(),
             pending.SelectMany(p => p.AssignmentsDone).Distinct().ToList());
         pending.Clear();
+        Tell(change);
+    }
+
+    public void RolledBack() => pending.Clear();
+
+    /// <summary>Announces a change made without the keeper (a recount, a team's members): once the transaction
+    /// commits, or at once when none is open (the change is already saved).</summary>
+    public void Changed(FigureChange change)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            Tell(change);
+        }
+        else
+        {
+            pending.Add(change);
+        }
+    }
+
+    private void Tell(FigureChange change)
+    {
         foreach (var listener in listeners)
         {
             listener.OnCommitted(change);
         }
     }
-
-    public void RolledBack() => pending.Clear();
-
-    /// <summary>Announces a change made without the keeper (a recount), once the transaction commits.</summary>
-    public void Changed(FigureChange change) => pending.Add(change);
 
     private async Task<int> SaveWithFiguresAsync(Touched touched, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
     {
@@ -120,13 +136,19 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         await FigureStore.AddAsync(db, now.Minus(old), cancellationToken);
         await FigureStore.EnsureReferenceYearsAsync(db, now.Communes.Where(c => !years.ContainsKey(c)), fallbackYear, cancellationToken);
         var done = await FigureStore.SetAssignmentsDoneAsync(db, now.AssignmentsDone, cancellationToken);
+        var communes = now.Communes.Union(old.Communes).ToHashSet();
         if (touched.Workers.Count > 0)
         {
             var at = clock.GetUtcNow().UtcDateTime;
             await db.TeamMembers.Where(m => touched.Workers.Contains(m.UserId)).ExecuteUpdateAsync(m => m.SetProperty(x => x.LastActiveAt, at), cancellationToken);
+            // Their teams' communes count them as active now, wherever the household they worked for is.
+            communes.UnionWith(await (from m in db.TeamMembers
+                                      join t in db.Teams on m.TeamId equals t.Id
+                                      where touched.Workers.Contains(m.UserId)
+                                      select t.CommuneId).Distinct().ToListAsync(cancellationToken));
         }
         pending.Add(new FigureChange(
-            now.Communes.Union(old.Communes).ToHashSet(),
+            communes,
             now.Villages.Union(old.Villages).ToHashSet(),
             done));
         return saved;

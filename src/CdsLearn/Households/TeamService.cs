@@ -25,6 +25,7 @@ public sealed class TeamService(AppDbContext db, UserManager<AppUser> users, Tim
         var team = new Team { CommuneId = communeId, VillageId = villageId, Name = name.Trim() };
         db.Teams.Add(team);
         await db.SaveChangesAsync(cancellationToken);
+        TeamsChanged(communeId);
         return team;
     }
 
@@ -63,8 +64,11 @@ public sealed class TeamService(AppDbContext db, UserManager<AppUser> users, Tim
         await db.TeamMembers.Where(m => m.TeamId == teamId && m.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsLeader, isLeader), cancellationToken);
 
-    public async Task RemoveAsync(int teamId, string userId, CancellationToken cancellationToken = default) =>
+    public async Task RemoveAsync(int teamId, string userId, CancellationToken cancellationToken = default)
+    {
         await db.TeamMembers.Where(m => m.TeamId == teamId && m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        TeamsChanged(await CommuneOfAsync(teamId, cancellationToken));
+    }
 
     private async Task<string?> AddAsync(int teamId, AppUser user, CancellationToken cancellationToken)
     {
@@ -78,6 +82,20 @@ public sealed class TeamService(AppDbContext db, UserManager<AppUser> users, Tim
         }
         db.TeamMembers.Add(new TeamMember { TeamId = teamId, UserId = user.Id });
         await db.SaveChangesAsync(cancellationToken);
+        TeamsChanged(await CommuneOfAsync(teamId, cancellationToken));
         return null;
+    }
+
+    private async Task<int?> CommuneOfAsync(int teamId, CancellationToken cancellationToken) =>
+        await db.Teams.Where(t => t.Id == teamId).Select(t => (int?)t.CommuneId).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The dashboard counts teams and workers per commune and keeps the counts (Figures.ProvinceFigureCache):
+    /// it is told once the change is saved.</summary>
+    private void TeamsChanged(int? communeId)
+    {
+        if (communeId is { } id)
+        {
+            db.Figures.Changed(new Figures.FigureChange(new HashSet<int> { id }, new HashSet<int>(), []));
+        }
     }
 }
