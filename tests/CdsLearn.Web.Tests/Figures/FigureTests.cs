@@ -285,7 +285,7 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
         Assert.Equal(await SnapshotAsync(communes), kept);
     }
 
-    private static async Task<string> NewAccountAsync(IServiceProvider services, TimeProvider clock)
+    internal static async Task<string> NewAccountAsync(IServiceProvider services, TimeProvider clock)
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser { UserName = "hv" + Guid.NewGuid().ToString("N")[..10], FullName = "Người học", CreatedAt = clock.GetUtcNow().UtcDateTime };
@@ -293,7 +293,7 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
         return user.Id;
     }
 
-    private static async Task SubmitAsync(IServiceProvider services, string userId, Module module, bool passed, string? assistedBy)
+    internal static async Task SubmitAsync(IServiceProvider services, string userId, Module module, bool passed, string? assistedBy)
     {
         var draw = QuizDraw.Create(module.Quiz, userId);
         var answers = QuizAnswers.For(module.Quiz, draw, passed);

@@ -1,12 +1,9 @@
-using CdsLearn.Accounts;
 using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Figures;
 using CdsLearn.Households;
-using CdsLearn.Learning;
 using CdsLearn.Web.Tests.Households;
 using CdsLearn.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,7 +29,7 @@ public class KeptCountsTests(FigureHistoryFactory factory) : IClassFixture<Figur
         string learner;
         using (var scope = factory.Services.CreateScope())
         {
-            learner = await NewAccountAsync(scope.ServiceProvider);
+            learner = await FigureTests.NewAccountAsync(scope.ServiceProvider, factory.Clock);
             var editor = scope.ServiceProvider.GetRequiredService<HouseholdEditor>();
             var household = (await editor.FindAsync(Scope.Province, world.InA1.Id, Ct))!;
             var member = await editor.AddMemberAsync(household, new MemberInput("Lò Thị Hạn", 1990, null), learner, Ct);
@@ -50,9 +47,7 @@ public class KeptCountsTests(FigureHistoryFactory factory) : IClassFixture<Figur
 
         using (var scope = factory.Services.CreateScope())
         {
-            var draw = QuizDraw.Create(module.Quiz, learner);
-            await scope.ServiceProvider.GetRequiredService<QuizService>()
-                .SubmitAsync(Guid.NewGuid(), draw, QuizAnswers.For(module.Quiz, draw, right: true), null, Ct);
+            await FigureTests.SubmitAsync(scope.ServiceProvider, learner, module, passed: true, assistedBy: null);
         }
         Assert.Equal((0, 0), Pair(await OverdueAsync(), communeA, communeB));
     }
@@ -132,12 +127,5 @@ public class KeptCountsTests(FigureHistoryFactory factory) : IClassFixture<Figur
     {
         using var scope = factory.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(Ct);
-    }
-
-    private async Task<string> NewAccountAsync(IServiceProvider services)
-    {
-        var user = new AppUser { UserName = "hv" + Guid.NewGuid().ToString("N")[..10], FullName = "Người học", CreatedAt = factory.Clock.GetUtcNow().UtcDateTime };
-        Assert.True((await services.GetRequiredService<UserManager<AppUser>>().CreateAsync(user)).Succeeded);
-        return user.Id;
     }
 }
