@@ -81,7 +81,7 @@ public sealed record NextStep(NextStepKind Kind, string Href, Skill Skill, bool 
         var skills = course.Skills.ToList();
         var here = skills.FindIndex(s => s.Id == skill.Id);
         var next = skills.Skip(here + 1).Concat(skills.Take(Math.Max(0, here)))
-            .FirstOrDefault(s => s.Id != skill.Id && learner.For(course, s).Certificate is null);
+            .FirstOrDefault(s => s.Id != skill.Id && learner.Holds(s.Id) is null);
         return next is null
             ? new NextStep(NextStepKind.Certificates, "/chung-chi", skill)
             : new NextStep(NextStepKind.NextSkill, $"/ky-nang/{next.Id}", next);

@@ -17,23 +17,39 @@ public sealed record SkillProgress(Skill Skill, int LessonsRead, int LessonsTota
 /// certificate is revoked, its quizzes and tasks are to be done again.</param>
 /// <param name="Certificates">Every certificate of the learner, revoked ones too.</param>
 /// <param name="Rule">What a skill certificate rests on (the province's choice).</param>
-public sealed record LearnerProgress(IReadOnlySet<string> ReadLessons, CountedEvidence Counted, IReadOnlyList<Certificate> Certificates, Evidence Rule)
+/// <param name="OnlySkill">When set, the reading and evidence are those of this skill alone (the certificates are all
+/// of them): <see cref="For"/> answers for this skill only, and <see cref="Holds"/> for any.</param>
+public sealed record LearnerProgress(IReadOnlySet<string> ReadLessons, CountedEvidence Counted, IReadOnlyList<Certificate> Certificates, Evidence Rule,
+    string? OnlySkill = null)
 {
     public static LearnerProgress None { get; } = new(new HashSet<string>(), CountedEvidence.None, [], Evidence.None);
 
     /// <summary>Modules whose quiz pass counts toward their skill.</summary>
     public IReadOnlySet<string> PassedModules => Counted.ModulesPassed;
 
+    /// <summary>The learner's valid certificate of the skill ("Công dân số" included), if any.</summary>
+    public Certificate? Holds(string skillId) => Certificates.FirstOrDefault(c => c.SkillId == skillId && !c.IsRevoked);
+
     public SkillProgress For(Course course, Skill skill)
     {
+        if (OnlySkill is not null && OnlySkill != skill.Id)
+        {
+            throw new InvalidOperationException($"This progress holds skill {OnlySkill} only, not {skill.Id}.");
+        }
         var lessons = course.LessonsOf(skill).ToList();
-        var certificate = Certificates.FirstOrDefault(c => c.SkillId == skill.Id && !c.IsRevoked);
+        var certificate = Holds(skill.Id);
         return new SkillProgress(
             skill, lessons.Count(l => ReadLessons.Contains(l.Id)), lessons.Count,
             skill.Modules.Count(m => PassedModules.Contains(m.Id)), skill.Modules.Count,
             certificate, certificate is null && !skill.IsStarter ? Earning.MissingFor(skill, Rule, Counted) : new Missing([], [], []));
     }
 }
+
+/// <summary>What a pass led to, for its result page.</summary>
+/// <param name="Issued">The certificates the pass completed (the skill's, and "Công dân số" when it was the last one).</param>
+/// <param name="Progress">The learner's progress in the skill (what its certificate still needs); null when the skill is gone.</param>
+/// <param name="Next">What comes next, the page's first action; null when the skill is gone.</param>
+public sealed record AfterPass(IReadOnlyList<Certificate> Issued, SkillProgress? Progress, NextStep? Next);
 
 /// <summary>How far a person is toward "Công dân số", the certificate coverage counts: the required skills whose
 /// certificate they hold, and the quizzes of those skills they passed ("2/5 kỹ năng", "3/15 bài kiểm tra").</summary>
@@ -92,6 +108,82 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(cancellationToken);
         var counted = Earning.Counting(catalog.Current, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
         return new LearnerProgress(read.ToHashSet(), counted, certificates, issuer.Rule);
+    }
+
+    /// <summary>
+    /// What the result page of a pass shows, read for the passed item's skill only (its lessons read, its quizzes and
+    /// tasks passed, its real tasks seen) and the learner's certificates: the certificates issued by the pass (at or
+    /// after <paramref name="passedAt"/>, of that skill or "Công dân số"), the skill's progress and the next step.
+    /// Statements compiled once, each for one learner: the page used to read the learner's whole progress after every pass.
+    /// </summary>
+    public async Task<AfterPass> AfterPassAsync(string userId, string skillId, string moduleId, DateTime passedAt, CancellationToken cancellationToken = default)
+    {
+        var course = catalog.Current;
+        var certificates = await ListAsync(CertificatesOf(db, userId), cancellationToken);
+        var issued = certificates
+            .Where(c => !c.IsRevoked && c.IssuedAt >= passedAt && (c.SkillId == skillId || c.SkillId == Certificate.DigitalCitizen))
+            .ToList();
+        if (course.FindSkill(skillId) is not { } skill)
+        {
+            return new AfterPass(issued, null, null);
+        }
+        var learner = await InSkillAsync(userId, skill, certificates, cancellationToken);
+        return new AfterPass(issued, learner.For(course, skill), NextStep.After(course, learner, skill, moduleId, issued));
+    }
+
+    /// <summary>The learner's progress in one skill: what <see cref="LearnerProgress.For"/> needs for that skill, and
+    /// <see cref="NextStep.After"/> after a pass in it.</summary>
+    private async Task<LearnerProgress> InSkillAsync(string userId, Skill skill, List<Certificate> certificates, CancellationToken cancellationToken)
+    {
+        var course = catalog.Current;
+        var lessons = course.LessonsOf(skill).Select(l => l.Id).ToArray();
+        var modules = skill.Modules.Select(m => m.Id).ToArray();
+        var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).Select(t => t.Id).ToArray();
+        var observedTasks = skill.ObservedTasks.Select(t => t.Id).ToArray();
+        var read = await ListAsync(LessonsReadIn(db, userId, lessons), cancellationToken);
+        var evidence = new LearnerEvidence(
+            await ListAsync(QuizPassesIn(db, userId, modules), cancellationToken),
+            await ListAsync(PracticePassesIn(db, userId, tasks), cancellationToken),
+            await ListAsync(ObservedIn(db, userId, observedTasks), cancellationToken));
+        var counted = Earning.Counting(course, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
+        return new LearnerProgress(read.ToHashSet(), counted, certificates, issuer.Rule, skill.Id);
+    }
+
+    private static readonly Func<AppDbContext, string, IAsyncEnumerable<Certificate>> CertificatesOf =
+        EF.CompileAsyncQuery((AppDbContext db, string userId) => db.Certificates.AsNoTracking().Where(c => c.UserId == userId));
+
+    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<string>> LessonsReadIn =
+        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] lessons) =>
+            db.LessonReads.Where(r => r.UserId == userId && lessons.Contains(r.LessonId)).Select(r => r.LessonId));
+
+    // The skill's quizzes and assessed tasks passed (the last pass of each) and its real tasks seen, undisputed, with the
+    // team's name: CertificateIssuer.EvidenceOfAsync for one learner and one skill.
+    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<Proof>> QuizPassesIn =
+        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] modules) =>
+            db.QuizAttempts.Where(a => a.UserId == userId && a.Passed && modules.Contains(a.ModuleId))
+                .GroupBy(a => a.ModuleId).Select(g => new Proof(g.Key, g.Max(a => a.SubmittedAt), null)));
+
+    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<Proof>> PracticePassesIn =
+        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] tasks) =>
+            db.PracticeAttempts.Where(a => a.UserId == userId && a.Passed && tasks.Contains(a.TaskId))
+                .GroupBy(a => a.TaskId).Select(g => new Proof(g.Key, g.Max(a => a.SubmittedAt), null)));
+
+    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<Proof>> ObservedIn =
+        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] observedTasks) =>
+            from o in db.TaskObservations
+            where o.UserId == userId && o.DisputedAt == null && observedTasks.Contains(o.TaskId)
+            join t in db.Teams on o.TeamId equals t.Id into teams
+            from t in teams.DefaultIfEmpty()
+            select new Proof(o.TaskId, o.ObservedAt, t == null ? null : t.Name));
+
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+        return list;
     }
 
     /// <summary>Marks a lesson read; reading it again changes nothing.</summary>

@@ -75,6 +75,9 @@ public sealed class QuizService(AppDbContext db, CourseCatalog catalog, QuizAtte
         return await writer.StoreAsync(attempt, cancellationToken);
     }
 
-    public Task<QuizAttempt?> FindAttemptAsync(Guid id, CancellationToken cancellationToken = default) =>
-        db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+    /// <summary>Compiled once: the result page after every submission reads it.</summary>
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<QuizAttempt?>> FindAttempt =
+        EF.CompileAsyncQuery((AppDbContext db, Guid id, CancellationToken _) => db.QuizAttempts.AsNoTracking().SingleOrDefault(a => a.Id == id));
+
+    public Task<QuizAttempt?> FindAttemptAsync(Guid id, CancellationToken cancellationToken = default) => FindAttempt(db, id, cancellationToken);
 }

@@ -47,12 +47,7 @@ public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressSer
         }
         if (attempt.Passed)
         {
-            var learner = await progress.GetAsync(userId, cancellationToken);
-            Certificates = learner.Certificates
-                .Where(c => !c.IsRevoked && c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == Certificate.DigitalCitizen))
-                .ToList();
-            SkillProgress = Course.FindSkill(attempt.SkillId) is { } skill ? learner.For(Course, skill) : null;
-            Next = SkillProgress is null ? null : NextStep.After(Course, learner, SkillProgress.Skill, attempt.ModuleId ?? "", Certificates);
+            (Certificates, SkillProgress, Next) = await progress.AfterPassAsync(attempt.UserId, attempt.SkillId, attempt.ModuleId, attempt.SubmittedAt, cancellationToken);
         }
         return Page();
     }

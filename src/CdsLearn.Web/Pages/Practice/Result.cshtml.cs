@@ -38,12 +38,7 @@ public class ResultModel(CourseCatalog catalog, PracticeService practice, Progre
         Steps = GradedPractice.StepsFromJson(attempt.StepsJson);
         if (attempt.Passed)
         {
-            var learner = await progress.GetAsync(userId, cancellationToken);
-            Certificates = learner.Certificates
-                .Where(c => !c.IsRevoked && c.IssuedAt >= attempt.SubmittedAt && (c.SkillId == attempt.SkillId || c.SkillId == CdsLearn.Certificates.Certificate.DigitalCitizen))
-                .ToList();
-            SkillProgress = Course.FindSkill(attempt.SkillId) is { } skill ? learner.For(Course, skill) : null;
-            Next = SkillProgress is null ? null : NextStep.After(Course, learner, SkillProgress.Skill, Task?.ModuleId ?? "", Certificates);
+            (Certificates, SkillProgress, Next) = await progress.AfterPassAsync(attempt.UserId, attempt.SkillId, Task?.ModuleId ?? "", attempt.SubmittedAt, cancellationToken);
         }
         return Page();
     }
