@@ -34,7 +34,9 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock, LiveSessio
         return session.Id;
     }
 
-    /// <summary>The session if it is live, noting that it was used (a write only when the last note is a day old).</summary>
+    /// <summary>The session if it is live, noting that it was used (a write only when the last note is a day old).
+    /// A caller on every request asks <see cref="LiveSessionCache.Find"/> first, and builds this (and its database
+    /// context) only when the session is not kept.</summary>
     public async Task<LiveSession?> UseAsync(string id, CancellationToken cancellationToken = default)
     {
         if (cache.Find(id) is { } kept)

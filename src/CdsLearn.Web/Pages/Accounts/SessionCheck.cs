@@ -22,8 +22,10 @@ public static class SessionCheck
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var http = context.HttpContext;
+        // A session read lately is kept in memory: no UserSessions, and so no database context, is built for it.
         var live = context.Properties.Items.TryGetValue(PropertyKey, out var id) && id is not null
-            ? await http.RequestServices.GetRequiredService<UserSessions>().UseAsync(id, http.RequestAborted)
+            ? http.RequestServices.GetRequiredService<LiveSessionCache>().Find(id)
+                ?? await http.RequestServices.GetRequiredService<UserSessions>().UseAsync(id, http.RequestAborted)
             : null;
         if (live is null || live.UserId != context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier))
         {
