@@ -34,6 +34,28 @@ public class DatabaseTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
         Assert.Equal(10000L, (long?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         Assert.True(File.Exists(Path.Combine(factory.DataFolder, "cdslearn.db")));
     }
+
+    /// <summary>The settings are made once per pooled handle (not on every open): a connection opened again, by
+    /// another request's context, still fsyncs every commit and checks foreign keys.</summary>
+    [Fact]
+    public async Task AConnectionOpenedAgainFromThePoolKeepsEveryCommitDurable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        for (var open = 0; open < 3; open++)
+        {
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.OpenConnectionAsync(ct);
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous;";
+            Assert.Equal(2L, (long?)await command.ExecuteScalarAsync(ct)); // FULL
+            command.CommandText = "PRAGMA foreign_keys;";
+            Assert.Equal(1L, (long?)await command.ExecuteScalarAsync(ct));
+            command.CommandText = "PRAGMA busy_timeout;";
+            Assert.Equal(10000L, (long?)await command.ExecuteScalarAsync(ct));
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 #else
     [Fact]
     public void TheSiteRunsOnPostgresAndKeepsNoDatabaseInTheDataFolder()
