@@ -39,8 +39,10 @@ public sealed record SubmitOutcome(SubmitStatus Status, QuizAttempt? Attempt, IR
     public static SubmitOutcome Refused(SubmitStatus status) => new(status, null, []);
 }
 
-/// <summary>Grades quiz attempts and has them stored, with the certificates they earn (<see cref="QuizAttemptWriter"/>).</summary>
-public sealed class QuizService(AppDbContext db, CourseCatalog catalog, QuizAttemptWriter writer, IOptions<LearningOptions> options, TimeProvider clock)
+/// <summary>Grades quiz attempts and has them stored, with the certificates they earn (<see cref="QuizAttemptWriter"/>).
+/// No database context of its own: the quiz page and the submission, which use it on every loop, build none (the
+/// writer stores attempts in its own scope).</summary>
+public sealed class QuizService(CourseCatalog catalog, QuizAttemptWriter writer, IOptions<LearningOptions> options, TimeProvider clock)
 {
     public int PassPercentFor(Quiz quiz) => quiz.PassPercent ?? options.Value.PassPercent;
 
@@ -79,5 +81,5 @@ public sealed class QuizService(AppDbContext db, CourseCatalog catalog, QuizAtte
     private static readonly Func<AppDbContext, Guid, CancellationToken, Task<QuizAttempt?>> FindAttempt =
         EF.CompileAsyncQuery((AppDbContext db, Guid id, CancellationToken _) => db.QuizAttempts.AsNoTracking().SingleOrDefault(a => a.Id == id));
 
-    public Task<QuizAttempt?> FindAttemptAsync(Guid id, CancellationToken cancellationToken = default) => FindAttempt(db, id, cancellationToken);
+    public static Task<QuizAttempt?> FindAttemptAsync(AppDbContext db, Guid id, CancellationToken cancellationToken = default) => FindAttempt(db, id, cancellationToken);
 }

@@ -20,9 +20,11 @@ public sealed record ActingLearner(string UserId, string FullName, string? Assis
 /// protected cookie names the person being helped, and counts only for the team member who started it, only in the
 /// sign-in session it was started in, only while that person is in their scope, and for three hours at most. Ending
 /// it ("Kết thúc") ends it on the server too (<see cref="UserSessions.EndAssistAsync"/>), so a copy of the cookie stops
-/// working; signing out ends the sign-in session, and it with it.
+/// working; signing out ends the sign-in session, and it with it. Its database services are resolved only when a help
+/// cookie is there to check (or to end): every quiz page and submission asks who is learning, and building a database
+/// context for each of them cost more than the answer.
 /// </summary>
-public sealed class AssistedSession(IDataProtectionProvider protection, IHttpContextAccessor accessor, AppDbContext db, ScopeService scopes, UserSessions sessions)
+public sealed class AssistedSession(IDataProtectionProvider protection, IHttpContextAccessor accessor)
 {
     public const string CookieName = "cdslearn-hoc-cung";
 
@@ -77,7 +79,7 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
     {
         if (SessionCheck.Current(Http) is { } session)
         {
-            await sessions.EndAssistAsync(session.Id, cancellationToken);
+            await Http.RequestServices.GetRequiredService<UserSessions>().EndAssistAsync(session.Id, cancellationToken);
         }
         DeleteCookie();
     }
@@ -105,8 +107,8 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
         {
             return null;
         }
-        var scope = await scopes.ForAsync(Http.User, cancellationToken);
-        var inScope = !scope.IsEmpty && await scope.Households(db).AnyAsync(h => h.Members.Any(m => m.UserId == ticket.LearnerId), cancellationToken);
+        var scope = await Http.RequestServices.GetRequiredService<ScopeService>().ForAsync(Http.User, cancellationToken);
+        var inScope = !scope.IsEmpty && await scope.Households(Http.RequestServices.GetRequiredService<AppDbContext>()).AnyAsync(h => h.Members.Any(m => m.UserId == ticket.LearnerId), cancellationToken);
         return inScope ? ticket : null;
     }
 }

@@ -1,6 +1,7 @@
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Content;
+using CdsLearn.Data;
 using CdsLearn.Learning;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CdsLearn.Web.Pages.Learning;
 
 /// <summary>A stored attempt, visible to the learner who made it: the score, and each question with the right answers.</summary>
-public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressService progress, AssistedSession session) : PageModel
+public class ResultModel(CourseCatalog catalog, AppDbContext db, ProgressService progress, AssistedSession session) : PageModel
 {
     public QuizAttempt Attempt { get; private set; } = null!;
 
@@ -31,7 +32,7 @@ public class ResultModel(CourseCatalog catalog, QuizService quizzes, ProgressSer
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var userId = (await session.CurrentAsync(cancellationToken))?.UserId;
-        if (await quizzes.FindAttemptAsync(id, cancellationToken) is not { } attempt || attempt.UserId != userId)
+        if (await QuizService.FindAttemptAsync(db, id, cancellationToken) is not { } attempt || attempt.UserId != userId)
         {
             return NotFound();
         }
