@@ -1109,8 +1109,11 @@ namespace CdsLearn.Postgres.Migrations
 
             modelBuilder.Entity("CdsLearn.Voices.VoiceConsent", b =>
                 {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text");
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ConsentText")
                         .IsRequired()
@@ -1128,7 +1131,21 @@ namespace CdsLearn.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.HasKey("UserId");
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_VoiceConsents_InForce")
+                        .HasFilter("\"WithdrawnAt\" IS NULL");
+
+                    b.HasIndex("UserId", "GivenAt");
 
                     b.ToTable("VoiceConsents");
                 });
@@ -1259,11 +1276,18 @@ namespace CdsLearn.Postgres.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("UserId", "ClientId")
                         .IsUnique();
@@ -1729,6 +1753,11 @@ namespace CdsLearn.Postgres.Migrations
 
             modelBuilder.Entity("CdsLearn.Voices.VoiceUpload", b =>
                 {
+                    b.HasOne("CdsLearn.Households.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CdsLearn.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -82,6 +82,22 @@ public sealed class FolderAudioStore(string root) : IAudioStore
             .SelectMany(Directory.EnumerateFiles).Select(Path.GetFileName).OfType<string>()
             .Where(n => AudioFiles.Parse(n) is not null).Order(StringComparer.Ordinal);
 
+    public DateTimeOffset? WrittenAt(string name)
+    {
+        var path = FilePath(name);
+        return File.Exists(path) ? File.GetLastWriteTimeUtc(path) : null;
+    }
+
+    public IEnumerable<(string UploadId, DateTimeOffset WrittenAt)> Parts()
+    {
+        var folder = Path.Combine(Root, "parts");
+        return !Directory.Exists(folder) ? [] :
+            Directory.EnumerateFiles(folder, "*.part")
+                .Select(path => (Id: Path.GetFileNameWithoutExtension(path), At: new DateTimeOffset(File.GetLastWriteTimeUtc(path))))
+                .Where(p => p.Id.Length is > 0 and <= 64 && p.Id.All(char.IsAsciiLetterOrDigit))
+                .Select(p => (p.Id, p.At)).ToList();
+    }
+
     /// <summary>Copies the recordings <paramref name="target"/> lacks (a name is its content, so a file there is the
     /// same file): one growing copy serves every backup. Returns how many were copied.</summary>
     public int CopyNewTo(FolderAudioStore target)

@@ -26,4 +26,10 @@ public interface IAudioStore
 
     /// <summary>Every stored file's name: for backups and statistics.</summary>
     IEnumerable<string> Names();
+
+    /// <summary>When a stored file was written; null when there is none of that name.</summary>
+    DateTimeOffset? WrittenAt(string name);
+
+    /// <summary>Every upload part kept, with when it was last written: for sweeping abandoned ones.</summary>
+    IEnumerable<(string UploadId, DateTimeOffset WrittenAt)> Parts();
 }

@@ -31,10 +31,12 @@ internal sealed class VoiceConsentConfiguration : IEntityTypeConfiguration<Voice
 {
     public void Configure(EntityTypeBuilder<VoiceConsent> builder)
     {
-        builder.HasKey(c => c.UserId);
         builder.Property(c => c.SpeakerName).HasMaxLength(100);
         builder.Property(c => c.ConsentText).HasMaxLength(1000);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId);
+        // The consent in force: one per person (the same SQL on SQLite and PostgreSQL). Withdrawn ones are history.
+        builder.HasIndex(c => c.UserId).IsUnique().HasFilter("\"WithdrawnAt\" IS NULL").HasDatabaseName("IX_VoiceConsents_InForce");
+        builder.HasIndex(c => new { c.UserId, c.GivenAt });
     }
 }
 
@@ -48,6 +50,8 @@ internal sealed class VoiceUploadConfiguration : IEntityTypeConfiguration<VoiceU
         builder.Property(u => u.SectionKey).HasMaxLength(80);
         builder.Property(u => u.Language).HasMaxLength(20);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(u => u.UserId);
+        builder.HasOne<Team>().WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(u => new { u.UserId, u.ClientId }).IsUnique();
+        builder.HasIndex(u => u.CreatedAt);
     }
 }

@@ -57,7 +57,7 @@ public sealed class VoiceLibrary(AppDbContext db, CourseCatalog catalog, IOption
             .Select(r => new
             {
                 r.ItemId, r.Language, r.SectionKey, r.SectionHash, r.FileHash, r.Container, r.DurationMs, r.Bytes, r.ReviewedAt,
-                Speaker = db.VoiceConsents.Where(c => c.UserId == r.RecorderId && c.ShowName).Select(c => c.SpeakerName).FirstOrDefault(),
+                Speaker = db.VoiceConsents.Where(c => c.UserId == r.RecorderId && c.WithdrawnAt == null && c.ShowName).Select(c => c.SpeakerName).FirstOrDefault(),
                 Team = db.Teams.Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);

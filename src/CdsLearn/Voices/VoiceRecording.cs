@@ -64,10 +64,14 @@ public class VoiceRecording
 
 /// <summary>
 /// A team member's consent to have their voice recorded and published (a voice is personal data): who, when, and the
-/// exact text they agreed to; and whether their name may be shown under the recordings.
+/// exact text they agreed to; and whether their name may be shown under the recordings. A withdrawal (Decree 13/2023)
+/// closes the row and keeps it, so the history of consents given and withdrawn stays; consenting again adds a new row.
+/// At most one row per user is open (<see cref="WithdrawnAt"/> null): the consent in force.
 /// </summary>
 public class VoiceConsent
 {
+    public int Id { get; set; }
+
     public required string UserId { get; set; }
 
     public required string SpeakerName { get; set; }
@@ -77,6 +81,9 @@ public class VoiceConsent
     public required string ConsentText { get; set; }
 
     public DateTime GivenAt { get; set; }
+
+    /// <summary>When the person withdrew this consent (their recordings were deleted then); null while it is in force.</summary>
+    public DateTime? WithdrawnAt { get; set; }
 }
 
 /// <summary>
@@ -97,6 +104,9 @@ public class VoiceUpload
     public required string SectionKey { get; set; }
 
     public required string Language { get; set; }
+
+    /// <summary>The team the reading is recorded for (a member of several teams chooses); null: their first team.</summary>
+    public int? TeamId { get; set; }
 
     public int Length { get; set; }
 

@@ -14,7 +14,7 @@ public enum VoiceDecision
 /// Reviewing recordings: a commune officer hears their commune's teams' recordings, province staff every one. The
 /// recording is loaded through the reviewer's <see cref="Scope"/>: an id outside it is not found, whatever field it came in.
 /// </summary>
-public sealed class VoiceReview(AppDbContext db, TimeProvider clock, VoiceAvailability availability)
+public sealed class VoiceReview(AppDbContext db, TimeProvider clock, VoicePublications publications)
 {
     public const int MaxNoteLength = 300;
 
@@ -69,7 +69,7 @@ public sealed class VoiceReview(AppDbContext db, TimeProvider clock, VoiceAvaila
             Action = decision == VoiceDecision.Approve ? "voice.approve" : "voice.reject", Subject = $"voice:{recording.Id}",
         });
         await db.SaveChangesAsync(cancellationToken);
-        availability.Changed();
+        publications.Announce([recording.ItemId]);
         return null;
     }
 }

@@ -12,20 +12,20 @@ namespace CdsLearn.Voices;
 /// </summary>
 public sealed class VoiceSectionCheck : IDbSeeder
 {
-    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        if (await MarkChangedAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<CourseCatalog>().Current, cancellationToken) > 0)
-        {
-            services.GetRequiredService<VoiceAvailability>().Changed();
-        }
-    }
+    public Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        MarkChangedAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<CourseCatalog>().Current,
+            services.GetService<VoicePublications>(), cancellationToken);
 
     /// <summary>Marks the recordings of changed sections; returns how many.</summary>
-    public static async Task<int> MarkChangedAsync(AppDbContext db, Course course, CancellationToken cancellationToken)
+    public static Task<int> MarkChangedAsync(AppDbContext db, Course course, CancellationToken cancellationToken) =>
+        MarkChangedAsync(db, course, null, cancellationToken);
+
+    /// <summary>Marks the recordings of changed sections and announces their lessons; returns how many.</summary>
+    public static async Task<int> MarkChangedAsync(AppDbContext db, Course course, VoicePublications? publications, CancellationToken cancellationToken)
     {
         var recordings = await db.VoiceRecordings.Where(r => r.Status != VoiceStatus.NeedsRereading).ToListAsync(cancellationToken);
         var items = new Dictionary<string, VoiceItem?>(StringComparer.Ordinal);
-        var marked = 0;
+        var marked = new List<string>();
         foreach (var recording in recordings)
         {
             if (!items.TryGetValue(recording.ItemId, out var item))
@@ -35,13 +35,14 @@ public sealed class VoiceSectionCheck : IDbSeeder
             if (item?.IsCurrent(recording.SectionKey, recording.SectionHash) != true)
             {
                 recording.Status = VoiceStatus.NeedsRereading;
-                marked++;
+                marked.Add(recording.ItemId);
             }
         }
-        if (marked > 0)
+        if (marked.Count > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
+            publications?.Announce(marked);
         }
-        return marked;
+        return marked.Count;
     }
 }

@@ -12,8 +12,9 @@ public sealed record UploadAnswer(int Status, VoiceUpload? Upload, string? Refus
     public int Offset => Upload is null ? 0 : Upload.RecordingId is null ? Upload.Offset : Upload.Length;
 }
 
-/// <summary>A new upload as the browser announces it: its own id for the recording, what it reads, and its size.</summary>
-public sealed record NewUpload(string ClientId, string ItemId, string SectionKey, string Language, int Length);
+/// <summary>A new upload as the browser announces it: its own id for the recording, what it reads, its size, and the
+/// team it is read for (null: the reader's first team).</summary>
+public sealed record NewUpload(string ClientId, string ItemId, string SectionKey, string Language, int Length, int? TeamId = null);
 
 /// <summary>
 /// Resumable uploads (after tus 1.0: create, ask the offset, append at it): every step may be repeated on a weak line
@@ -22,10 +23,15 @@ public sealed record NewUpload(string ClientId, string ItemId, string SectionKey
 /// and stored once, and a repeat of it finds the upload complete. A refused file leaves nothing behind.
 /// </summary>
 public sealed class VoiceUploads(AppDbContext db, IAudioStore store, CourseCatalog catalog, IOptions<VoicesOptions> options, TimeProvider clock,
-    VoiceAvailability availability)
+    VoiceRemoval removal, VoicePublications publications)
 {
     public const string NoConsent = "Hãy đọc và đồng ý cho ghi âm giọng đọc trước khi ghi.";
     public const string NoTeam = "Chỉ thành viên Tổ công nghệ số cộng đồng mới ghi giọng đọc.";
+    public const string NotYourTeam = "Bạn không ở Tổ này. Hãy chọn một Tổ của bạn.";
+
+    /// <summary>The teams the user records for, first the default one: only their own, whatever id a form names.</summary>
+    public static IQueryable<Households.Team> TeamsOf(AppDbContext db, string userId) =>
+        db.Teams.Where(t => db.TeamMembers.Any(m => m.UserId == userId && m.TeamId == t.Id)).OrderBy(t => t.Id);
 
     public async Task<UploadAnswer> CreateAsync(string userId, NewUpload request, CancellationToken cancellationToken)
     {
@@ -49,20 +55,24 @@ public sealed class VoiceUploads(AppDbContext db, IAudioStore store, CourseCatal
         {
             return new UploadAnswer(413, null, AudioCheck.TooBig);
         }
-        if (!await db.VoiceConsents.AnyAsync(c => c.UserId == userId, cancellationToken))
+        if (!await VoiceConsents.InForce(db, userId).AnyAsync(cancellationToken))
         {
             return new UploadAnswer(403, null, NoConsent);
         }
-        if (!await db.TeamMembers.AnyAsync(m => m.UserId == userId, cancellationToken))
+        if (!await TeamsOf(db, userId).AnyAsync(cancellationToken))
         {
             return new UploadAnswer(403, null, NoTeam);
+        }
+        if (request.TeamId is { } teamId && !await TeamsOf(db, userId).AnyAsync(t => t.Id == teamId, cancellationToken))
+        {
+            return new UploadAnswer(403, null, NotYourTeam);
         }
         var existing = await db.VoiceUploads.AsNoTracking()
             .FirstOrDefaultAsync(u => u.UserId == userId && u.ClientId == request.ClientId, cancellationToken);
         if (existing is not null)
         {
             return existing.ItemId == request.ItemId && existing.SectionKey == request.SectionKey
-                   && existing.Language == request.Language && existing.Length == request.Length
+                   && existing.Language == request.Language && existing.Length == request.Length && existing.TeamId == request.TeamId
                 ? new UploadAnswer(200, existing)
                 : new UploadAnswer(409, null, "Yêu cầu tải lên không hợp lệ.");
         }
@@ -74,6 +84,7 @@ public sealed class VoiceUploads(AppDbContext db, IAudioStore store, CourseCatal
             ItemId = request.ItemId,
             SectionKey = request.SectionKey,
             Language = request.Language,
+            TeamId = request.TeamId,
             Length = request.Length,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
@@ -137,14 +148,17 @@ public sealed class VoiceUploads(AppDbContext db, IAudioStore store, CourseCatal
         var bytes = await store.ReadPartAsync(upload.Id, upload.Length, cancellationToken);
         var check = bytes.Length == upload.Length ? AudioCheck.Inspect(bytes) : AudioCheckResult.Refused(AudioCheck.Broken);
         var section = VoiceItem.Find(catalog.Current, upload.ItemId)?.FindSection(upload.SectionKey);
-        var team = await db.TeamMembers.Where(m => m.UserId == upload.UserId).OrderBy(m => m.TeamId)
-            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { t.Id, t.CommuneId }).FirstOrDefaultAsync(cancellationToken);
-        if (!check.IsAccepted || section is null || team is null)
+        // Checked again at the end: the reader may have left the team, or withdrawn their consent, meanwhile.
+        var team = await TeamsOf(db, upload.UserId).Where(t => upload.TeamId == null || t.Id == upload.TeamId)
+            .Select(t => new { t.Id, t.CommuneId }).FirstOrDefaultAsync(cancellationToken);
+        var consented = await VoiceConsents.InForce(db, upload.UserId).AnyAsync(cancellationToken);
+        if (!check.IsAccepted || section is null || team is null || !consented)
         {
             // Nothing kept: neither the bytes nor the upload, so the phone starts again from a fresh recording.
             await store.DeletePartAsync(upload.Id, cancellationToken);
             await db.VoiceUploads.Where(u => u.Id == upload.Id).ExecuteDeleteAsync(cancellationToken);
-            return new UploadAnswer(422, null, check.Refusal ?? (section is null ? "Phần bài này đã thay đổi. Hãy tải lại trang." : NoTeam));
+            return new UploadAnswer(422, null, check.Refusal ?? (section is null ? "Phần bài này đã thay đổi. Hãy tải lại trang."
+                : !consented ? NoConsent : upload.TeamId is null ? NoTeam : NotYourTeam));
         }
         var name = AudioFiles.NameOf(AudioFiles.HashOf(bytes), check.Container);
         await store.PutAsync(name, bytes, cancellationToken);
@@ -173,16 +187,15 @@ public sealed class VoiceUploads(AppDbContext db, IAudioStore store, CourseCatal
         recording.ReviewNote = null;
         recording.ReviewedAt = null;
         await db.SaveChangesAsync(cancellationToken);
-        // A new reading of an approved section waits for review again: it is no longer heard.
-        availability.Changed();
         await db.VoiceUploads.Where(u => u.Id == upload.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.RecordingId, recording.Id), cancellationToken);
         upload.RecordingId = recording.Id;
         await store.DeletePartAsync(upload.Id, cancellationToken);
-        if (replaced is not null && replaced != recording.FileName
-            && !await db.VoiceRecordings.AnyAsync(r => r.FileHash == replaced.Substring(0, 64), cancellationToken))
+        if (replaced is not null && replaced != recording.FileName)
         {
-            await store.DeleteAsync(replaced, cancellationToken);
+            await removal.DeleteUnreferencedAsync([replaced], cancellationToken);
         }
+        // A reading read again waits for review: if the old one was approved, it is no longer published.
+        publications.Announce([recording.ItemId]);
         return new UploadAnswer(204, upload);
     }
 }

@@ -19,6 +19,10 @@ public sealed class VoicesOptions
     /// <summary>The configured languages, or the default three when none are configured.</summary>
     public IReadOnlyList<VoiceLanguage> Offered => Languages.Count > 0 ? Languages : DefaultLanguages;
 
+    /// <summary>An upload not finished this long after it began is abandoned: it and its part are deleted
+    /// (<see cref="VoiceUploadSweep"/>).</summary>
+    public TimeSpan AbandonedUploadsAfter { get; set; } = TimeSpan.FromHours(24);
+
     public VoiceLanguage? Find(string? code) => Offered.FirstOrDefault(l => l.Code == code);
 }
 

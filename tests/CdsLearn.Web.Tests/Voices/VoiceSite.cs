@@ -27,11 +27,11 @@ public static class VoiceSite
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    public static async Task<HttpResponseMessage> CreateAsync(SiteClient site, string clientId, string section, int length, string language = "thai")
+    public static async Task<HttpResponseMessage> CreateAsync(SiteClient site, string clientId, string section, int length, string language = "thai", int? team = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/giong-doc/tai-len")
         {
-            Content = JsonContent.Create(new { clientId, item = LessonId, section, language, length }),
+            Content = JsonContent.Create(new { clientId, item = LessonId, section, language, length, team }),
         };
         request.Headers.Add("Tus-Resumable", "1.0.0");
         return await site.Http.SendAsync(request, Ct);

@@ -21,7 +21,7 @@ public static class VoiceEndpoints
     /// <summary>A chunk the phone sends at once: 64 KB goes through on 2G in a few seconds.</summary>
     private const int MaxChunkBytes = 256 * 1024;
 
-    public sealed record CreateUpload(string? ClientId, string? Item, string? Section, string? Language, int Length);
+    public sealed record CreateUpload(string? ClientId, string? Item, string? Section, string? Language, int Length, int? Team);
 
     public static IEndpointRouteBuilder MapVoices(this IEndpointRouteBuilder endpoints)
     {
@@ -32,7 +32,7 @@ public static class VoiceEndpoints
         uploads.MapPost("", async (CreateUpload request, VoiceUploads service, HttpContext http) =>
         {
             var answer = await service.CreateAsync(UserId(http), new NewUpload(request.ClientId ?? "", request.Item ?? "", request.Section ?? "",
-                request.Language ?? "", request.Length), http.RequestAborted);
+                request.Language ?? "", request.Length, request.Team), http.RequestAborted);
             if (answer.Upload is { } upload)
             {
                 http.Response.Headers.Location = $"{Uploads}/{upload.Id}";

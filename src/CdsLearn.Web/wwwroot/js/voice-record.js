@@ -86,7 +86,7 @@
     return fetch("/giong-doc/tai-len", {
       method: "POST", credentials: "same-origin",
       headers: headers({ "Content-Type": "application/json" }),
-      body: JSON.stringify({ clientId: clientId, item: root.getAttribute("data-item"), section: sectionKey, language: root.getAttribute("data-language"), length: file.size }),
+      body: JSON.stringify({ clientId: clientId, item: root.getAttribute("data-item"), section: sectionKey, language: root.getAttribute("data-language"), team: parseInt(root.getAttribute("data-team"), 10) || null, length: file.size }),
     }).then(function (response) {
       if (!response.ok) return refusal(response);
       return response.json().then(function (created) { return send(created.id, created.offset); });

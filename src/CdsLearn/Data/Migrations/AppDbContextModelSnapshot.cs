@@ -1074,8 +1074,9 @@ namespace CdsLearn.Data.Migrations
 
             modelBuilder.Entity("CdsLearn.Voices.VoiceConsent", b =>
                 {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConsentText")
                         .IsRequired()
@@ -1093,7 +1094,21 @@ namespace CdsLearn.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UserId");
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_VoiceConsents_InForce")
+                        .HasFilter("\"WithdrawnAt\" IS NULL");
+
+                    b.HasIndex("UserId", "GivenAt");
 
                     b.ToTable("VoiceConsents");
                 });
@@ -1222,11 +1237,18 @@ namespace CdsLearn.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("UserId", "ClientId")
                         .IsUnique();
@@ -1686,6 +1708,11 @@ namespace CdsLearn.Data.Migrations
 
             modelBuilder.Entity("CdsLearn.Voices.VoiceUpload", b =>
                 {
+                    b.HasOne("CdsLearn.Households.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CdsLearn.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
