@@ -48,7 +48,7 @@ public sealed class FolderAudioStore(string root) : IAudioStore
 
     public Task DeletePartAsync(string uploadId, CancellationToken cancellationToken)
     {
-        File.Delete(PartPath(uploadId));
+        DeleteIfThere(PartPath(uploadId));
         return Task.CompletedTask;
     }
 
@@ -73,8 +73,17 @@ public sealed class FolderAudioStore(string root) : IAudioStore
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        File.Delete(FilePath(name));
+        DeleteIfThere(FilePath(name));
         return Task.CompletedTask;
+    }
+
+    /// <summary>File.Delete throws when the folder is missing: deleting what is not there (or already gone) is done.</summary>
+    private static void DeleteIfThere(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
     }
 
     public IEnumerable<string> Names() => !Directory.Exists(Root) ? [] :

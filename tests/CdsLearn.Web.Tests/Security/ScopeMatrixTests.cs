@@ -187,6 +187,75 @@ public class ScopeMatrixTests(CdsLearnFactory factory) : IClassFixture<CdsLearnF
         Assert.True(failures.Count == 0, $"{who}, {binding}:\n" + string.Join('\n', failures));
     }
 
+    /// <summary>Voices: a reader deletes their own readings only; another reader's recording id (same village, other
+    /// commune) in any binding form deletes nothing, and a withdrawal touches the signed-in reader's alone.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task AReaderDeletesOnlyTheirOwnRecordingsWhateverTheFieldIsCalled(string who, Binding binding)
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var inA = await Voices.VoiceSite.AddRecordingAsync(factory, world.A1.Id, CdsLearn.Voices.VoiceStatus.Approved);
+        var inB = await Voices.VoiceSite.AddRecordingAsync(factory, world.B1.Id);
+        string otherReader;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var before = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            otherReader = await before.VoiceRecordings.Where(r => r.Id == inA).Select(r => r.RecorderId).SingleAsync(Ct);
+            before.VoiceConsents.Add(new CdsLearn.Voices.VoiceConsent { UserId = otherReader, SpeakerName = "Người khác", ConsentText = "…", GivenAt = DateTime.UtcNow });
+            await before.SaveChangesAsync(Ct);
+        }
+        using var site = await SignInAsync(world, who);
+        var token = await TokenAsync(site);
+        var own = await OwnRecordingAsync(site, who);
+        var failures = new List<string>();
+        var page = $"/giong-doc/ghi/{Voices.VoiceSite.LessonId}";
+
+        await PostAsync(site, token, page + "?handler=Delete", binding, ("RecordingId", Id(inA)), failures);
+        await PostAsync(site, token, page + "?handler=Delete", binding, ("RecordingId", Id(inB)), failures);
+        if (own is not null)
+        {
+            await PostAsync(site, token, page + "?handler=Delete", binding, ("RecordingId", Id(own.Value)), failures);
+        }
+        await PostAsync(site, token, page + "?handler=Withdraw", binding, ("Confirm", "true"), failures);
+
+        using var check = factory.Services.CreateScope();
+        var db = check.ServiceProvider.GetRequiredService<AppDbContext>();
+        Check(failures, "another reader's recording in A1 deleted", false, !await db.VoiceRecordings.AnyAsync(r => r.Id == inA, Ct));
+        Check(failures, "another reader's recording in B1 deleted", false, !await db.VoiceRecordings.AnyAsync(r => r.Id == inB, Ct));
+        Check(failures, "another reader's consent withdrawn", false, !await db.VoiceConsents.AnyAsync(c => c.UserId == otherReader && c.WithdrawnAt == null, Ct));
+        if (own is not null)
+        {
+            // Their own goes, by the delete or the withdrawal after it, wherever binding reads the field.
+            Check(failures, "own recording deleted", binding != Binding.QueryBracketed, !await db.VoiceRecordings.AnyAsync(r => r.Id == own.Value, Ct));
+        }
+        Assert.True(failures.Count == 0, $"{who}, {binding}:\n" + string.Join('\n', failures));
+    }
+
+    /// <summary>A team member's own recording with consent in force; null for everyone who is not in a team.</summary>
+    private async Task<int?> OwnRecordingAsync(SiteClient site, string who)
+    {
+        if (who is not (HouseholdWorld.TeamMemberOfA1 or HouseholdWorld.TeamMemberOfB1 or CommuneTeamOfA))
+        {
+            return null;
+        }
+        var page = await site.GetAsync($"/giong-doc/ghi/{Voices.VoiceSite.LessonId}");
+        await site.SubmitAsync(page, "form.voice-consent", SiteClient.Fields(("Input.Agree", "true"), ("Input.SpeakerName", "Tổ viên"), ("Input.ShowName", "false")));
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // The consent just given (this class's tests run one at a time on their own site).
+        var userId = await db.VoiceConsents.Where(c => c.SpeakerName == "Tổ viên" && c.WithdrawnAt == null).OrderByDescending(c => c.Id).Select(c => c.UserId).FirstAsync(Ct);
+        var team = await db.TeamMembers.Where(m => m.UserId == userId).Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => t).FirstAsync(Ct);
+        var section = Voices.VoiceSite.Section(factory);
+        var recording = new CdsLearn.Voices.VoiceRecording
+        {
+            ItemId = Voices.VoiceSite.LessonId, SectionKey = section.Key, SectionHash = section.Hash, Language = "vi", RecorderId = userId,
+            TeamId = team.Id, CommuneId = team.CommuneId, FileHash = new string('0', 64), Bytes = 1, DurationMs = 1, RecordedAt = DateTime.UtcNow,
+        };
+        db.VoiceRecordings.Add(recording);
+        await db.SaveChangesAsync(Ct);
+        return recording.Id;
+    }
+
     /// <summary>A household page's handlers act on the household of the address; a form or query field called
     /// householdId cannot point them at another.</summary>
     [Fact]
