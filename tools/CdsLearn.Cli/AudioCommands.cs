@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace CdsLearn.Cli;
 
 /// <summary>`cdslearn audio stats [--data DIR] [--content DIR] [--json]`: per language, the course's sections and how
-/// many have a reading recorded (waiting or approved) and approved.</summary>
+/// many have a reading recorded (waiting or approved) and approved. `cdslearn audio backup [--data DIR] --to DIR
+/// [--keep-days N]`: the recordings' files into a backup folder, whatever the database (SQLite or PostgreSQL).</summary>
 public static class AudioCommands
 {
     public static Command Create(TextWriter output)
@@ -22,7 +23,36 @@ public static class AudioCommands
         var stats = new Command("stats", "Sections recorded and approved per language") { data, content, json };
         stats.SetAction((parse, ct) => StatsAsync(parse.GetValue(data), parse.GetValue(content)!, parse.GetValue(json), output, ct));
         audio.Subcommands.Add(stats);
+
+        var backupData = new Option<string?>("--data") { Description = "The data folder holding audio/ (default: CDSLEARN_DATA or ./data)" };
+        var to = new Option<string>("--to") { Description = "The backup's audio folder (shared by every backup)", Required = true };
+        var keepDays = new Option<int?>("--keep-days") { Description = "Delete recordings the site no longer has once they are this many days out of it (default: keep them)" };
+        var backup = new Command("backup", "Copy new recordings into the backup's audio folder; set aside those the site deleted") { backupData, to, keepDays };
+        backup.SetAction(parse => Backup(parse.GetValue(backupData), parse.GetValue(to)!, parse.GetValue(keepDays), output, Console.Error));
+        audio.Subcommands.Add(backup);
         return audio;
+    }
+
+    public static int Backup(string? dataFolder, string to, int? keepDays, TextWriter output, TextWriter error)
+    {
+        if (keepDays is < 1)
+        {
+            error.WriteLine("--keep-days cần ít nhất 1 ngày.");
+            return 1;
+        }
+        var source = Path.Combine(DatabaseCommands.ResolveFolder(dataFolder), FolderAudioStore.FolderName);
+        var target = Path.GetFullPath(to);
+        try
+        {
+            var done = new FolderAudioStore(source).BackUpTo(new FolderAudioStore(target), keepDays is { } days ? TimeSpan.FromDays(days) : null, DateTimeOffset.UtcNow);
+            output.WriteLine($"Giọng đọc: chép {done.Copied} tệp mới vào {target}; {done.Removed} tệp trang web đã xoá được để riêng trong {FolderAudioStore.RemovedFolderName}/, {done.Deleted} tệp đã quá hạn giữ được xoá.");
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"Sao lưu giọng đọc thất bại: {e.Message}");
+            return 1;
+        }
     }
 
     public static async Task<int> StatsAsync(string? dataFolder, string contentFolder, bool json, TextWriter output, CancellationToken cancellationToken)

@@ -342,7 +342,7 @@ public static class DatabaseCommands
             && header.SequenceEqual("SQLite format 3\0"u8);
     }
 
-    private static string ResolveFolder(string? dataFolder) => Path.GetFullPath(
+    public static string ResolveFolder(string? dataFolder) => Path.GetFullPath(
         new[] { dataFolder, Environment.GetEnvironmentVariable("CDSLEARN_DATA"), Environment.GetEnvironmentVariable("Data__Folder") }
             .FirstOrDefault(f => !string.IsNullOrWhiteSpace(f)) ?? "data");
 
@@ -353,7 +353,8 @@ public static class DatabaseCommands
         {
             return false;
         }
-        error.WriteLine($"Database__Provider=Postgres: cơ sở dữ liệu là PostgreSQL, dùng {tool} (xem tools/deploy/backup/).");
+        error.WriteLine($"Database__Provider=Postgres: cơ sở dữ liệu là PostgreSQL, dùng {tool} (xem tools/deploy/backup/); " +
+            "giọng đọc (thư mục audio/) sao lưu bằng cdslearn audio backup --to DIR.");
         return true;
     }
 

@@ -6,7 +6,9 @@
 #      the HTTPS redirect, TLS versions, forwarded headers, no double compression, the 6 MB body limit and the
 #      WebSocket upgrade on /hubs/;
 #   4. install.sh --root into a scratch folder (twice: the key-encryption key is made once), then systemd-analyze
-#      verify and security on the installed units.
+#      verify and security on the installed units;
+#   5. backup/backup.sh with stand-ins for cdslearn, pg_dump and pg_restore: on SQLite and on PostgreSQL it backs up
+#      the teams' recordings (cdslearn audio backup) beside the database.
 # Run as root (it installs nginx, shellcheck, openssl and curl with apt-get when missing). Exit code 0: all passed.
 set -euo pipefail
 
@@ -227,6 +229,30 @@ if command -v systemd-analyze >/dev/null; then
 else
     echo "  skip  systemd-analyze (not installed)"
 fi
+
+echo "5. backup.sh backs up the recordings on either database"
+stubs=$work/stubs
+mkdir -p "$stubs" "$work/backups-sqlite" "$work/backups-postgres"
+# shellcheck disable=SC2016 # the stand-ins expand their own arguments when they run
+printf '#!/bin/bash\necho "$*" >>"$STUB_LOG"\n' >"$stubs/cdslearn"
+# pg_dump writes the file its --file= names; pg_restore --list reads it back.
+# shellcheck disable=SC2016
+printf '#!/bin/bash\nfor arg in "$@"; do [[ $arg == --file=* ]] && echo dump >"${arg#--file=}"; done\necho "pg_dump $*" >>"$STUB_LOG"\n' >"$stubs/pg_dump"
+printf '#!/bin/bash\nexit 0\n' >"$stubs/pg_restore"
+chmod +x "$stubs/cdslearn" "$stubs/pg_dump" "$stubs/pg_restore"
+run_backup() { # run_backup PROVIDER DIR
+    env PATH="$stubs:$PATH" STUB_LOG="$work/stub-$1.log" CDSLEARN_DATA=/srv/cdslearn-data BACKUP_DIR="$2" KEEP_DAYS=9 \
+        CDSLEARN_CLI="$stubs/cdslearn" Database__Provider="$1" \
+        ConnectionStrings__Default="Host=127.0.0.1;Database=cdslearn;Username=cdslearn;Password=x" "$here/backup/backup.sh" >"$work/backup-$1.log" 2>&1
+}
+expect "backup.sh on SQLite runs" run_backup Sqlite "$work/backups-sqlite"
+expect "  and backs up the database with cdslearn db backup" grep -q "^db backup --data /srv/cdslearn-data --to $work/backups-sqlite/cdslearn-" "$work/stub-Sqlite.log"
+expect "  and the recordings into BACKUP_DIR/audio, keeping removed ones KEEP_DAYS" \
+    grep -qx "audio backup --data /srv/cdslearn-data --to $work/backups-sqlite/audio --keep-days 9" "$work/stub-Sqlite.log"
+expect "backup.sh on PostgreSQL runs" run_backup Postgres "$work/backups-postgres"
+expect "  and dumps the database with pg_dump" grep -q "^pg_dump --format=custom" "$work/stub-Postgres.log"
+expect "  and the recordings into BACKUP_DIR/audio, keeping removed ones KEEP_DAYS" \
+    grep -qx "audio backup --data /srv/cdslearn-data --to $work/backups-postgres/audio --keep-days 9" "$work/stub-Postgres.log"
 
 if ((failures > 0)); then
     echo "check: $failures check(s) failed"

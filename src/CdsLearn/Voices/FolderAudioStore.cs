@@ -2,6 +2,10 @@ using CdsLearn.Data;
 
 namespace CdsLearn.Voices;
 
+/// <summary>What one backup of the recordings did: files copied, files the site no longer has set aside, and set-aside
+/// files old enough to be deleted.</summary>
+public sealed record AudioBackup(int Copied, int Removed, int Deleted);
+
 /// <summary>
 /// Recordings in the data folder: <c>audio/ab/abcdef….webm</c> (the first two letters of the hash as a subfolder)
 /// and uploads under way in <c>audio/parts/</c>. A file is written to a temporary name and renamed, so a reader never
@@ -87,7 +91,7 @@ public sealed class FolderAudioStore(string root) : IAudioStore
     }
 
     public IEnumerable<string> Names() => !Directory.Exists(Root) ? [] :
-        Directory.EnumerateDirectories(Root).Where(d => Path.GetFileName(d) != "parts")
+        Directory.EnumerateDirectories(Root).Where(d => Path.GetFileName(d) is not ("parts" or RemovedFolderName))
             .SelectMany(Directory.EnumerateFiles).Select(Path.GetFileName).OfType<string>()
             .Where(n => AudioFiles.Parse(n) is not null).Order(StringComparer.Ordinal);
 
@@ -109,10 +113,19 @@ public sealed class FolderAudioStore(string root) : IAudioStore
 
     /// <summary>Copies the recordings <paramref name="target"/> lacks (a name is its content, so a file there is the
     /// same file): one growing copy serves every backup. Returns how many were copied.</summary>
-    public int CopyNewTo(FolderAudioStore target)
+    public int CopyNewTo(FolderAudioStore target) => BackUpTo(target, keepRemoved: null, DateTimeOffset.UtcNow).Copied;
+
+    /// <summary>
+    /// Brings a backup copy up to date: new recordings copied in; a recording no longer here (deleted by its reader,
+    /// or with a withdrawn consent) moved to the copy's <c>removed/</c> folder, and deleted from there once it has been
+    /// there <paramref name="keepRemoved"/> (the age of the oldest database backup kept, which may still name it).
+    /// A deleted voice thus leaves the backups with the last backup that held it. Null keeps removed files.
+    /// </summary>
+    public AudioBackup BackUpTo(FolderAudioStore target, TimeSpan? keepRemoved, DateTimeOffset now)
     {
         var copied = 0;
-        foreach (var name in Names())
+        var live = Names().ToHashSet(StringComparer.Ordinal);
+        foreach (var name in live)
         {
             var to = target.FilePath(name);
             if (File.Exists(to))
@@ -124,8 +137,31 @@ public sealed class FolderAudioStore(string root) : IAudioStore
             File.Move(to + ".tmp", to);
             copied++;
         }
-        return copied;
+        var removedFolder = Path.Combine(target.Root, RemovedFolderName);
+        var removed = 0;
+        // No recording at all here is more likely a wrong data folder than every voice deleted: nothing is set aside.
+        foreach (var name in live.Count == 0 ? [] : target.Names().Where(n => !live.Contains(n)).ToList())
+        {
+            Directory.CreateDirectory(removedFolder);
+            var to = Path.Combine(removedFolder, name);
+            File.Move(target.FilePath(name), to, overwrite: true);
+            File.SetLastWriteTimeUtc(to, now.UtcDateTime);
+            removed++;
+        }
+        var deleted = 0;
+        if (keepRemoved is { } keep && Directory.Exists(removedFolder))
+        {
+            foreach (var path in Directory.EnumerateFiles(removedFolder).Where(p => File.GetLastWriteTimeUtc(p) < (now - keep).UtcDateTime).ToList())
+            {
+                File.Delete(path);
+                deleted++;
+            }
+        }
+        return new AudioBackup(copied, removed, deleted);
     }
+
+    /// <summary>In a backup copy: the recordings deleted from the site since, kept as long as the database backups.</summary>
+    public const string RemovedFolderName = "removed";
 
     private static string Checked(string uploadId) =>
         uploadId.Length is > 0 and <= 64 && uploadId.All(char.IsAsciiLetterOrDigit)

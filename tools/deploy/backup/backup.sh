@@ -1,5 +1,6 @@
 #!/bin/bash
-# One backup of CdsLearn's database into BACKUP_DIR, then removes backups older than KEEP_DAYS days.
+# One backup of CdsLearn's database and of the teams' recorded voices into BACKUP_DIR, then removes backups older than
+# KEEP_DAYS days.
 # Run by cdslearn-backup.service (nightly, from cdslearn-backup.timer) as the cdslearn user, with the env file loaded:
 #   SQLite (the default):         cdslearn db backup (online: the site keeps running and writing)
 #   Database__Provider=Postgres:  pg_dump -Fc, with the credentials of ConnectionStrings__Default
@@ -33,20 +34,16 @@ if [[ ${provider,,} == postgres ]]; then
     pg_restore --list "$target.partial" >/dev/null
     mv "$target.partial" "$target"
     echo "backup: $target ($(du -h "$target" | cut -f1), pg_dump -Fc of database $PGDATABASE)"
-    # The teams' recordings (files named by their content, never changed): the new ones into $dir/audio, shared by
-    # every backup. `cdslearn db backup` does the same for SQLite.
-    if [[ -d $data/audio ]]; then
-        for sub in "$data"/audio/??/; do
-            [[ -d $sub ]] || continue
-            mkdir -p "$dir/audio/$(basename "$sub")"
-            cp -n "$sub"* "$dir/audio/$(basename "$sub")/"
-        done
-        echo "backup: recordings in $dir/audio"
-    fi
 else
     target="$dir/cdslearn-$stamp.db"
     "$cli" db backup --data "$data" --to "$target"
 fi
+
+# The teams' recordings (files named by their content, never changed; on several servers the shared folder mounted at
+# $data/audio), whatever the database: the new ones into $dir/audio, shared by every backup. A recording the site has
+# deleted (by its reader, or with a withdrawn consent) moves to $dir/audio/removed and is deleted after KEEP_DAYS days,
+# with the last database backup that may name it.
+"$cli" audio backup --data "$data" --to "$dir/audio" --keep-days "$keep_days"
 
 # Keep KEEP_DAYS days: remove older backups of either kind (and leftovers of interrupted runs), never the new one.
 find "$dir" -maxdepth 1 -type f \( -name 'cdslearn-*.db' -o -name 'cdslearn-*.dump' -o -name 'cdslearn-*.partial*' \) \

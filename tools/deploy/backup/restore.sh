@@ -8,6 +8,8 @@
 #                             PostgreSQL: the previous database is renamed cdslearn_before_restore_<time>.
 #
 # FILE: cdslearn-<time>.db (SQLite, from `cdslearn db backup`) or cdslearn-<time>.dump (PostgreSQL, pg_dump -Fc).
+# The recordings in audio/ beside FILE (backup.sh keeps them there) are copied back into $CDSLEARN_DATA/audio: files
+# the site lacks only, never over one it has (a name is its content).
 # Settings come from /etc/cdslearn/cdslearn.env (ENV_FILE) like the site's: Database__Provider, ConnectionStrings__Default.
 # The keys in a backup are encrypted with the key-encryption key (KEY_FILE, /etc/cdslearn/key-encryption-key), which is
 # not in the backup: the drill starts its instance with that key, so it fails when the two do not belong together.
@@ -89,6 +91,23 @@ SELECT format('CREATE DATABASE %I OWNER %I ENCODING ''UTF8'' LOCALE ''C.UTF-8'' 
 SQL
     # As the application's role, in one transaction: a dump that fails half-way leaves an empty database, not half a one.
     as_superuser pg_restore --exit-on-error --single-transaction --no-owner --no-acl --role="$owner" --dbname="$database" <"$file"
+}
+
+# The recordings beside the backup (backup.sh's audio/, without removed/) back into the data folder, as the site's user.
+restore_audio() {
+    local from
+    from="$(dirname "$file")/audio"
+    [[ -d $from ]] || return 0
+    local sub files
+    shopt -s nullglob
+    for sub in "$from"/??/; do
+        files=("$sub"*.webm "$sub"*.ogg)
+        ((${#files[@]} > 0)) || continue
+        runuser -u "$site_user" -- mkdir -p "$data/audio/$(basename "$sub")"
+        runuser -u "$site_user" -- cp -n --preserve=timestamps "${files[@]}" "$data/audio/$(basename "$sub")/"
+    done
+    shopt -u nullglob
+    echo "restore: recordings copied back from $from into $data/audio"
 }
 
 wait_healthy() {
@@ -173,6 +192,7 @@ if [[ $provider == postgres ]]; then
 else
     runuser -u "$site_user" -- "$cli" db restore --data "$data" --from "$file"
 fi
+restore_audio
 echo "restore: starting $service"
 "$systemctl" start "$service"
 wait_healthy "$health_url"
