@@ -28,7 +28,7 @@ public sealed class VoiceRemoval(AppDbContext db, IAudioStore store, VoicePublic
     /// deleted, or null when no consent is in force.</summary>
     public async Task<int?> WithdrawAsync(string userId, CancellationToken cancellationToken)
     {
-        var consent = await db.VoiceConsents.FirstOrDefaultAsync(c => c.UserId == userId && c.WithdrawnAt == null, cancellationToken);
+        var consent = await VoiceConsents.InForce(db, userId).FirstOrDefaultAsync(cancellationToken);
         if (consent is null)
         {
             return null;
