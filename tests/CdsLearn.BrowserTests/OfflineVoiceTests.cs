@@ -1,3 +1,7 @@
+using CdsLearn.Data;
+using CdsLearn.Voices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CdsLearn.BrowserTests;
@@ -70,5 +74,37 @@ public class OfflineVoiceTests(BrowserFixture fixture)
         await OfflineVoices.ChooseLanguageAsync(page, lesson.Id, "Tiếng H'Mông");
         await OfflineVoices.PlayAsync(page);
         Assert.Empty(await OfflineVoices.SavedFilesAsync(page));
+    }
+
+    [Fact]
+    public async Task AReadingDeletedAfterItWasSavedLeavesThePhoneWhenItsLessonIsNextOpenedWithSignal()
+    {
+        var skill = fixture.Course.FindSkill("mua-sam")!;
+        var lesson = fixture.Course.LessonsOf(skill).First(l => l.Sections.Count > 1);
+        var (file, _) = await OfflineVoices.AddApprovedReadingAsync(fixture, lesson.Id, 1, "thai", TimeSpan.FromSeconds(2));
+        var url = $"/giong-doc/tep/{file}";
+        var page = await fixture.NewPhoneAsync();
+        await OfflineVoices.ChooseLanguageAsync(page, lesson.Id, "Tiếng Thái");
+        await OfflineVoices.SaveSkillAsync(await OfflineVoices.OpenSaveBoxAsync(page, skill.Id), "Lưu cả giọng đọc tiếng Thái");
+        Assert.Contains(url, await OfflineVoices.SavedFilesAsync(page));
+
+        // The reader deletes it (their voice is their personal data): the site deletes the reading and its file...
+        using (var scope = fixture.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var hash = Path.GetFileNameWithoutExtension(file);
+            var reading = await db.VoiceRecordings.Where(r => r.FileHash == hash).Select(r => new { r.Id, r.RecorderId }).SingleAsync(TestContext.Current.CancellationToken);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<VoiceRemoval>().DeleteOwnAsync(reading.RecorderId, reading.Id, TestContext.Current.CancellationToken));
+        }
+
+        // ...and the phone drops its saved copy the next time the lesson is opened with signal.
+        await page.GotoAsync($"/bai-hoc/{lesson.Id}");
+        // (The worker drops it after answering the page, in the background: asked again until it is gone or 15 s passed.)
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while ((await OfflineVoices.SavedFilesAsync(page)).Contains(url) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        Assert.DoesNotContain(url, await OfflineVoices.SavedFilesAsync(page));
     }
 }

@@ -73,7 +73,8 @@ public static class OfflineVoices
     public static async Task<ILocator> OpenSaveBoxAsync(IPage page, string skillId)
     {
         await page.GotoAsync($"/ky-nang/{skillId}");
-        await page.WaitForFunctionAsync("() => navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)");
+        // Polled as it is: a predicate returning a promise counts as true at once.
+        await page.WaitForFunctionAsync("() => !!navigator.serviceWorker.controller");
         var box = page.Locator(".save-offline");
         await Assertions.Expect(box).ToBeVisibleAsync();
         return box;

@@ -69,6 +69,22 @@ function part(range, whole) {
   });
 }
 
+// A reading saved with the skill that is no longer published (withdrawn or deleted by its reader, read again, rejected,
+// its text changed) leaves the phone: each time a lesson or task is opened with signal, its saved lists are asked
+// again, the files they no longer name are dropped, and the lists are kept as they are now.
+function refreshVoices(page) {
+  const item = page.split("/")[2];
+  return caches.has(VOICES).then((has) => has && caches.open(VOICES).then((cache) => cache.keys().then((keys) =>
+    Promise.all(keys.filter((key) => new URL(key.url).pathname === "/giong-doc/bai/" + item).map((list) =>
+      Promise.all([cache.match(list).then((saved) => saved.json()), fetch(list.url, { credentials: "same-origin", cache: "no-store" })])
+        .then(([saved, response]) => !response.ok ? undefined : response.clone().json().then((now) => {
+          const named = new Set(now.voices.map((v) => new URL(v.url, self.location).pathname));
+          return Promise.all(saved.voices.map((v) => new URL(v.url, self.location).pathname).filter((file) => !named.has(file))
+            .map((file) => cache.delete(file))).then(() => cache.put(list, response));
+        }))
+        .catch(() => undefined))))));
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -114,10 +130,11 @@ self.addEventListener("fetch", (event) => {
       return response;
     });
     event.respondWith(caches.match(url.pathname, { cacheName: PAGES }).then((hit) => hit || refresh.catch(() => caches.match(OFFLINE))));
-    event.waitUntil(refresh.then(() => undefined, () => undefined));
+    event.waitUntil(refresh.then(() => refreshVoices(url.pathname), () => undefined));
     return;
   }
   if (request.mode === "navigate" || url.pathname.startsWith("/ky-nang/")) {
+    if (url.pathname.startsWith("/lam-thu/")) event.waitUntil(refreshVoices(url.pathname));
     event.respondWith(fetch(request).then((response) => {
       if (response.ok && KEPT.test(url.pathname)) {
         const copy = response.clone();
