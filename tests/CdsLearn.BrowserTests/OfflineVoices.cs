@@ -43,7 +43,7 @@ public static class OfflineVoices
             Bytes = file.Length, DurationMs = (int)length.TotalMilliseconds, RecordedAt = DateTime.UtcNow, ReviewedAt = DateTime.UtcNow,
         });
         await db.SaveChangesAsync(Ct);
-        scope.ServiceProvider.GetRequiredService<VoiceAvailability>().Changed();
+        scope.ServiceProvider.GetRequiredService<VoicePublications>().Announce([lessonId]);
         return (AudioFiles.NameOf(hash, AudioContainer.Webm), file);
     }
 

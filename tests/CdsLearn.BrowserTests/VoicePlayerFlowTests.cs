@@ -113,7 +113,7 @@ public class VoicePlayerFlowTests(BrowserFixture fixture)
         Approve(TaskId, "hmong", 2);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         // Written here rather than through the review page: told as the review would.
-        scope.ServiceProvider.GetRequiredService<VoiceAvailability>().Changed();
+        scope.ServiceProvider.GetRequiredService<VoicePublications>().Announce([LessonId, TaskId]);
         var staff = new AppUser { UserName = "skhcn-giong" + tag, FullName = "Cán bộ Sở" };
         Assert.True((await users.CreateAsync(staff, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(staff, Roles.ProvinceStaff)).Succeeded);

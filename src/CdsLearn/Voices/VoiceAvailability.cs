@@ -10,8 +10,8 @@ namespace CdsLearn.Voices;
 /// <summary>
 /// Which lessons and practice tasks learners can hear, in which languages, and which communes' teams read them: the
 /// approved readings of the sections' current text, kept in memory, so a lesson page asks no database whether to offer
-/// "Nghe giọng đọc của Tổ" and the dashboard counts recorded lessons per commune without a query. What changes it here
-/// (a review, a new reading, "cần đọc lại") calls <see cref="Changed"/> once saved: <see cref="Version"/> moves at once,
+/// "Nghe giọng đọc của Tổ" and the dashboard counts recorded lessons per commune without a query. Whatever changes it
+/// announces it through <see cref="VoicePublications"/>, which calls <see cref="Changed"/> once saved: <see cref="Version"/> moves at once,
 /// so caches of pages that show it (they vary by it) draw them again, and the next question reads the database again.
 /// Every 30 seconds it is read again anyway, for a change committed by another server; <see cref="Version"/> moves
 /// then only when what learners can hear did change.

@@ -4,18 +4,13 @@ namespace CdsLearn.Voices;
 /// The one place that hears when what learners may hear changes: a reading approved or rejected, read again (it waits
 /// for review), deleted by its reader, deleted with a withdrawn consent, or marked "cần đọc lại" after a text change.
 /// Every writer of <see cref="VoiceRecording.Status"/> or of the recordings themselves calls <see cref="Announce"/>
-/// after saving; a cache of "which lessons have approved voices" listens to <see cref="ItemsChanged"/> or compares
-/// <see cref="Version"/>. In-process only: another server learns it from its own cache's expiry.
+/// after saving; the cache of "which lessons have approved voices" (<see cref="VoiceAvailability"/>) listens to
+/// <see cref="ItemsChanged"/>. In-process only: another server learns it from its own cache's expiry.
 /// </summary>
 public sealed class VoicePublications
 {
-    private long version;
-
     /// <summary>Raised with the ids of the lessons and tasks whose published readings may have changed.</summary>
     public event Action<IReadOnlyCollection<string>>? ItemsChanged;
-
-    /// <summary>Goes up by one at every announcement.</summary>
-    public long Version => Interlocked.Read(ref version);
 
     public void Announce(IEnumerable<string> itemIds)
     {
@@ -24,7 +19,6 @@ public sealed class VoicePublications
         {
             return;
         }
-        Interlocked.Increment(ref version);
         ItemsChanged?.Invoke(items);
     }
 }
