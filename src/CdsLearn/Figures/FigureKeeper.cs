@@ -1,5 +1,6 @@
 using CdsLearn.Certificates;
 using CdsLearn.Data;
+using CdsLearn.Geography;
 using CdsLearn.Households;
 using CdsLearn.Learning;
 using CdsLearn.Rules;
@@ -33,6 +34,17 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         {
             db.ChangeTracker.DetectChanges();
         }
+        var places = PlaceEdits.From(db.ChangeTracker);
+        var count = await SaveTouchedAsync(acceptAllChangesOnSuccess, save, cancellationToken);
+        if (places is not null)
+        {
+            Changed(places.Change());
+        }
+        return count;
+    }
+
+    private async Task<int> SaveTouchedAsync(bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
+    {
         if (Touched.From(db.ChangeTracker) is not { } touched)
         {
             return await save(acceptAllChangesOnSuccess, cancellationToken);
@@ -176,6 +188,61 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
             ? []
             : (await db.HouseholdMembers.Where(m => m.UserId != null && userIds.Contains(m.UserId))
                 .Select(m => m.HouseholdId).ToListAsync(cancellationToken)).ToHashSet();
+
+    /// <summary>Communes and villages added, changed or removed: no figure moves, but what the dashboards keep of the
+    /// places (names, official household counts, the list itself) must be read again.</summary>
+    private sealed class PlaceEdits
+    {
+        private readonly List<EntityEntry> added = [];
+        private readonly HashSet<int> communeIds = [];
+        private readonly HashSet<int> villageIds = [];
+
+        public static PlaceEdits? From(ChangeTracker tracker)
+        {
+            PlaceEdits? edits = null;
+            foreach (var entry in tracker.Entries())
+            {
+                if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                    || entry.Entity is not (Commune or Village))
+                {
+                    continue;
+                }
+                edits ??= new PlaceEdits();
+                if (entry.State == EntityState.Added)
+                {
+                    // Store-generated keys are known only once saved.
+                    edits.added.Add(entry);
+                }
+                else
+                {
+                    edits.Note(entry);
+                }
+            }
+            return edits;
+        }
+
+        public FigureChange Change()
+        {
+            foreach (var entry in added)
+            {
+                Note(entry);
+            }
+            return new FigureChange(communeIds, villageIds, []);
+        }
+
+        private void Note(EntityEntry entry)
+        {
+            if (entry.Entity is Village)
+            {
+                villageIds.Add((int)entry.Property(nameof(Village.Id)).CurrentValue!);
+                communeIds.Add((int)entry.Property(nameof(Village.CommuneId)).CurrentValue!);
+            }
+            else
+            {
+                communeIds.Add((int)entry.Property(nameof(Commune.Id)).CurrentValue!);
+            }
+        }
+    }
 
     /// <summary>The households and accounts a pending save touches in a way the figures depend on.</summary>
     private sealed class Touched

@@ -97,6 +97,39 @@ public class KeptCountsTests(FigureHistoryFactory factory) : IClassFixture<Figur
         Assert.Equal(new TeamCount(2, 1, 0), (await TeamsAsync())[communeA]);
     }
 
+    [Fact]
+    public async Task ACommuneImportedOrItsOfficialCountChangedShowsAtOnce()
+    {
+        factory.Clock.Now = BeforeMidnight;
+        var world = await HouseholdWorld.CreateAsync(factory);
+        var before = await CommunesAsync();
+        var communeA = before.Single(c => c.Id == world.A1.CommuneId);
+        Assert.Equal(100, communeA.OfficialHouseholds);
+        AssertKept(Cache().Communes.PlanRead(Quarter.Of(factory.Clock.GetUtcNow().UtcDateTime).Key));
+
+        var name = "Mới Nhập " + Guid.NewGuid().ToString("N")[..4];
+        using (var scope = factory.Services.CreateScope())
+        {
+            var nameOfA = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Communes
+                .Where(c => c.Id == communeA.Id).Select(c => c.Name).SingleAsync(Ct);
+            var report = await scope.ServiceProvider.GetRequiredService<CdsLearn.Imports.GeographyImporter>().ImportAsync(
+                new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"commune,kind,official_households\n{nameOfA},xã,250\n{name},xã,80\n")), Ct);
+            Assert.Empty(report.Problems);
+        }
+
+        // Seconds later, well within the kept list's life: both show.
+        factory.Clock.Advance(TimeSpan.FromSeconds(1));
+        var after = await CommunesAsync();
+        Assert.Equal(250, after.Single(c => c.Id == communeA.Id).OfficialHouseholds);
+        Assert.Equal(80, after.Single(c => c.Name.EndsWith(name, StringComparison.Ordinal)).OfficialHouseholds);
+    }
+
+    private async Task<IReadOnlyList<PlaceFigures>> CommunesAsync()
+    {
+        using var scope = factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CdsLearn.Figures.Dashboard>().CommunesAsync(Scope.Province, Ct);
+    }
+
     /// <summary>The next view reuses what is kept: nothing read again but the communes said.</summary>
     private static void AssertKept<T>(KeptPerCommune<T>.Plan plan, params int[] changed) where T : class
     {
