@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CdsLearn.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,11 @@ public sealed class VoiceConsents(AppDbContext db, TimeProvider clock)
         InForce(db, userId).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
     public static IQueryable<VoiceConsent> InForce(AppDbContext db, string userId) =>
-        db.VoiceConsents.Where(c => c.UserId == userId && c.WithdrawnAt == null);
+        db.VoiceConsents.Where(IsInForce).Where(c => c.UserId == userId);
+
+    /// <summary>The one rule for a consent in force: not withdrawn (the unique index
+    /// <c>IX_VoiceConsents_InForce</c> allows one per person). Usable inside other queries.</summary>
+    public static readonly Expression<Func<VoiceConsent, bool>> IsInForce = c => c.WithdrawnAt == null;
 
     /// <summary>Every consent the person gave, newest first, with when each was withdrawn.</summary>
     public Task<List<VoiceConsent>> HistoryAsync(string userId, CancellationToken cancellationToken) =>

@@ -57,7 +57,7 @@ public sealed class VoiceLibrary(AppDbContext db, CourseCatalog catalog, IOption
             .Select(r => new
             {
                 r.ItemId, r.Language, r.SectionKey, r.SectionHash, r.FileHash, r.Container, r.DurationMs, r.Bytes, r.ReviewedAt,
-                Speaker = db.VoiceConsents.Where(c => c.UserId == r.RecorderId && c.WithdrawnAt == null && c.ShowName).Select(c => c.SpeakerName).FirstOrDefault(),
+                Speaker = db.VoiceConsents.Where(VoiceConsents.IsInForce).Where(c => c.UserId == r.RecorderId && c.ShowName).Select(c => c.SpeakerName).FirstOrDefault(),
                 Team = db.Teams.Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -69,7 +69,7 @@ public sealed class VoiceLibrary(AppDbContext db, CourseCatalog catalog, IOption
             {
                 foreach (var section in item.Sections)
                 {
-                    var row = byItem[(item.Id, language)].Where(r => r.SectionKey == section.Key && r.SectionHash == section.Hash).MaxBy(r => r.ReviewedAt);
+                    var row = byItem[(item.Id, language)].Where(r => r.SectionKey == section.Key && item.IsCurrent(r.SectionKey, r.SectionHash)).MaxBy(r => r.ReviewedAt);
                     if (row is not null)
                     {
                         published.Add(((item.Id, language), new PublishedVoice(section.Index, section.Key, AudioFiles.NameOf(row.FileHash, row.Container),
