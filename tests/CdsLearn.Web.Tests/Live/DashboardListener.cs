@@ -5,6 +5,7 @@ using CdsLearn.Web.Tests.Households;
 using CdsLearn.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CdsLearn.Web.Tests.Live;
@@ -55,6 +56,11 @@ public sealed class DashboardListener : IAsyncDisposable
             .Build();
         var listener = new DashboardListener(connection);
         await connection.StartAsync(Ct);
+        // StartAsync returns at the handshake, before the hub's OnConnectedAsync has put the connection in its groups;
+        // a change sent in between is not heard (it failed CI under load). SignalR dispatches a client's invocations
+        // only once OnConnectedAsync has returned, so any answer means the groups are set: the hub has no methods
+        // (clients only listen), and the answer is "no such method".
+        await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync("Ready", Ct));
         return listener;
     }
 
