@@ -342,8 +342,10 @@ public class FigureTests(FigureHistoryFactory factory) : IClassFixture<FigureHis
             {
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                 var names = world.UserNames.Values.ToList();
-                // In a fixed order (ids are random): a seed's history is the same on every run.
-                workers.AddRange(await db.Users.Where(u => names.Contains(u.UserName!)).OrderBy(u => u.UserName).Select(u => u.Id).ToListAsync(Ct));
+                // In a fixed order (ids are random), ordinal on every database (PostgreSQL's collation orders names
+                // otherwise): a seed's history is the same on every run and both providers.
+                workers.AddRange((await db.Users.Where(u => names.Contains(u.UserName!)).Select(u => new { u.UserName, u.Id }).ToListAsync(Ct))
+                    .OrderBy(u => u.UserName, StringComparer.Ordinal).Select(u => u.Id));
             }
             for (var step = 0; step < steps; step++)
             {
