@@ -34,8 +34,11 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         {
             db.ChangeTracker.DetectChanges();
         }
-        var places = PlaceEdits.From(db.ChangeTracker);
-        var count = await SaveTouchedAsync(acceptAllChangesOnSuccess, save, cancellationToken);
+        // One walk over the change tracker finds both what moves the figures and the places edited.
+        var (touched, places) = Touched.Scan(db.ChangeTracker);
+        var count = touched is null
+            ? await save(acceptAllChangesOnSuccess, cancellationToken)
+            : await SaveTouchedAsync(touched, acceptAllChangesOnSuccess, save, cancellationToken);
         if (places is not null)
         {
             Changed(places.Change());
@@ -43,12 +46,8 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         return count;
     }
 
-    private async Task<int> SaveTouchedAsync(bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
+    private async Task<int> SaveTouchedAsync(Touched touched, bool acceptAllChangesOnSuccess, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
     {
-        if (Touched.From(db.ChangeTracker) is not { } touched)
-        {
-            return await save(acceptAllChangesOnSuccess, cancellationToken);
-        }
         if (db.Database.CurrentTransaction is not null)
         {
             var saved = await SaveWithFiguresAsync(touched, save, cancellationToken);
@@ -80,7 +79,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         {
             db.ChangeTracker.DetectChanges();
         }
-        if (Touched.From(db.ChangeTracker) is not null)
+        if (Touched.Scan(db.ChangeTracker).Touched is not null)
         {
             throw new InvalidOperationException(
                 "These changes move the figures (households, members, certificates, counted quiz attempts, assignments or observed tasks): save them with SaveChangesAsync, which keeps the figures in the same transaction.");
@@ -197,28 +196,17 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         private readonly HashSet<int> communeIds = [];
         private readonly HashSet<int> villageIds = [];
 
-        public static PlaceEdits? From(ChangeTracker tracker)
+        public void Add(EntityEntry entry)
         {
-            PlaceEdits? edits = null;
-            foreach (var entry in tracker.Entries())
+            if (entry.State == EntityState.Added)
             {
-                if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                    || entry.Entity is not (Commune or Village))
-                {
-                    continue;
-                }
-                edits ??= new PlaceEdits();
-                if (entry.State == EntityState.Added)
-                {
-                    // Store-generated keys are known only once saved.
-                    edits.added.Add(entry);
-                }
-                else
-                {
-                    edits.Note(entry);
-                }
+                // Store-generated keys are known only once saved.
+                added.Add(entry);
             }
-            return edits;
+            else
+            {
+                Note(entry);
+            }
         }
 
         public FigureChange Change()
@@ -263,10 +251,13 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         public HashSet<int> HouseholdIdsAfter() =>
             afterSave.Select(e => e.Entry.Property(e.Property).CurrentValue).OfType<int>().ToHashSet();
 
-        public static Touched? From(ChangeTracker tracker)
+        /// <summary>What a pending save touches, in one walk over the tracked entries: the households and accounts
+        /// the figures depend on, and the places edited (null when none).</summary>
+        public static (Touched? Touched, PlaceEdits? Places) Scan(ChangeTracker tracker)
         {
             var touched = new Touched();
             var any = false;
+            PlaceEdits? places = null;
             foreach (var entry in tracker.Entries())
             {
                 if (entry.State is EntityState.Unchanged or EntityState.Detached)
@@ -275,6 +266,9 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
                 }
                 switch (entry.Entity)
                 {
+                    case Commune or Village:
+                        (places ??= new PlaceEdits()).Add(entry);
+                        break;
                     case Household when entry.State != EntityState.Modified
                         || Changed(entry, nameof(Household.VillageId), nameof(Household.CreatedAt), nameof(Household.CreatedByUserId)):
                         touched.Add(entry, nameof(Household.Id));
@@ -312,7 +306,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
                         break;
                 }
             }
-            return any ? touched : null;
+            return (any ? touched : null, places);
         }
 
         private void Worker(EntityEntry entry, string? userId)
