@@ -996,7 +996,8 @@ namespace CdsLearn.Postgres.Migrations
                     b.HasIndex("DrawId")
                         .IsUnique();
 
-                    b.HasIndex("UserId", "TaskId");
+                    b.HasIndex("UserId", "TaskId", "Passed", "SubmittedAt")
+                        .HasDatabaseName("IX_PracticeAttempts_ByLearner");
 
                     b.ToTable("PracticeAttempts");
                 });
@@ -1055,7 +1056,8 @@ namespace CdsLearn.Postgres.Migrations
                     b.HasIndex("DrawId")
                         .IsUnique();
 
-                    b.HasIndex("UserId", "ModuleId");
+                    b.HasIndex("UserId", "ModuleId", "Passed", "SubmittedAt", "AssistedByUserId")
+                        .HasDatabaseName("IX_QuizAttempts_ByLearner");
 
                     b.ToTable("QuizAttempts");
                 });

@@ -119,7 +119,11 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
         builder.Property(a => a.SkillId).HasMaxLength(100);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.AssistedByUserId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasIndex(a => new { a.UserId, a.ModuleId });
+        // A learner's attempts are read by learner again and again (progress, the earning rule, the figures' first
+        // activity): the index carries every column those queries read, so they never fetch the attempts themselves
+        // (each with its answer sheet, a learner's spread over as many pages as they have attempts).
+        builder.HasIndex(a => new { a.UserId, a.ModuleId, a.Passed, a.SubmittedAt, a.AssistedByUserId })
+            .HasDatabaseName("IX_QuizAttempts_ByLearner");
         // One draw grades one attempt, whichever server takes it (null for attempts from before draws had ids).
         builder.HasIndex(a => a.DrawId).IsUnique();
     }
@@ -153,7 +157,9 @@ internal sealed class PracticeAttemptConfiguration : IEntityTypeConfiguration<Pr
         builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.AssistedByUserId).OnDelete(DeleteBehavior.SetNull);
         // One draw token grades one attempt.
         builder.HasIndex(a => a.DrawId).IsUnique();
-        builder.HasIndex(a => new { a.UserId, a.TaskId });
+        // As for quiz attempts: the learner's passes are read from the index alone.
+        builder.HasIndex(a => new { a.UserId, a.TaskId, a.Passed, a.SubmittedAt })
+            .HasDatabaseName("IX_PracticeAttempts_ByLearner");
     }
 }
 

@@ -963,7 +963,8 @@ namespace CdsLearn.Data.Migrations
                     b.HasIndex("DrawId")
                         .IsUnique();
 
-                    b.HasIndex("UserId", "TaskId");
+                    b.HasIndex("UserId", "TaskId", "Passed", "SubmittedAt")
+                        .HasDatabaseName("IX_PracticeAttempts_ByLearner");
 
                     b.ToTable("PracticeAttempts");
                 });
@@ -1022,7 +1023,8 @@ namespace CdsLearn.Data.Migrations
                     b.HasIndex("DrawId")
                         .IsUnique();
 
-                    b.HasIndex("UserId", "ModuleId");
+                    b.HasIndex("UserId", "ModuleId", "Passed", "SubmittedAt", "AssistedByUserId")
+                        .HasDatabaseName("IX_QuizAttempts_ByLearner");
 
                     b.ToTable("QuizAttempts");
                 });

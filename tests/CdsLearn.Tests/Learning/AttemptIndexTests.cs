@@ -1,0 +1,113 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using CdsLearn.Accounts;
+using CdsLearn.Certificates;
+using CdsLearn.Content;
+using CdsLearn.Data;
+using CdsLearn.Figures;
+using CdsLearn.Learning;
+using CdsLearn.Tests.Figures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CdsLearn.Tests.Learning;
+
+/// <summary>
+/// A learner's attempts are read by learner on every submission and result page (the earning rule, the progress
+/// after a pass, the figures' first activity and helpers). Each attempt row carries its answer sheet, and a learner's
+/// rows lie scattered over as many pages as they have attempts, read again after every commit (SQLite drops a
+/// connection's page cache when another has written). These queries must be answered from an index alone.
+/// </summary>
+public sealed partial class AttemptIndexTests : LibraryWorldTest
+{
+    [Fact]
+    public async Task ALearnersAttemptsAreReadFromTheIndexAlone()
+    {
+        using var scope = World.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var catalog = services.GetRequiredService<CourseCatalog>();
+        var skill = catalog.Current.Skills.First(s => s.Modules.Count > 1 && s.Modules.Any(m => m.PracticeTasks.Count > 0));
+        var capture = new Capture();
+        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>(services.GetRequiredService<DbContextOptions<AppDbContext>>())
+            .AddInterceptors(capture).Options);
+        var userId = await db.Users.Where(u => u.UserName == "lo-thi-hoa").Select(u => u.Id).SingleAsync(Ct);
+        var helper = new AppUser { UserName = "to-vien", FullName = "Tổ viên", CreatedAt = DateTime.UtcNow };
+        db.Users.Add(helper);
+        var helperId = helper.Id;
+        var at = DateTime.UtcNow.AddDays(-30);
+        for (var i = 0; i < 40; i++)
+        {
+            var module = skill.Modules[i % skill.Modules.Count];
+            var task = skill.Modules.SelectMany(m => m.PracticeTasks).ToList()[i % 2 == 0 ? 0 : ^1];
+            db.QuizAttempts.Add(new QuizAttempt
+            {
+                Id = Guid.NewGuid(), UserId = userId, ModuleId = module.Id, SkillId = skill.Id, SubmittedAt = at.AddHours(i), Correct = 4, Total = 5,
+                ScorePercent = 80, PassPercent = 80, Passed = i % 3 != 0, SheetJson = "{}", DrawId = Guid.NewGuid(), AssistedByUserId = i % 4 == 0 ? helperId : null,
+            });
+            db.PracticeAttempts.Add(new PracticeAttempt
+            {
+                Id = Guid.NewGuid(), UserId = userId, TaskId = task.Id, ModuleId = task.ModuleId, SkillId = skill.Id, DrawId = Guid.NewGuid(),
+                SubmittedAt = at.AddHours(i), StepsRight = 3, StepsTotal = 3, Passed = i % 2 == 0, StepsJson = "[]",
+            });
+        }
+        await db.SaveChangesAsync(Ct);
+        var options = services.GetRequiredService<IOptions<CertificateOptions>>();
+        var issuer = new CertificateIssuer(db, catalog, options, TimeProvider.System);
+        var progress = new ProgressService(db, catalog, issuer, TimeProvider.System);
+        capture.Commands.Clear();
+
+        // What a submission and its result page read: the earning rule, the progress after the pass, the figures.
+        var evidence = await issuer.EvidenceOfAsync([userId], Ct);
+        await progress.AfterPassAsync(userId, skill.Id, skill.Modules[0].Id, at, Ct);
+        await progress.GetAsync(userId, Ct);
+        await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => h.Id == World.CoveredHousehold), _ => 2026, Ct);
+
+        Assert.NotEmpty(evidence[userId].QuizPasses);
+        Assert.NotEmpty(evidence[userId].PracticePasses);
+        var read = capture.Commands.Where(c => AttemptTable().IsMatch(c.CommandText)).ToList();
+        Assert.True(read.Count >= 5, $"the learner's attempts were read {read.Count} times");
+        await db.Database.OpenConnectionAsync(Ct);
+        var connection = db.Database.GetDbConnection();
+        foreach (var command in read)
+        {
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            foreach (var (name, value) in command.Parameters)
+            {
+                var parameter = explain.CreateParameter();
+                (parameter.ParameterName, parameter.Value) = (name, value);
+                explain.Parameters.Add(parameter);
+            }
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync(Ct))
+            {
+                while (await reader.ReadAsync(Ct))
+                {
+                    plan.Add(reader.GetString(3));
+                }
+            }
+            var aliases = AttemptTable().Matches(command.CommandText).Select(m => m.Groups["alias"].Value).ToHashSet();
+            var rowReads = plan.Where(line => Regex.Match(line, @"^(SCAN|SEARCH) (\w+)") is { Success: true } m
+                && aliases.Contains(m.Groups[2].Value) && !line.Contains("COVERING INDEX", StringComparison.Ordinal)).ToList();
+            Assert.True(rowReads.Count == 0, $"reads the attempts themselves ({string.Join("; ", rowReads)}):\n{command.CommandText}");
+        }
+    }
+
+    [GeneratedRegex(@"(FROM|JOIN) ""(QuizAttempts|PracticeAttempts)"" AS ""(?<alias>\w+)""")]
+    private static partial Regex AttemptTable();
+
+    /// <summary>Every command the context runs, with its parameters.</summary>
+    private sealed class Capture : DbCommandInterceptor
+    {
+        public List<(string CommandText, List<(string Name, object? Value)> Parameters)> Commands { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+            return ValueTask.FromResult(result);
+        }
+    }
+}
