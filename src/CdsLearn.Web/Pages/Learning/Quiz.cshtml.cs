@@ -1,6 +1,7 @@
 using CdsLearn.Accounts;
 using CdsLearn.Content;
 using CdsLearn.Learning;
+using CdsLearn.Web.Components;
 using CdsLearn.Web.Pages.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,10 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
     [BindProperty]
     public Guid AttemptId { get; set; }
 
-    public IReadOnlyCollection<int> ChosenFor(int questionNumber) => _answers.GetValueOrDefault(questionNumber) ?? [];
+    /// <summary>The drawn questions with what is chosen so far (after a submit with questions left unanswered).</summary>
+    public IReadOnlyList<QuizSheetView.Item> Sheet => Draw.Questions
+        .Select(drawn => new QuizSheetView.Item(Module.Quiz.FindQuestion(drawn.Number)!, drawn.OptionOrder, _answers.GetValueOrDefault(drawn.Number) ?? [], null))
+        .ToList();
 
     public async Task<IActionResult> OnGetAsync(string moduleId, CancellationToken cancellationToken)
     {

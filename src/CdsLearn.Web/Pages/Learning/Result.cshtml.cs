@@ -3,6 +3,7 @@ using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Learning;
+using CdsLearn.Web.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ public class ResultModel(CourseCatalog catalog, AppDbContext db, ProgressService
 
     public Module? Module { get; private set; }
 
-    public IReadOnlyList<(QuizQuestion Question, SheetQuestion Graded)> Review { get; private set; } = [];
+    public IReadOnlyList<QuizSheetView.Item> Review { get; private set; } = [];
 
     /// <summary>The certificates this attempt completed (the skill's, and "Công dân số" when it was the last one).</summary>
     public IReadOnlyList<Certificate> Certificates { get; private set; } = [];
@@ -44,6 +45,7 @@ public class ResultModel(CourseCatalog catalog, AppDbContext db, ProgressService
             Review = AttemptSheet.FromJson(attempt.SheetJson).Questions
                 .Select(g => (Question: Module.Quiz.FindQuestion(g.Number)!, Graded: g))
                 .Where(x => x.Question is not null && x.Graded.OptionOrder.All(i => i < x.Question.Options.Count))
+                .Select(x => new QuizSheetView.Item(x.Question, x.Graded.OptionOrder, x.Graded.Chosen, x.Graded))
                 .ToList();
         }
         if (attempt.Passed)
