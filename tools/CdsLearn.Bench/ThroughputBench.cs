@@ -38,7 +38,9 @@ public static partial class ThroughputBench
     /// <summary>An anonymous lesson page from the site against the same bytes from nginx, with wrk, in one run:
     /// uncompressed against nginx sending the saved page, and gzip against nginx sending a copy gzipped beforehand
     /// (gzip_static), the most a static server can do. nginx serves each file at its plain path (no try_files).
-    /// <c>--on-the-fly</c> adds nginx compressing every response at level 1.</summary>
+    /// <c>--on-the-fly</c> adds nginx compressing every response at level 1. The two servers take turns in short
+    /// slices (<c>--slices</c>), so that a neighbour's load on a shared machine, which moves over tens of seconds, weighs
+    /// on both alike.</summary>
     private static Command Lessons(TextWriter output)
     {
         var site = SiteOption();
@@ -48,9 +50,13 @@ public static partial class ThroughputBench
         var threads = new Option<int>("--threads") { Description = "wrk threads", DefaultValueFactory = _ => 2 };
         var lesson = new Option<string?>("--lesson") { Description = "Lesson id (default: the course's first lesson)" };
         var onTheFly = new Option<bool>("--on-the-fly") { Description = "Also gzip against nginx compressing every response (gzip on, level 1)" };
+        var slices = new Option<int>("--slices")
+        {
+            Description = "The measured seconds of each server are cut into this many slices, site and nginx taking turns", DefaultValueFactory = _ => 5,
+        };
         var command = new Command("lessons", "Bài học: số yêu cầu mỗi giây của trang so với nginx (lesson page requests/s vs nginx)")
         {
-            site, seconds, keep, connections, threads, lesson, onTheFly,
+            site, seconds, keep, connections, threads, lesson, onTheFly, slices,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -84,10 +90,8 @@ public static partial class ThroughputBench
                 // Warm both (5 s for the site: tiered JIT settles; caches, connections), then measure one after the other with the same client.
                 await Wrk.RunAsync(siteUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(5), headers, cancellationToken: ct);
                 await Wrk.RunAsync(nginxUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(2), headers, cancellationToken: ct);
-                var cpu = new CpuWatch(process);
-                var fromSite = await Wrk.RunAsync(siteUrl, parse.GetValue(threads), parse.GetValue(connections), duration, headers, cancellationToken: ct);
-                var siteCpu = cpu.Percent();
-                var fromNginx = await Wrk.RunAsync(nginxUrl, parse.GetValue(threads), parse.GetValue(connections), duration, headers, cancellationToken: ct);
+                var (fromSite, fromNginx, siteCpu, sliceRatios) = await TakeTurnsAsync(process, siteUrl, nginxUrl, parse.GetValue(threads), parse.GetValue(connections),
+                    duration, Math.Max(1, parse.GetValue(slices)), headers, ct);
                 var ratio = fromSite.RequestsPerSecond / fromNginx.RequestsPerSecond;
                 var against = compression switch
                 {
@@ -97,7 +101,7 @@ public static partial class ThroughputBench
                 };
                 output.WriteLine($"{name}: site {fromSite.RequestsPerSecond:F0}/s (p99 {fromSite.P99Ms} ms, {fromSite.BytesPerRequest} B/response, encoding {siteEncoding}), "
                     + $"{against} {fromNginx.RequestsPerSecond:F0}/s (p99 {fromNginx.P99Ms} ms, {fromNginx.BytesPerRequest} B/response, encoding {nginxEncoding}); "
-                    + $"ratio {ratio:F2}; errors site {fromSite.Non2xx + fromSite.SocketErrors}, nginx {fromNginx.Non2xx + fromNginx.SocketErrors}; "
+                    + $"ratio {ratio:F2} (slices {sliceRatios.Min():F2}–{sliceRatios.Max():F2}); errors site {fromSite.Non2xx + fromSite.SocketErrors}, nginx {fromNginx.Non2xx + fromNginx.SocketErrors}; "
                     + $"CPU during the site's run: site {siteCpu.Site} %, machine {siteCpu.Machine} % (wrk included; 100 % = one core)");
                 summary.Add($"{name} vs {against}: {ratio:F2}");
                 results[name] = new
@@ -106,6 +110,7 @@ public static partial class ThroughputBench
                     SiteRps = Math.Round(fromSite.RequestsPerSecond),
                     NginxRps = Math.Round(fromNginx.RequestsPerSecond),
                     Ratio = Math.Round(ratio, 2),
+                    SliceRatios = sliceRatios.Select(r => Math.Round(r, 2)).ToList(),
                     SiteP99Ms = fromSite.P99Ms,
                     NginxP99Ms = fromNginx.P99Ms,
                     SiteBytes = fromSite.BytesPerRequest,
@@ -493,6 +498,38 @@ public static partial class ThroughputBench
 
     [GeneratedRegex(@"CommandTimeout='\d+'\] (?<sql>.*)$")]
     private static partial Regex SqlTextPattern();
+
+    /// <summary>The site and nginx measured in turns, <paramref name="slices"/> each, for <paramref name="duration"/>
+    /// each in all: requests per second over all of a server's slices, the worst slice's p99, the site's CPU during its
+    /// own slices, and each pair of slices' ratio.</summary>
+    private static async Task<(WrkResult Site, WrkResult Nginx, (double Site, double Client, double Machine) SiteCpu, List<double> SliceRatios)> TakeTurnsAsync(
+        SiteProcess process, string siteUrl, string nginxUrl, int threads, int connections, TimeSpan duration, int slices, string[] headers, CancellationToken ct)
+    {
+        var slice = TimeSpan.FromSeconds(Math.Max(1, (int)(duration.TotalSeconds / slices)));
+        var site = new List<WrkResult>();
+        var nginx = new List<WrkResult>();
+        var cpu = new List<(double Site, double Client, double Machine)>();
+        for (var i = 0; i < slices; i++)
+        {
+            var watch = new CpuWatch(process);
+            site.Add(await Wrk.RunAsync(siteUrl, threads, connections, slice, headers, cancellationToken: ct));
+            cpu.Add(watch.Percent());
+            nginx.Add(await Wrk.RunAsync(nginxUrl, threads, connections, slice, headers, cancellationToken: ct));
+        }
+        static WrkResult Together(List<WrkResult> runs) => runs[0] with
+        {
+            Seconds = runs.Sum(r => r.Seconds),
+            Requests = runs.Sum(r => r.Requests),
+            RequestsPerSecond = runs.Sum(r => r.Requests) / runs.Sum(r => r.Seconds),
+            P50Ms = runs.Max(r => r.P50Ms),
+            P90Ms = runs.Max(r => r.P90Ms),
+            P99Ms = runs.Max(r => r.P99Ms),
+            Non2xx = runs.Sum(r => r.Non2xx),
+            SocketErrors = runs.Sum(r => r.SocketErrors),
+        };
+        return (Together(site), Together(nginx), (Math.Round(cpu.Average(c => c.Site)), Math.Round(cpu.Average(c => c.Client)), Math.Round(cpu.Average(c => c.Machine))),
+            site.Zip(nginx, (a, b) => a.RequestsPerSecond / b.RequestsPerSecond).ToList());
+    }
 
     /// <summary>Certificate checks: typed codes (/verify?ma=) and scanned QR links (/verify/{code}?d=…&amp;s=…), with wrk.</summary>
     private static Command Verify(TextWriter output)
