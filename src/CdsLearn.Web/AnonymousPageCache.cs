@@ -96,8 +96,9 @@ public sealed class AnonymousPageCache
             headers.ContentType = default;
             return Task.CompletedTask;
         }
-        // Kestrel itself never compresses over HTTPS (BREACH), as the response compression middleware.
-        var encoding = context.Request.IsHttps ? Encoding.Identity : Choose(context.Request.Headers.AcceptEncoding);
+        // Kestrel itself never compresses over HTTPS (BREACH), as the response compression middleware; behind the
+        // TLS-terminating proxy it does.
+        var encoding = CompressionBehindProxy.Allowed(context) ? Choose(context.Request.Headers.AcceptEncoding) : Encoding.Identity;
         var body = encoding switch
         {
             Encoding.Gzip => entry.Gzip,

@@ -28,3 +28,32 @@ public sealed class PageBrotliProvider(IHttpContextAccessor accessor) : ICompres
     private static bool IsPage(string? contentType) =>
         contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>
+/// Compression and HTTPS. Over the site's own TLS (Kestrel serving HTTPS) responses go out uncompressed, as ASP.NET
+/// Core's default (BREACH). Behind the deployment's TLS-terminating nginx (tools/deploy, <c>gzip off</c> there: the app
+/// compresses) a request reaches the site over plain HTTP, but <c>UseForwardedHeaders</c> has made its scheme the
+/// client's <c>https</c>, which alone switched compression off: every page went to phones at full size. A request
+/// whose scheme came from the known proxy, on a connection without TLS, is compressed.
+/// </summary>
+public static class CompressionBehindProxy
+{
+    /// <summary>Whether the response may be compressed as far as HTTPS goes: plain HTTP, or HTTPS ended at the proxy.</summary>
+    public static bool Allowed(HttpContext context) =>
+        !context.Request.IsHttps
+        || (context.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is null
+            && context.Features.Get<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>() is null
+            // Set by the forwarded headers middleware, only for a request from a known proxy, when it took the scheme.
+            && context.Request.Headers.ContainsKey(Microsoft.AspNetCore.HttpOverrides.ForwardedHeadersDefaults.XOriginalProtoHeaderName));
+
+    /// <summary>After <c>UseResponseCompression</c>: opts a request whose TLS ended at the proxy into compression.</summary>
+    public static IApplicationBuilder UseCompressionBehindProxy(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Request.IsHttps && Allowed(context)
+            && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpsCompressionFeature>() is { } https)
+        {
+            https.Mode = Microsoft.AspNetCore.Http.Features.HttpsCompressionMode.Compress;
+        }
+        return next(context);
+    });
+}

@@ -123,7 +123,7 @@ builder.Services.AddScoped<CdsLearn.Web.Pages.Learning.AssistedSession>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities that triple the size of every page.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 // Pages shrink to about a third on slow 3G. Compression stays off for HTTPS served by Kestrel itself (BREACH);
-// behind a TLS-terminating proxy the app speaks HTTP and responses are compressed.
+// behind a TLS-terminating proxy the app speaks HTTP and responses are compressed (CompressionBehindProxy).
 builder.Services.AddResponseCompression(options =>
 {
     // SVG is text (the icon; the course's pictures go out gzipped already: ContentAssetEndpoints).
@@ -161,6 +161,7 @@ app.UseMiddleware<AnonymousPageCache>();
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
 app.UseResponseCompression();
+app.UseCompressionBehindProxy();
 var contentTypes = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
 contentTypes.Mappings[".webmanifest"] = "application/manifest+json";
 app.UseStaticFiles(new StaticFileOptions

@@ -84,4 +84,34 @@ public class ProxyTests(BehindProxyFactory factory) : IClassFixture<BehindProxyF
             Assert.False(response.Headers.Contains("Strict-Transport-Security"), "plain HTTP never carries HSTS");
         }
     }
+
+    /// <summary>The deployment's nginx ends TLS and leaves compression to the site (tools/deploy, gzip off): a page
+    /// asked for through it, over plain HTTP with X-Forwarded-Proto https, must go out compressed, a visitor's
+    /// lesson (kept once compressed) and any other page alike; over the site's own HTTPS nothing is.</summary>
+    [Fact]
+    public async Task PagesThroughTheTlsProxyAreCompressedAndOverTheSitesOwnHttpsTheyAreNot()
+    {
+        var lesson = "/bai-hoc/" + factory.Services.GetRequiredService<CdsLearn.Content.CourseCatalog>().Current.Skills[0].Modules[0].Lessons[0].Id;
+        using var plain = factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("http://hocso.sonla.gov.vn") });
+        using var direct = factory.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://hocso.sonla.gov.vn") });
+        async Task<string> EncodingAsync(HttpClient client, string path, string? peer)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Accept-Encoding", "br, gzip");
+            if (peer is not null)
+            {
+                request.Headers.Add("X-Test-Peer", peer);
+                request.Headers.Add("X-Forwarded-Proto", "https");
+            }
+            using var response = await client.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return string.Join(",", response.Content.Headers.ContentEncoding);
+        }
+
+        foreach (var path in new[] { lesson, lesson, "/", "/tai-khoan/dang-nhap" })
+        {
+            Assert.Equal("br", await EncodingAsync(plain, path, BehindProxyFactory.Proxy));
+            Assert.Equal("", await EncodingAsync(direct, path, null));
+        }
+    }
 }
