@@ -119,6 +119,7 @@ builder.Services.AddSingleton<CdsLearn.Figures.IFigureListener, CdsLearn.Web.Liv
 builder.Services.AddScoped<CdsLearn.Web.Pages.Contests.ContestBroadcaster>();
 builder.Services.AddHostedService<CdsLearn.Web.Pages.Contests.ContestTimer>();
 builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<CdsLearn.Web.CourseLinks>();
 builder.Services.AddScoped<CdsLearn.Web.Pages.Learning.AssistedSession>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities that triple the size of every page.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CdsLearn.Households;
 
-public sealed record AssignmentView(Assignment Assignment, string Title, string Href, string? MemberName, AssignmentStatus Status);
+/// <summary>An assignment as shown: its title, the skill whose page it links to (null when the course no longer has
+/// it) and the module there, whom it is for, and how far it is.</summary>
+public sealed record AssignmentView(Assignment Assignment, string Title, string? SkillId, string? ModuleId, string? MemberName, AssignmentStatus Status);
 
 /// <summary>Assigning skills and modules, and deriving each assignment's status from progress.</summary>
 public sealed class AssignmentService(AppDbContext db, CourseCatalog catalog, TimeProvider clock)
@@ -116,12 +118,12 @@ public sealed class AssignmentService(AppDbContext db, CourseCatalog catalog, Ti
             var lessons = modules.SelectMany(id => course.FindModule(id)?.Lessons.Select(l => l.Id) ?? []).ToHashSet();
             var done = modules.Count > 0 && targets.Any(u => modules.All(m => attempts[u].Any(a => a.ModuleId == m && a.Passed)));
             var started = targets.Any(u => read[u].Any(lessons.Contains) || attempts[u].Any(a => modules.Contains(a.ModuleId)));
-            var (title, href) = assignment.ModuleId is { } mid && course.FindModule(mid) is { } module
-                ? ($"{course.FindSkill(module.SkillId)!.Title}: {module.Title}", $"/ky-nang/{module.SkillId}#{module.Id}")
+            var (title, skillId, moduleIdShown) = assignment.ModuleId is { } mid && course.FindModule(mid) is { } module
+                ? ($"{course.FindSkill(module.SkillId)!.Title}: {module.Title}", module.SkillId, module.Id)
                 : course.FindSkill(assignment.SkillId ?? "") is { } skill
-                    ? (skill.Title, $"/ky-nang/{skill.Id}")
-                    : ("(nội dung đã bỏ)", "/");
-            views.Add(new AssignmentView(assignment, title, href,
+                    ? (skill.Title, skill.Id, (string?)null)
+                    : ("(nội dung đã bỏ)", (string?)null, (string?)null);
+            views.Add(new AssignmentView(assignment, title, skillId, moduleIdShown,
                 assignment.MemberId is { } id ? members.FirstOrDefault(m => m.Id == id)?.FullName : null,
                 StatusOf(done, started, assignment.DueOn)));
         }

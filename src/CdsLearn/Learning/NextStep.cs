@@ -27,9 +27,10 @@ public enum NextStepKind
     Certificates,
 }
 
-/// <summary>What the learner does next after a pass, and where. <paramref name="IsLast"/>: it is the one thing the
-/// skill's certificate still needs ("còn 1 bài kiểm tra nữa là được chứng chỉ").</summary>
-public sealed record NextStep(NextStepKind Kind, string Href, Skill Skill, bool IsLast = false)
+/// <summary>What the learner does next after a pass: its kind and the item (the site links it by page name).
+/// <paramref name="IsLast"/>: it is the one thing the skill's certificate still needs ("còn 1 bài kiểm tra nữa là được
+/// chứng chỉ").</summary>
+public sealed record NextStep(NextStepKind Kind, Skill Skill, bool IsLast = false)
 {
     public Module? Module { get; init; }
     public Lesson? Lesson { get; init; }
@@ -47,7 +48,7 @@ public sealed record NextStep(NextStepKind Kind, string Href, Skill Skill, bool 
     {
         if ((issued.FirstOrDefault(c => c.SkillId == CdsLearn.Certificates.Certificate.DigitalCitizen) ?? issued.FirstOrDefault()) is { } newest)
         {
-            return new NextStep(NextStepKind.Certificate, $"/chung-chi/{newest.Code}", skill) { Certificate = newest };
+            return new NextStep(NextStepKind.Certificate, skill) { Certificate = newest };
         }
         if (skill.IsStarter)
         {
@@ -65,26 +66,26 @@ public sealed record NextStep(NextStepKind Kind, string Href, Skill Skill, bool 
                 var unread = module.Lessons.FirstOrDefault(l => !learner.ReadLessons.Contains(l.Id));
                 if (quizMissing && unread is not null)
                 {
-                    return new NextStep(NextStepKind.Lesson, $"/bai-hoc/{unread.Id}", skill, isLast) { Module = module, Lesson = unread };
+                    return new NextStep(NextStepKind.Lesson, skill, isLast) { Module = module, Lesson = unread };
                 }
                 if (missing.Practice.FirstOrDefault(t => t.ModuleId == module.Id) is { } task)
                 {
-                    return new NextStep(NextStepKind.Practice, $"/lam-thu/{task.Id}", skill, isLast) { Module = module, Task = task };
+                    return new NextStep(NextStepKind.Practice, skill, isLast) { Module = module, Task = task };
                 }
                 if (quizMissing)
                 {
-                    return new NextStep(NextStepKind.Quiz, $"/kiem-tra/{module.Id}", skill, isLast) { Module = module };
+                    return new NextStep(NextStepKind.Quiz, skill, isLast) { Module = module };
                 }
             }
-            return new NextStep(NextStepKind.Observed, $"/ky-nang/{skill.Id}#can-lam", skill, isLast);
+            return new NextStep(NextStepKind.Observed, skill, isLast);
         }
         var skills = course.Skills.ToList();
         var here = skills.FindIndex(s => s.Id == skill.Id);
         var next = skills.Skip(here + 1).Concat(skills.Take(Math.Max(0, here)))
             .FirstOrDefault(s => s.Id != skill.Id && learner.Holds(s.Id) is null);
         return next is null
-            ? new NextStep(NextStepKind.Certificates, "/chung-chi", skill)
-            : new NextStep(NextStepKind.NextSkill, $"/ky-nang/{next.Id}", next);
+            ? new NextStep(NextStepKind.Certificates, skill)
+            : new NextStep(NextStepKind.NextSkill, next);
     }
 
     /// <summary>The starter section earns nothing: its next module still to pass (unread lesson first, then its quiz),
@@ -95,11 +96,11 @@ public sealed record NextStep(NextStepKind Kind, string Href, Skill Skill, bool 
         foreach (var module in starter.Modules.Skip(start).Concat(starter.Modules.Take(start)).Where(m => !learner.PassedModules.Contains(m.Id)))
         {
             return module.Lessons.FirstOrDefault(l => !learner.ReadLessons.Contains(l.Id)) is { } unread
-                ? new NextStep(NextStepKind.Lesson, $"/bai-hoc/{unread.Id}", starter) { Module = module, Lesson = unread }
-                : new NextStep(NextStepKind.Quiz, $"/kiem-tra/{module.Id}", starter) { Module = module };
+                ? new NextStep(NextStepKind.Lesson, starter) { Module = module, Lesson = unread }
+                : new NextStep(NextStepKind.Quiz, starter) { Module = module };
         }
         return course.Skills.Count == 0
-            ? new NextStep(NextStepKind.Certificates, "/chung-chi", starter)
-            : new NextStep(NextStepKind.NextSkill, $"/ky-nang/{course.Skills[0].Id}", course.Skills[0]);
+            ? new NextStep(NextStepKind.Certificates, starter)
+            : new NextStep(NextStepKind.NextSkill, course.Skills[0]);
     }
 }

@@ -96,7 +96,7 @@ public class StarterSectionTests
         var next = NextStep.After(loaded, learner, loaded.Starter!, "bat-dau-mang", []);
 
         Assert.Equal(NextStepKind.NextSkill, next.Kind);
-        Assert.Equal("/ky-nang/ky-nang", next.Href);
+        Assert.Equal("ky-nang", next.Skill.Id);
         Assert.False(next.IsLast);
     }
 

@@ -3,11 +3,16 @@ using CdsLearn.Certificates;
 using CdsLearn.Content;
 using CdsLearn.Learning;
 using CdsLearn.Web.Components;
+using CdsLearn.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CdsLearn.Web.Tests.Components;
 
-public class SkillCardTests : BunitContext
+/// <summary>The card links by page name (CourseLinks), so it renders with the site's own route table.</summary>
+public class SkillCardTests : BunitContext, IClassFixture<CdsLearnFactory>
 {
+    public SkillCardTests(CdsLearnFactory factory) => Services.AddSingleton(factory.Services.GetRequiredService<CourseLinks>());
+
     // Two modules, three lessons, 4 + 5 + 3 = 12 minutes.
     private static readonly Skill BaoMat = new(
         "bao-mat", "Bảo mật tài khoản", 2, "Giữ mật khẩu và mã OTP an toàn.", "<p>Giới thiệu</p>",
