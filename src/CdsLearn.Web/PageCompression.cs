@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace CdsLearn.Web;
@@ -38,21 +40,20 @@ public sealed class PageBrotliProvider(IHttpContextAccessor accessor) : ICompres
 /// </summary>
 public static class CompressionBehindProxy
 {
-    /// <summary>Whether the response may be compressed as far as HTTPS goes: plain HTTP, or HTTPS ended at the proxy.</summary>
+    /// <summary>Whether the response may be compressed as far as HTTPS goes: plain HTTP, or HTTPS ended at the proxy
+    /// (no TLS on this connection, and the scheme taken from a known proxy: the forwarded headers middleware sets
+    /// X-Original-Proto only then).</summary>
     public static bool Allowed(HttpContext context) =>
         !context.Request.IsHttps
-        || (context.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is null
-            && context.Features.Get<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>() is null
-            // Set by the forwarded headers middleware, only for a request from a known proxy, when it took the scheme.
-            && context.Request.Headers.ContainsKey(Microsoft.AspNetCore.HttpOverrides.ForwardedHeadersDefaults.XOriginalProtoHeaderName));
+        || (context.Features.Get<ITlsConnectionFeature>() is null
+            && context.Request.Headers.ContainsKey(ForwardedHeadersDefaults.XOriginalProtoHeaderName));
 
     /// <summary>After <c>UseResponseCompression</c>: opts a request whose TLS ended at the proxy into compression.</summary>
     public static IApplicationBuilder UseCompressionBehindProxy(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (context.Request.IsHttps && Allowed(context)
-            && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpsCompressionFeature>() is { } https)
+        if (context.Request.IsHttps && Allowed(context) && context.Features.Get<IHttpsCompressionFeature>() is { } https)
         {
-            https.Mode = Microsoft.AspNetCore.Http.Features.HttpsCompressionMode.Compress;
+            https.Mode = HttpsCompressionMode.Compress;
         }
         return next(context);
     });
