@@ -59,6 +59,20 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         Figures.SaveAsync(acceptAllChangesOnSuccess, base.SaveChangesAsync, cancellationToken);
 
+    /// <summary>Contexts are pooled: what a transaction left pending (disposed without a commit or a rollback) must
+    /// not be announced by the next request that gets this context.</summary>
+    public override void Dispose()
+    {
+        Figures.RolledBack();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Figures.RolledBack();
+        return base.DisposeAsync();
+    }
+
     /// <summary>Only for changes the figures do not depend on (keys, sessions): keeping the figures is asynchronous
     /// work, and blocking a thread on it here could starve the thread pool or deadlock. A synchronous save that
     /// touches households, members, certificates, counted attempts, assignments or observed tasks is refused.</summary>
