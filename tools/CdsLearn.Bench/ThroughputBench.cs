@@ -153,9 +153,12 @@ public static partial class ThroughputBench
         var seconds = SecondsOption(30);
         var keep = KeepOption();
         var learners = new Option<int>("--learners") { Description = "Concurrent learners", DefaultValueFactory = _ => 200 };
-        // 30 s: after 5 s the site was still compiling (tiered JIT: a fifth of its CPU in the JIT 30-50 s after start, none
-        // after 60 s), so the figure was of a site warming up, not of one that has run for a while (issue 20).
-        var warmup = new Option<int>("--warmup") { Description = "Seconds of load before measuring (the site's JIT settles)", DefaultValueFactory = _ => 30 };
+        // 60 s: after 5 s the site was still compiling (tiered JIT: a fifth of its CPU in the JIT 30-50 s after start),
+        // so the figure was of a site warming up, not of one that has run for a while (issue 20). 30 s was not enough
+        // either: with the machine saturated the JIT's background thread gets little of it, and in the first 20 s
+        // measured after a 30 s warm-up it still took 9.4 % of the site's CPU; the site's compiled methods stopped
+        // growing about 60 s after its start (perf map: 41k at 27 s, 54.3k at 57 s, 54.4k from 72 s on).
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of load before measuring (the site's JIT settles)", DefaultValueFactory = _ => 60 };
         var noResult = new Option<bool>("--no-result") { Description = "Learners do not open the result page after submitting" };
         var submissionsOnly = new Option<bool>("--submissions-only")
         {
