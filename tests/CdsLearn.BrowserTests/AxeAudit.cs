@@ -56,10 +56,10 @@ public sealed class AxeAudit(IReadOnlyList<AxeException> exceptions)
 
     private static readonly HashSet<string> Blocking = ["serious", "critical"];
 
-    private readonly List<AxeFinding> _findings = [];
-    private readonly List<string> _excused = [];
+    private readonly List<AxeFinding> findings = [];
+    private readonly List<string> excused = [];
 
-    public IReadOnlyList<AxeFinding> Findings => _findings;
+    public IReadOnlyList<AxeFinding> Findings => findings;
 
     /// <summary>How many pages × modes were checked, and how long axe took in all.</summary>
     public int Runs { get; private set; }
@@ -100,10 +100,10 @@ public sealed class AxeAudit(IReadOnlyList<AxeException> exceptions)
     /// <summary>Fails with every finding, one per line, and the exceptions that were used.</summary>
     public void AssertClean()
     {
-        var excused = _excused.Count == 0 ? "" : "\nLet through by the listed exceptions:\n  " + string.Join("\n  ", _excused.Distinct());
-        Assert.True(_findings.Count == 0,
-            $"{_findings.Count} serious or critical accessibility violation(s) in {Runs} page × mode checks:\n  "
-            + string.Join("\n  ", _findings) + excused);
+        var excused = this.excused.Count == 0 ? "" : "\nLet through by the listed exceptions:\n  " + string.Join("\n  ", this.excused.Distinct());
+        Assert.True(findings.Count == 0,
+            $"{findings.Count} serious or critical accessibility violation(s) in {Runs} page × mode checks:\n  "
+            + string.Join("\n  ", findings) + excused);
     }
 
     private static async Task ToggleAsync(IPage page, string name)
@@ -133,12 +133,12 @@ public sealed class AxeAudit(IReadOnlyList<AxeException> exceptions)
                 var exception = await FindExceptionAsync(page, rule.Id, target, mode);
                 if (exception is not null)
                 {
-                    _excused.Add($"{rule.Id} within {exception.Within}{(exception.Mode is { } m ? $" [{m}]" : "")}: {exception.Reason}");
+                    excused.Add($"{rule.Id} within {exception.Within}{(exception.Mode is { } m ? $" [{m}]" : "")}: {exception.Reason}");
                     continue;
                 }
                 var detail = node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).FirstOrDefault(m => !string.IsNullOrEmpty(m))
                     ?? rule.Help;
-                _findings.Add(new AxeFinding(path, mode, rule.Id, node.Impact ?? rule.Impact, target, detail));
+                findings.Add(new AxeFinding(path, mode, rule.Id, node.Impact ?? rule.Impact, target, detail));
             }
         }
     }

@@ -18,8 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-    private readonly CdsLearnFactory _factory = new();
-    private IPlaywright? _playwright;
+    private readonly CdsLearnFactory factory = new();
+    private IPlaywright? playwright;
 
     public IBrowser? Browser { get; private set; }
 
@@ -27,9 +27,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string? SkipReason { get; private set; }
 
-    public Course Course => _factory.Services.GetRequiredService<CourseCatalog>().Current;
+    public Course Course => factory.Services.GetRequiredService<CourseCatalog>().Current;
 
-    public IServiceProvider Services => _factory.Services;
+    public IServiceProvider Services => factory.Services;
 
     /// <summary>Where the screenshots go: TestResults/screenshots under the test project's output.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -45,12 +45,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
             return;
         }
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+        factory.UseKestrel(0);
+        factory.StartServer();
+        BaseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First().Replace("[::]", "localhost", StringComparison.Ordinal).Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         Directory.CreateDirectory(ScreenshotFolder);
-        _playwright = await Playwright.CreateAsync();
+        playwright = await Playwright.CreateAsync();
         Browser = await LaunchAsync();
     }
 
@@ -97,7 +97,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             Assert.Skip(SkipReason);
         }
-        return await _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        return await playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -157,8 +157,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await Browser.DisposeAsync();
         }
-        _playwright?.Dispose();
-        await _factory.DisposeAsync();
+        playwright?.Dispose();
+        await factory.DisposeAsync();
     }
 }
 

@@ -3,22 +3,22 @@ namespace CdsLearn.Content;
 /// <summary>The whole course, loaded once from the content folder; immutable, shared by every request.</summary>
 public sealed class Course
 {
-    private readonly Dictionary<string, Skill> _skills;
-    private readonly Dictionary<string, Module> _modules;
-    private readonly Dictionary<string, Lesson> _lessons;
-    private readonly Dictionary<string, ObservedTask> _observedTasks;
-    private readonly Dictionary<string, PracticeTask> _practiceTasks;
+    private readonly Dictionary<string, Skill> skills;
+    private readonly Dictionary<string, Module> modules;
+    private readonly Dictionary<string, Lesson> lessons;
+    private readonly Dictionary<string, ObservedTask> observedTasks;
+    private readonly Dictionary<string, PracticeTask> practiceTasks;
 
     public Course(IReadOnlyList<Skill> skills, Skill? starter = null)
     {
         Skills = skills;
         Starter = starter;
         IReadOnlyList<Skill> all = starter is null ? skills : [starter, .. skills];
-        _skills = all.ToDictionary(s => s.Id);
-        _modules = all.SelectMany(s => s.Modules).ToDictionary(m => m.Id);
-        _lessons = _modules.Values.SelectMany(m => m.Lessons).ToDictionary(l => l.Id);
-        _observedTasks = all.SelectMany(s => s.ObservedTasks).ToDictionary(t => t.Id);
-        _practiceTasks = _modules.Values.SelectMany(m => m.PracticeTasks).ToDictionary(t => t.Id);
+        this.skills = all.ToDictionary(s => s.Id);
+        modules = all.SelectMany(s => s.Modules).ToDictionary(m => m.Id);
+        lessons = modules.Values.SelectMany(m => m.Lessons).ToDictionary(l => l.Id);
+        observedTasks = all.SelectMany(s => s.ObservedTasks).ToDictionary(t => t.Id);
+        practiceTasks = modules.Values.SelectMany(m => m.PracticeTasks).ToDictionary(t => t.Id);
     }
 
     public static Course Empty { get; } = new([]);
@@ -38,25 +38,25 @@ public sealed class Course
     /// is not one of <see cref="Skills"/>, so it earns no certificate and counts toward nothing.</summary>
     public Skill? Starter { get; }
 
-    public int LessonCount => _lessons.Count;
+    public int LessonCount => lessons.Count;
 
-    public Skill? FindSkill(string id) => _skills.GetValueOrDefault(id);
+    public Skill? FindSkill(string id) => skills.GetValueOrDefault(id);
 
-    public Module? FindModule(string id) => _modules.GetValueOrDefault(id);
+    public Module? FindModule(string id) => modules.GetValueOrDefault(id);
 
-    public Lesson? FindLesson(string id) => _lessons.GetValueOrDefault(id);
+    public Lesson? FindLesson(string id) => lessons.GetValueOrDefault(id);
 
     /// <summary>A real task shown to the team, by its id (unique across the course).</summary>
-    public ObservedTask? FindObservedTask(string id) => _observedTasks.GetValueOrDefault(id);
-    public PracticeTask? FindPracticeTask(string id) => _practiceTasks.GetValueOrDefault(id);
+    public ObservedTask? FindObservedTask(string id) => observedTasks.GetValueOrDefault(id);
+    public PracticeTask? FindPracticeTask(string id) => practiceTasks.GetValueOrDefault(id);
 
     /// <summary>The lessons of a skill in reading order, across its modules.</summary>
     public IEnumerable<Lesson> LessonsOf(Skill skill) => skill.Modules.SelectMany(m => m.Lessons);
 
     public (Lesson? Previous, Lesson? Next) Neighbours(Lesson lesson)
     {
-        var module = _modules[lesson.ModuleId];
-        var ordered = LessonsOf(_skills[module.SkillId]).ToList();
+        var module = modules[lesson.ModuleId];
+        var ordered = LessonsOf(skills[module.SkillId]).ToList();
         var i = ordered.FindIndex(l => l.Id == lesson.Id);
         return (i > 0 ? ordered[i - 1] : null, i < ordered.Count - 1 ? ordered[i + 1] : null);
     }
@@ -64,11 +64,11 @@ public sealed class Course
 
 public sealed record Skill(string Id, string Title, int Order, string Summary, string IntroHtml, IReadOnlyList<Module> Modules)
 {
-    private readonly string? _shortTitle;
+    private readonly string? shortTitle;
 
     /// <summary>The name teams and posters use ("An toàn trên mạng"): menus, posters, certificate lists, dashboard
     /// labels. The title when the content gives none.</summary>
-    public string ShortTitle { get => _shortTitle ?? Title; init => _shortTitle = value; }
+    public string ShortTitle { get => shortTitle ?? Title; init => shortTitle = value; }
 
     /// <summary>Whether the short name says something the title does not (then both are shown where people look for the skill).</summary>
     public bool HasOtherShortTitle => !string.Equals(ShortTitle, Title, StringComparison.Ordinal);

@@ -17,15 +17,15 @@ public sealed class ContentOptions
 /// <summary>Holds the loaded course. Loaded once at start-up; a broken reload keeps the last good course.</summary>
 public sealed class CourseCatalog : IDisposable
 {
-    private readonly CourseLoader _loader;
-    private readonly ILogger<CourseCatalog> _logger;
-    private readonly FileSystemWatcher? _watcher;
-    private readonly Timer? _debounce;
+    private readonly CourseLoader loader;
+    private readonly ILogger<CourseCatalog> logger;
+    private readonly FileSystemWatcher? watcher;
+    private readonly Timer? debounce;
 
     public CourseCatalog(IOptions<ContentOptions> options, CourseLoader loader, ILogger<CourseCatalog> logger)
     {
-        _loader = loader;
-        _logger = logger;
+        this.loader = loader;
+        this.logger = logger;
         Folder = options.Value.Folder;
         var result = loader.Load(Folder);
         if (result.HasErrors)
@@ -36,12 +36,12 @@ public sealed class CourseCatalog : IDisposable
         Current = result.Course;
         if (options.Value.Watch)
         {
-            _debounce = new Timer(_ => Reload());
-            _watcher = new FileSystemWatcher(Folder) { IncludeSubdirectories = true, EnableRaisingEvents = true };
-            _watcher.Changed += (_, _) => _debounce.Change(300, Timeout.Infinite);
-            _watcher.Created += (_, _) => _debounce.Change(300, Timeout.Infinite);
-            _watcher.Deleted += (_, _) => _debounce.Change(300, Timeout.Infinite);
-            _watcher.Renamed += (_, _) => _debounce.Change(300, Timeout.Infinite);
+            debounce = new Timer(_ => Reload());
+            watcher = new FileSystemWatcher(Folder) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+            watcher.Changed += (_, _) => debounce.Change(300, Timeout.Infinite);
+            watcher.Created += (_, _) => debounce.Change(300, Timeout.Infinite);
+            watcher.Deleted += (_, _) => debounce.Change(300, Timeout.Infinite);
+            watcher.Renamed += (_, _) => debounce.Change(300, Timeout.Infinite);
         }
     }
 
@@ -51,19 +51,19 @@ public sealed class CourseCatalog : IDisposable
 
     private void Reload()
     {
-        var result = _loader.Load(Folder);
+        var result = loader.Load(Folder);
         if (result.HasErrors)
         {
-            _logger.LogError("Course not reloaded, it has errors:\n{Problems}", string.Join('\n', result.Problems.Where(p => p.IsError)));
+            logger.LogError("Course not reloaded, it has errors:\n{Problems}", string.Join('\n', result.Problems.Where(p => p.IsError)));
             return;
         }
         Current = result.Course;
-        _logger.LogInformation("Course reloaded: {Lessons} lessons", Current.LessonCount);
+        logger.LogInformation("Course reloaded: {Lessons} lessons", Current.LessonCount);
     }
 
     public void Dispose()
     {
-        _watcher?.Dispose();
-        _debounce?.Dispose();
+        watcher?.Dispose();
+        debounce?.Dispose();
     }
 }

@@ -14,17 +14,17 @@ namespace CdsLearn.Content;
 /// </summary>
 public sealed class GlossaryMarker
 {
-    private readonly List<(string Form, GlossaryTerm Term)> _forms;
+    private readonly List<(string Form, GlossaryTerm Term)> forms;
 
     public GlossaryMarker(IEnumerable<GlossaryTerm> terms)
     {
-        _forms = terms.SelectMany(t => t.Forms.Select(f => (Form: Normalize(f), Term: t)))
+        forms = terms.SelectMany(t => t.Forms.Select(f => (Form: Normalize(f), Term: t)))
             .Where(f => f.Form.Length > 0)
             .OrderByDescending(f => f.Form.Length)
             .ToList();
     }
 
-    public bool IsEmpty => _forms.Count == 0;
+    public bool IsEmpty => forms.Count == 0;
 
     /// <summary>Marks the document in place; returns the terms used, in the order of their first use.</summary>
     public IReadOnlyList<GlossaryTerm> Mark(MarkdownDocument document)
@@ -98,7 +98,7 @@ public sealed class GlossaryMarker
             {
                 continue;
             }
-            foreach (var (form, term) in _forms)
+            foreach (var (form, term) in forms)
             {
                 if (!Matches(comparable, i, form))
                 {

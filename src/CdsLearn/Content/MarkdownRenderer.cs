@@ -35,7 +35,7 @@ public sealed class MarkdownRenderer
         "<aside class=\"callout callout-kenh-cua-xa\"><p class=\"callout-title\">Kênh của xã</p>"
         + "<p><a href=\"/kenh-cua-xa\">Xem Zalo của xã, nơi phản ánh và Tổ công nghệ số cộng đồng ở xã của bạn</a></p></aside>";
 
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+    private readonly MarkdownPipeline pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseCustomContainers()
         .UseEmphasisExtras()
@@ -43,7 +43,7 @@ public sealed class MarkdownRenderer
         .Use<CalloutExtension>()
         .Build();
 
-    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+    private readonly HtmlSanitizer sanitizer = CreateSanitizer();
 
     /// <summary>Renders Markdown to safe HTML. <paramref name="rewriteUrl"/> maps a relative link or image
     /// to its site URL, or returns null when it leads nowhere (reported in the result). <paramref name="picture"/>
@@ -51,7 +51,7 @@ public sealed class MarkdownRenderer
     public RenderedMarkdown Render(string markdown, Func<string, string?>? rewriteUrl = null,
         Func<string, Picture?>? picture = null, GlossaryMarker? glossary = null)
     {
-        var document = Markdown.Parse(markdown, _pipeline);
+        var document = Markdown.Parse(markdown, pipeline);
         var findings = new List<MarkdownFinding>();
         var pictures = new List<string>();
 
@@ -107,10 +107,10 @@ public sealed class MarkdownRenderer
 
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
-        _pipeline.Setup(renderer);
+        pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        return new RenderedMarkdown(_sanitizer.Sanitize(writer.ToString()), findings) { Pictures = pictures.Distinct().ToList(), Terms = terms };
+        return new RenderedMarkdown(sanitizer.Sanitize(writer.ToString()), findings) { Pictures = pictures.Distinct().ToList(), Terms = terms };
     }
 
     /// <summary>A picture's description is read aloud to people who cannot see it or read well: it says what the
@@ -129,7 +129,7 @@ public sealed class MarkdownRenderer
         }
     }
 
-    public string Sanitize(string html) => _sanitizer.Sanitize(html);
+    public string Sanitize(string html) => sanitizer.Sanitize(html);
 
     private static void CheckScreen(CustomContainer screen, List<MarkdownFinding> findings)
     {

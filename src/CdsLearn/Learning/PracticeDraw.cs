@@ -44,10 +44,10 @@ public sealed class PracticeDrawProtector(IDataProtectionProvider provider)
     /// <summary>How long an assessed task may stay open (it may be done offline and sent later).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    private readonly ITimeLimitedDataProtector _protector =
+    private readonly ITimeLimitedDataProtector protector =
         provider.CreateProtector("CdsLearn.Learning.PracticeDraw.v1").ToTimeLimitedDataProtector();
 
-    public string Protect(PracticeDraw draw) => _protector.Protect(JsonSerializer.Serialize(draw), Lifetime);
+    public string Protect(PracticeDraw draw) => protector.Protect(JsonSerializer.Serialize(draw), Lifetime);
 
     /// <summary>The draw in the token, or null when the token was altered, expired or made for another learner or task.</summary>
     public PracticeDraw? Unprotect(string? token, string taskId, string userId)
@@ -58,7 +58,7 @@ public sealed class PracticeDrawProtector(IDataProtectionProvider provider)
         }
         try
         {
-            var draw = JsonSerializer.Deserialize<PracticeDraw>(_protector.Unprotect(token));
+            var draw = JsonSerializer.Deserialize<PracticeDraw>(protector.Unprotect(token));
             return draw is not null && draw.TaskId == taskId && draw.UserId == userId ? draw : null;
         }
         catch (CryptographicException)

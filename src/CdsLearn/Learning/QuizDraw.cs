@@ -36,10 +36,10 @@ public sealed class QuizDrawProtector(IDataProtectionProvider provider)
     /// <summary>How long a drawn quiz may stay open (a learner may answer offline and send later).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    private readonly ITimeLimitedDataProtector _protector =
+    private readonly ITimeLimitedDataProtector protector =
         provider.CreateProtector("CdsLearn.Learning.QuizDraw.v1").ToTimeLimitedDataProtector();
 
-    public string Protect(QuizDraw draw) => _protector.Protect(JsonSerializer.Serialize(draw), Lifetime);
+    public string Protect(QuizDraw draw) => protector.Protect(JsonSerializer.Serialize(draw), Lifetime);
 
     /// <summary>The draw in the token, or null when the token was altered, expired or made for another learner or quiz
     /// (or before draws had ids: such a token could not be held to one attempt).</summary>
@@ -51,7 +51,7 @@ public sealed class QuizDrawProtector(IDataProtectionProvider provider)
         }
         try
         {
-            var draw = JsonSerializer.Deserialize<QuizDraw>(_protector.Unprotect(token));
+            var draw = JsonSerializer.Deserialize<QuizDraw>(protector.Unprotect(token));
             return draw is not null && draw.Id != Guid.Empty && draw.ModuleId == moduleId && draw.UserId == userId ? draw : null;
         }
         catch (CryptographicException)

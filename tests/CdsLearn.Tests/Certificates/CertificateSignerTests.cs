@@ -10,13 +10,13 @@ public sealed class CertificateSignerTests : IDisposable
 {
     private static readonly CertificateClaims Claims = new("7KQ2-M9XD", "an-toan-mang", new DateOnly(2026, 11, 23), "Nguyễn V. A.");
 
-    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private readonly ECDsa _otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     [Fact]
     public void VerifiesWhatItSigned()
     {
-        var signer = new CertificateSigner(_key);
+        var signer = new CertificateSigner(key);
 
         Assert.True(signer.Verify(Claims, signer.Sign(Claims)));
     }
@@ -25,19 +25,19 @@ public sealed class CertificateSignerTests : IDisposable
     public void AConfiguredKeyWrittenOnOneLineOfAnEnvFileLoads()
     {
         // The deployment's env file holds one line per setting: the PEM's line breaks become spaces.
-        var oneLine = _key.ExportECPrivateKeyPem().ReplaceLineEndings(" ");
+        var oneLine = key.ExportECPrivateKeyPem().ReplaceLineEndings(" ");
         var options = new CertificateOptions { SigningKeyPem = oneLine };
 
         using var loaded = CertificatesServiceCollectionExtensions.LoadOrCreateKey(options, new Data.DataFolder(Path.GetTempPath()), null!, TimeProvider.System, () => throw new InvalidOperationException("a configured key needs no key-encryption key"));
 
-        Assert.True(new CertificateSigner(_key).Verify(Claims, new CertificateSigner(loaded).Sign(Claims)));
+        Assert.True(new CertificateSigner(key).Verify(Claims, new CertificateSigner(loaded).Sign(Claims)));
     }
 
     [Fact]
     public void VerifiesWithOnlyThePublicKey()
     {
-        var signature = new CertificateSigner(_key).Sign(Claims);
-        using var publicKey = ECDsa.Create(_key.ExportParameters(includePrivateParameters: false));
+        var signature = new CertificateSigner(key).Sign(Claims);
+        using var publicKey = ECDsa.Create(key.ExportParameters(includePrivateParameters: false));
 
         Assert.True(new CertificateSigner(publicKey).Verify(Claims, signature));
     }
@@ -45,7 +45,7 @@ public sealed class CertificateSignerTests : IDisposable
     [Fact]
     public void TheSignatureFitsInAQrLink()
     {
-        var signature = new CertificateSigner(_key).Sign(Claims);
+        var signature = new CertificateSigner(key).Sign(Claims);
 
         Assert.Equal(86, signature.Length); // 64 bytes of r and s in base64url, no padding
         Assert.Matches("^[A-Za-z0-9_-]+$", signature);
@@ -66,9 +66,9 @@ public sealed class CertificateSignerTests : IDisposable
     [Fact]
     public void RejectsASignatureMadeWithAnotherKey()
     {
-        var forged = new CertificateSigner(_otherKey).Sign(Claims);
+        var forged = new CertificateSigner(otherKey).Sign(Claims);
 
-        Assert.False(new CertificateSigner(_key).Verify(Claims, forged));
+        Assert.False(new CertificateSigner(key).Verify(Claims, forged));
     }
 
     [Theory]
@@ -82,28 +82,28 @@ public sealed class CertificateSignerTests : IDisposable
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public void RejectsGarbageSignaturesWithoutThrowing(string? signature)
     {
-        Assert.False(new CertificateSigner(_key).Verify(Claims, signature));
+        Assert.False(new CertificateSigner(key).Verify(Claims, signature));
     }
 
     [Fact]
     public void RejectsAnOverlongSignatureWithoutThrowing()
     {
-        Assert.False(new CertificateSigner(_key).Verify(Claims, new string('A', 10_000)));
+        Assert.False(new CertificateSigner(key).Verify(Claims, new string('A', 10_000)));
     }
 
     [Fact]
     public void RejectsAGenuineSignatureWithBytesFlipped()
     {
-        var bytes = Base64Url.DecodeFromChars(new CertificateSigner(_key).Sign(Claims));
+        var bytes = Base64Url.DecodeFromChars(new CertificateSigner(key).Sign(Claims));
         bytes[10] ^= 0x01;
 
-        Assert.False(new CertificateSigner(_key).Verify(Claims, Base64Url.EncodeToString(bytes)));
+        Assert.False(new CertificateSigner(key).Verify(Claims, Base64Url.EncodeToString(bytes)));
     }
 
     [Fact]
     public void ASignatureDoesNotDependOnTheServersCulture()
     {
-        var signer = new CertificateSigner(_key);
+        var signer = new CertificateSigner(key);
         string signature;
         var culture = CultureInfo.CurrentCulture;
         try
@@ -148,7 +148,7 @@ public sealed class CertificateSignerTests : IDisposable
     [Fact]
     public void ASignedPayloadVerifiesAfterTheRoundTrip()
     {
-        var signer = new CertificateSigner(_key);
+        var signer = new CertificateSigner(key);
         var signature = signer.Sign(Claims);
 
         var scanned = CertificateClaims.FromPayload(Claims.Code, Claims.ToPayload());
@@ -160,7 +160,7 @@ public sealed class CertificateSignerTests : IDisposable
     [Fact]
     public void APayloadScannedWithAnotherCodeDoesNotVerify()
     {
-        var signer = new CertificateSigner(_key);
+        var signer = new CertificateSigner(key);
         var signature = signer.Sign(Claims);
 
         var scanned = CertificateClaims.FromPayload("2222-2222", Claims.ToPayload());
@@ -202,7 +202,7 @@ public sealed class CertificateSignerTests : IDisposable
     [Fact]
     public void WhatACertificateRestsOnIsSignedWithItAndTravelsInTheLink()
     {
-        var signer = new CertificateSigner(_key);
+        var signer = new CertificateSigner(key);
         var basis = new CertificateBasis(Evidence.All, "Tổ công nghệ số cộng đồng bản Nà Si", new DateOnly(2026, 12, 1)).Canonical;
         var claims = Claims with { Basis = basis };
         var signature = signer.Sign(claims);
@@ -218,13 +218,13 @@ public sealed class CertificateSignerTests : IDisposable
 
     public void Dispose()
     {
-        _key.Dispose();
-        _otherKey.Dispose();
+        key.Dispose();
+        otherKey.Dispose();
     }
 
     private void AssertRejected(CertificateClaims altered)
     {
-        var signer = new CertificateSigner(_key);
+        var signer = new CertificateSigner(key);
         var signature = signer.Sign(Claims);
 
         Assert.False(signer.Verify(altered, signature));

@@ -9,7 +9,7 @@ public class MarkdownRendererTests
     private static readonly string[] SafeSchemes = ["http", "https", "mailto", "tel"];
     private static readonly string[] UrlAttributes = ["href", "src", "srcset", "action", "formaction", "xlink:href", "poster", "background"];
 
-    private readonly MarkdownRenderer _markdown = new();
+    private readonly MarkdownRenderer markdown = new();
 
     [Theory]
     [InlineData("<script>alert(1)</script>")]
@@ -34,7 +34,7 @@ public class MarkdownRendererTests
     [InlineData("[bấm](https://example.com \"x\" onmouseover=\"alert(1)\")")]
     public void NothingExecutableSurvivesRendering(string markdown)
     {
-        var html = _markdown.Render(markdown).Html;
+        var html = this.markdown.Render(markdown).Html;
 
         Assert.Empty(UnsafeParts(html));
     }
@@ -42,7 +42,7 @@ public class MarkdownRendererTests
     [Fact]
     public void RawHtmlIsShownAsTextNotDropped()
     {
-        var html = _markdown.Render("Gõ <script>alert(1)</script> vào đâu?").Html;
+        var html = markdown.Render("Gõ <script>alert(1)</script> vào đâu?").Html;
 
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.Empty(Parse(html).QuerySelectorAll("script"));
@@ -55,7 +55,7 @@ public class MarkdownRendererTests
     [InlineData("<https://vneid.gov.vn>", "https://vneid.gov.vn")]
     public void SafeLinksKeepTheirAddress(string markdown, string href)
     {
-        var link = Assert.Single(Parse(_markdown.Render(markdown).Html).QuerySelectorAll("a"));
+        var link = Assert.Single(Parse(this.markdown.Render(markdown).Html).QuerySelectorAll("a"));
 
         Assert.Equal(href, link.GetAttribute("href"));
     }
@@ -63,7 +63,7 @@ public class MarkdownRendererTests
     [Fact]
     public void RendersEverydayMarkdown()
     {
-        var html = Parse(_markdown.Render("## Các bước\n\n1. Mở **VNeID**\n2. Đăng nhập").Html);
+        var html = Parse(markdown.Render("## Các bước\n\n1. Mở **VNeID**\n2. Đăng nhập").Html);
 
         Assert.Equal("Các bước", html.QuerySelector("h2")?.TextContent);
         Assert.Equal(2, html.QuerySelectorAll("ol > li").Length);
@@ -76,7 +76,7 @@ public class MarkdownRendererTests
     [InlineData("meo", "Mẹo")]
     public void RendersACalloutAsAnAsideWithItsVietnameseTitle(string kind, string title)
     {
-        var rendered = _markdown.Render($"::: {kind}\nKhông bao giờ đọc mã OTP cho bất kỳ ai.\n:::");
+        var rendered = markdown.Render($"::: {kind}\nKhông bao giờ đọc mã OTP cho bất kỳ ai.\n:::");
 
         Assert.Empty(rendered.Findings);
         var aside = Assert.Single(Parse(rendered.Html).QuerySelectorAll("aside"));
@@ -89,7 +89,7 @@ public class MarkdownRendererTests
     [Fact]
     public void ReportsAnUnknownCalloutOnItsLine()
     {
-        var rendered = _markdown.Render("Đoạn đầu.\n\n::: nguy-hiem\nCẩn thận.\n:::");
+        var rendered = markdown.Render("Đoạn đầu.\n\n::: nguy-hiem\nCẩn thận.\n:::");
 
         var finding = Assert.Single(rendered.Findings);
         Assert.Equal(2, finding.Line);
@@ -99,7 +99,7 @@ public class MarkdownRendererTests
     [Fact]
     public void AnUnknownCalloutStillRendersAsANoteNotAsItsOwnClass()
     {
-        var aside = Assert.Single(Parse(_markdown.Render("::: nguy-hiem\nCẩn thận.\n:::").Html).QuerySelectorAll("aside"));
+        var aside = Assert.Single(Parse(markdown.Render("::: nguy-hiem\nCẩn thận.\n:::").Html).QuerySelectorAll("aside"));
 
         Assert.Contains("callout-luu-y", aside.ClassList);
         Assert.DoesNotContain("callout-nguy-hiem", aside.ClassList);
@@ -108,7 +108,7 @@ public class MarkdownRendererTests
     [Fact]
     public void ReportsAnImageWithoutADescription()
     {
-        var rendered = _markdown.Render("Xem ảnh dưới đây.\n\n![](hinh.svg)");
+        var rendered = markdown.Render("Xem ảnh dưới đây.\n\n![](hinh.svg)");
 
         var finding = Assert.Single(rendered.Findings);
         Assert.Equal(2, finding.Line);
@@ -118,7 +118,7 @@ public class MarkdownRendererTests
     [Fact]
     public void AcceptsAnImageWithADescription()
     {
-        var rendered = _markdown.Render("![Màn hình đăng nhập VNeID](hinh.svg)");
+        var rendered = markdown.Render("![Màn hình đăng nhập VNeID](hinh.svg)");
 
         Assert.Empty(rendered.Findings);
         Assert.Equal("Màn hình đăng nhập VNeID", Parse(rendered.Html).QuerySelector("img")?.GetAttribute("alt"));
@@ -127,7 +127,7 @@ public class MarkdownRendererTests
     [Fact]
     public void RewritesRelativeLinksAndReportsThoseThatLeadNowhere()
     {
-        var rendered = _markdown.Render(
+        var rendered = markdown.Render(
             "Đọc [bài trước](01-bai.md) và\n[bài không có](02-khong-co.md).",
             url => url == "01-bai.md" ? "/bai-hoc/bai-mot" : null);
 
@@ -142,7 +142,7 @@ public class MarkdownRendererTests
     public void LeavesAbsoluteLinksAndAnchorsToTheSanitizerNotTheRewriter()
     {
         var asked = new List<string>();
-        _markdown.Render("[a](https://example.com) [b](#muc) [c](/bai-hoc/x) [d](javascript:alert(1))", url =>
+        markdown.Render("[a](https://example.com) [b](#muc) [c](/bai-hoc/x) [d](javascript:alert(1))", url =>
         {
             asked.Add(url);
             return url;

@@ -6,7 +6,7 @@ namespace CdsLearn.Tests.Learning;
 
 public class QuizDrawProtectorTests
 {
-    private readonly QuizDrawProtector _protector = new(new EphemeralDataProtectionProvider());
+    private readonly QuizDrawProtector protector = new(new EphemeralDataProtectionProvider());
 
     private static readonly QuizDraw Draw = new(Guid.NewGuid(), SampleQuiz.ModuleId, "hoc-vien-1",
     [
@@ -17,9 +17,9 @@ public class QuizDrawProtectorTests
     [Fact]
     public void ATokenGivesBackItsDraw()
     {
-        var token = _protector.Protect(Draw);
+        var token = protector.Protect(Draw);
 
-        var draw = _protector.Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-1");
+        var draw = protector.Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-1");
 
         Assert.NotNull(draw);
         Assert.Equal(Draw.ModuleId, draw.ModuleId);
@@ -32,7 +32,7 @@ public class QuizDrawProtectorTests
     [Fact]
     public void TheTokenDoesNotShowTheDraw()
     {
-        var token = _protector.Protect(Draw);
+        var token = protector.Protect(Draw);
 
         Assert.DoesNotContain(SampleQuiz.ModuleId, token, StringComparison.Ordinal);
         Assert.DoesNotContain("OptionOrder", token, StringComparison.Ordinal);
@@ -41,27 +41,27 @@ public class QuizDrawProtectorTests
     [Fact]
     public void RejectsATokenForAnotherModule()
     {
-        var token = _protector.Protect(Draw);
+        var token = protector.Protect(Draw);
 
-        Assert.Null(_protector.Unprotect(token, "an-toan-mang-nhan-biet-lua-dao", "hoc-vien-1"));
+        Assert.Null(protector.Unprotect(token, "an-toan-mang-nhan-biet-lua-dao", "hoc-vien-1"));
     }
 
     [Fact]
     public void RejectsATokenForAnotherLearner()
     {
-        var token = _protector.Protect(Draw);
+        var token = protector.Protect(Draw);
 
-        Assert.Null(_protector.Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-2"));
+        Assert.Null(protector.Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-2"));
     }
 
     [Fact]
     public void RejectsATamperedToken()
     {
-        var token = _protector.Protect(Draw);
+        var token = protector.Protect(Draw);
         var middle = token.Length / 2;
         var tampered = token[..middle] + (token[middle] == 'A' ? 'B' : 'A') + token[(middle + 1)..];
 
-        Assert.Null(_protector.Unprotect(tampered, SampleQuiz.ModuleId, "hoc-vien-1"));
+        Assert.Null(protector.Unprotect(tampered, SampleQuiz.ModuleId, "hoc-vien-1"));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class QuizDrawProtectorTests
     {
         var token = new QuizDrawProtector(new EphemeralDataProtectionProvider()).Protect(Draw);
 
-        Assert.Null(_protector.Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-1"));
+        Assert.Null(protector.Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-1"));
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public class QuizDrawProtectorTests
     [InlineData("CfDJ8")]
     public void RejectsGarbageWithoutThrowing(string? token)
     {
-        Assert.Null(_protector.Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-1"));
+        Assert.Null(protector.Unprotect(token, SampleQuiz.ModuleId, "hoc-vien-1"));
     }
 
     [Fact]

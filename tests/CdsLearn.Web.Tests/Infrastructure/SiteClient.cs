@@ -10,28 +10,28 @@ namespace CdsLearn.Web.Tests.Infrastructure;
 /// <summary>One visitor with their own cookies, who reads pages and submits their forms like a browser would.</summary>
 public sealed class SiteClient : IDisposable
 {
-    private readonly CookieContainer _cookies = new();
+    private readonly CookieContainer cookies = new();
 
-    private readonly HttpClient _http;
+    private readonly HttpClient http;
 
     public SiteClient(WebApplicationFactory<Program> factory)
     {
         // Redirects are not followed by the client (FollowAsync does it); cookies are kept like a browser keeps them.
-        _http = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(_cookies));
+        http = factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
     }
 
-    public HttpClient Http => _http;
+    public HttpClient Http => http;
 
     /// <summary>The cookie this visitor holds under <paramref name="name"/> as "name=value" (what someone who copied
     /// it would send), or null.</summary>
-    public string? Cookie(string name) => _cookies.GetCookies(_http.BaseAddress!)[name] is { } cookie ? $"{cookie.Name}={cookie.Value}" : null;
+    public string? Cookie(string name) => cookies.GetCookies(http.BaseAddress!)[name] is { } cookie ? $"{cookie.Name}={cookie.Value}" : null;
 
     /// <summary>The last response (after following redirects).</summary>
     public HttpResponseMessage? LastResponse { get; private set; }
 
     public async Task<IHtmlDocument> GetAsync(string url)
     {
-        var response = await FollowAsync(await _http.GetAsync(url, TestContext.Current.CancellationToken));
+        var response = await FollowAsync(await http.GetAsync(url, TestContext.Current.CancellationToken));
         return await ParseAsync(response);
     }
 
@@ -56,7 +56,7 @@ public sealed class SiteClient : IDisposable
         fields.RemoveAll(f => overridden.Any(o => o.Key == f.Key));
         fields.AddRange(overridden);
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? new Uri(page.Url).PathAndQuery : form.GetAttribute("action")!;
-        return await _http.PostAsync(action, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+        return await http.PostAsync(action, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 
     public static IEnumerable<KeyValuePair<string, string>> Fields(params (string Key, string Value)[] fields) =>
@@ -66,7 +66,7 @@ public sealed class SiteClient : IDisposable
     {
         while (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.MovedPermanently)
         {
-            response = await _http.GetAsync(response.Headers.Location, TestContext.Current.CancellationToken);
+            response = await http.GetAsync(response.Headers.Location, TestContext.Current.CancellationToken);
         }
         LastResponse = response;
         return response;
@@ -80,5 +80,5 @@ public sealed class SiteClient : IDisposable
         return (IHtmlDocument)document;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 }

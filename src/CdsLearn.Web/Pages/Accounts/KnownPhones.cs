@@ -17,7 +17,7 @@ public sealed class KnownPhones(IDataProtectionProvider protection, TimeProvider
 
     private const int MaxAccounts = 10;
 
-    private readonly IDataProtector _protector = protection.CreateProtector("CdsLearn.KnownPhone");
+    private readonly IDataProtector protector = protection.CreateProtector("CdsLearn.KnownPhone");
 
     private sealed record Payload(string Id, List<string> Accounts);
 
@@ -31,7 +31,7 @@ public sealed class KnownPhones(IDataProtectionProvider protection, TimeProvider
     {
         var payload = Read(http) ?? new Payload(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), []);
         var accounts = payload.Accounts.Where(a => a != accountKey).Prepend(accountKey).Take(MaxAccounts).ToList();
-        http.Response.Cookies.Append(CookieName, _protector.Protect(JsonSerializer.Serialize(payload with { Accounts = accounts })), new CookieOptions
+        http.Response.Cookies.Append(CookieName, protector.Protect(JsonSerializer.Serialize(payload with { Accounts = accounts })), new CookieOptions
         {
             Path = "/tai-khoan",
             HttpOnly = true,
@@ -50,7 +50,7 @@ public sealed class KnownPhones(IDataProtectionProvider protection, TimeProvider
         }
         try
         {
-            return JsonSerializer.Deserialize<Payload>(_protector.Unprotect(value));
+            return JsonSerializer.Deserialize<Payload>(protector.Unprotect(value));
         }
         catch (Exception e) when (e is CryptographicException or JsonException)
         {

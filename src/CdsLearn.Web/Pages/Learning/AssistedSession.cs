@@ -30,9 +30,9 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(3);
 
-    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("CdsLearn.AssistedSession").ToTimeLimitedDataProtector();
+    private readonly ITimeLimitedDataProtector protector = protection.CreateProtector("CdsLearn.AssistedSession").ToTimeLimitedDataProtector();
 
-    private ActingLearner? _current;
+    private ActingLearner? current;
 
     private sealed record Ticket(string AssistantId, string SessionId, int AssistsEnded, string LearnerId, string LearnerName);
 
@@ -45,9 +45,9 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
     /// <summary>Null for a visitor; the helped person during an assisted session; else the signed-in user.</summary>
     public async Task<ActingLearner?> CurrentAsync(CancellationToken cancellationToken = default)
     {
-        if (_current is not null)
+        if (current is not null)
         {
-            return _current;
+            return current;
         }
         if (UserId is not { } me)
         {
@@ -55,16 +55,16 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
         }
         if (await TicketAsync(me, cancellationToken) is { } ticket)
         {
-            return _current = new ActingLearner(ticket.LearnerId, ticket.LearnerName, me);
+            return current = new ActingLearner(ticket.LearnerId, ticket.LearnerName, me);
         }
-        return _current = new ActingLearner(me, Http.User.Identity?.Name ?? "", null);
+        return current = new ActingLearner(me, Http.User.Identity?.Name ?? "", null);
     }
 
     public void Start(string learnerId, string learnerName)
     {
         var me = UserId ?? throw new InvalidOperationException("not signed in");
         var session = SessionCheck.Current(Http) ?? throw new InvalidOperationException("no session");
-        var value = _protector.Protect(JsonSerializer.Serialize(new Ticket(me, session.Id, session.Live.AssistsEnded, learnerId, learnerName)), Lifetime);
+        var value = protector.Protect(JsonSerializer.Serialize(new Ticket(me, session.Id, session.Live.AssistsEnded, learnerId, learnerName)), Lifetime);
         Http.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
             HttpOnly = true,
@@ -96,7 +96,7 @@ public sealed class AssistedSession(IDataProtectionProvider protection, IHttpCon
         Ticket? ticket;
         try
         {
-            ticket = JsonSerializer.Deserialize<Ticket>(_protector.Unprotect(value));
+            ticket = JsonSerializer.Deserialize<Ticket>(protector.Unprotect(value));
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException)
         {

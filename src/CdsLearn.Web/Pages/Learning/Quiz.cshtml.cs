@@ -19,9 +19,9 @@ namespace CdsLearn.Web.Pages.Learning;
 [EnableRateLimiting(RateLimits.Submissions)]
 public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProtector protector, AssistedSession session) : PageModel
 {
-    private Dictionary<int, IReadOnlyCollection<int>> _answers = [];
+    private Dictionary<int, IReadOnlyCollection<int>> answers = [];
 
-    private ActingLearner _learner = null!;
+    private ActingLearner learner = null!;
 
     public Module Module { get; private set; } = null!;
 
@@ -37,7 +37,7 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
 
     /// <summary>The drawn questions with what is chosen so far (after a submit with questions left unanswered).</summary>
     public IReadOnlyList<QuizSheetView.Item> Sheet => Draw.Questions
-        .Select(drawn => new QuizSheetView.Item(Module.Quiz.FindQuestion(drawn.Number)!, drawn.OptionOrder, _answers.GetValueOrDefault(drawn.Number) ?? [], null))
+        .Select(drawn => new QuizSheetView.Item(Module.Quiz.FindQuestion(drawn.Number)!, drawn.OptionOrder, answers.GetValueOrDefault(drawn.Number) ?? [], null))
         .ToList();
 
     public async Task<IActionResult> OnGetAsync(string moduleId, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
         {
             return NotFound();
         }
-        _learner = (await session.CurrentAsync(cancellationToken))!;
+        learner = (await session.CurrentAsync(cancellationToken))!;
         NewDraw();
         return Page();
     }
@@ -57,23 +57,23 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
         {
             return NotFound();
         }
-        _learner = (await session.CurrentAsync(cancellationToken))!;
-        if (protector.Unprotect(Token, Module.Id, _learner.UserId) is not { } draw || AttemptId == Guid.Empty)
+        learner = (await session.CurrentAsync(cancellationToken))!;
+        if (protector.Unprotect(Token, Module.Id, learner.UserId) is not { } draw || AttemptId == Guid.Empty)
         {
             ModelState.AddModelError("", "Bài kiểm tra này đã quá hạn hoặc không hợp lệ. Hệ thống đã ra bộ câu hỏi mới, mời bạn làm lại.");
             NewDraw();
             return Page();
         }
         Draw = draw;
-        _answers = ReadAnswers(draw);
-        var unanswered = draw.Questions.Select((q, i) => (q, Position: i + 1)).Where(x => !_answers.ContainsKey(x.q.Number)).ToList();
+        answers = ReadAnswers(draw);
+        var unanswered = draw.Questions.Select((q, i) => (q, Position: i + 1)).Where(x => !answers.ContainsKey(x.q.Number)).ToList();
         if (unanswered.Count > 0)
         {
             ModelState.AddModelError("", $"Bạn chưa trả lời câu {string.Join(", ", unanswered.Select(x => x.Position))}.");
             return Page();
         }
 
-        var outcome = await quizzes.SubmitAsync(AttemptId, draw, _answers, _learner.AssistedByUserId, cancellationToken);
+        var outcome = await quizzes.SubmitAsync(AttemptId, draw, answers, learner.AssistedByUserId, cancellationToken);
         if (outcome.IsStored)
         {
             return RedirectToPage("/Learning/Result", new { id = outcome.Attempt.Id });
@@ -103,10 +103,10 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
 
     private void NewDraw()
     {
-        Draw = QuizDraw.Create(Module.Quiz, _learner.UserId);
+        Draw = QuizDraw.Create(Module.Quiz, learner.UserId);
         Token = protector.Protect(Draw);
         AttemptId = Guid.NewGuid();
-        _answers = [];
+        answers = [];
         // The hidden fields must show the new values, not the ones that were posted.
         ModelState.Remove(nameof(Token));
         ModelState.Remove(nameof(AttemptId));
