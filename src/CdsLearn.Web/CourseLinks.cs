@@ -1,3 +1,4 @@
+using CdsLearn.Households;
 using CdsLearn.Learning;
 
 namespace CdsLearn.Web;
@@ -31,6 +32,11 @@ public sealed class CourseLinks(LinkGenerator links, IHttpContextAccessor access
         NextStepKind.NextSkill => Skill(step.Skill.Id),
         _ => Certificates(),
     };
+
+    /// <summary>Where an assignment leads: its skill's page, at the module when it names one; the home page when the
+    /// course no longer has it.</summary>
+    public string Assignment(AssignmentView view) =>
+        view.SkillId is { } skillId ? Skill(skillId, view.ModuleId) : Page("/Index", null);
 
     private string Page(string page, object? values, string? fragment = null)
     {

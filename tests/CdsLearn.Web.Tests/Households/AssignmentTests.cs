@@ -29,6 +29,9 @@ public class AssignmentTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFa
         var home = await learner.Site.GetAsync("/");
         Assert.Contains("Mật khẩu", home.QuerySelector(".assigned")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Chưa bắt đầu", home.QuerySelector(".assigned")!.TextContent, StringComparison.Ordinal);
+        // The assignment leads to its module on the skill's page.
+        var module = learner.Course.FindModule(ModuleId)!;
+        Assert.Equal($"/ky-nang/{module.SkillId}#{module.Id}", home.QuerySelector(".assigned a")!.GetAttribute("href"));
 
         var lesson = learner.Course.FindModule(ModuleId)!.Lessons[0];
         var lessonPage = await learner.Site.GetAsync($"/bai-hoc/{lesson.Id}");
