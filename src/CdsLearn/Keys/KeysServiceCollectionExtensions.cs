@@ -1,5 +1,7 @@
 using CdsLearn.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,7 +33,11 @@ public static class KeysServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyEncryptionKeyLoader))));
         services.AddDataProtection()
             .SetApplicationName("CdsLearn")
-            .PersistKeysToDbContext<AppDbContext>();
+            .PersistKeysToDbContext<AppDbContext>()
+            // Every signed-in request opens its cookie, every form its antiforgery tokens, every quiz its draw. Off
+            // Windows the default (AES-256-CBC with HMAC) took 12.5 µs to open a 600-byte payload and 22 µs to seal
+            // one on the benchmark machine; AES-256-GCM 4.7 and 11 µs. Keys made before keep their own algorithm.
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM });
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceProvider>((options, sp) => options.XmlEncryptor = new AesGcmXmlEncryptor(sp.GetRequiredService<KeyEncryptionKey>));
         services.AddScoped<IDbSeeder, KeysAtRest>();
