@@ -131,19 +131,22 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
     /// pass of each), and real tasks the team saw, undisputed, with the team's name.</summary>
     public async Task<Dictionary<string, LearnerEvidence>> EvidenceOfAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
-        var quizzes = (await db.QuizAttempts.Where(a => userIds.Contains(a.UserId) && a.Passed)
+        // One parameter for the learners (a JSON array in SQLite, an array in PostgreSQL), not one per learner: the SQL
+        // stays the same for every batch of the quiz writer, so EF does not build it again each time.
+        var learners = userIds.Distinct().ToArray();
+        var quizzes = (await db.QuizAttempts.Where(a => EF.Parameter(learners).Contains(a.UserId) && a.Passed)
             .GroupBy(a => new { a.UserId, a.ModuleId }).Select(g => new { g.Key.UserId, g.Key.ModuleId, At = g.Max(a => a.SubmittedAt) })
             .ToListAsync(cancellationToken)).ToLookup(p => p.UserId, p => new Proof(p.ModuleId, p.At));
-        var practice = (await db.PracticeAttempts.Where(a => userIds.Contains(a.UserId) && a.Passed)
+        var practice = (await db.PracticeAttempts.Where(a => EF.Parameter(learners).Contains(a.UserId) && a.Passed)
             .GroupBy(a => new { a.UserId, a.TaskId }).Select(g => new { g.Key.UserId, g.Key.TaskId, At = g.Max(a => a.SubmittedAt) })
             .ToListAsync(cancellationToken)).ToLookup(p => p.UserId, p => new Proof(p.TaskId, p.At));
         var observed = (await (from o in db.TaskObservations
-                               where userIds.Contains(o.UserId) && o.DisputedAt == null
+                               where EF.Parameter(learners).Contains(o.UserId) && o.DisputedAt == null
                                join t in db.Teams on o.TeamId equals t.Id into teams
                                from t in teams.DefaultIfEmpty()
                                select new { o.UserId, o.TaskId, o.ObservedAt, Team = t == null ? null : t.Name })
             .ToListAsync(cancellationToken)).ToLookup(o => o.UserId, o => new Proof(o.TaskId, o.ObservedAt, o.Team));
-        return userIds.Distinct().ToDictionary(id => id, id => new LearnerEvidence(quizzes[id].ToList(), practice[id].ToList(), observed[id].ToList()));
+        return learners.ToDictionary(id => id, id => new LearnerEvidence(quizzes[id].ToList(), practice[id].ToList(), observed[id].ToList()));
     }
 
     public static string TitleOf(Course course, string skillId) =>

@@ -136,38 +136,39 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
     private async Task<LearnerProgress> InSkillAsync(string userId, Skill skill, List<Certificate> certificates, CancellationToken cancellationToken)
     {
         var course = catalog.Current;
-        var lessons = course.LessonsOf(skill).Select(l => l.Id).ToArray();
-        var modules = skill.Modules.Select(m => m.Id).ToArray();
-        var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).Select(t => t.Id).ToArray();
-        var observedTasks = skill.ObservedTasks.Select(t => t.Id).ToArray();
-        var read = await ListAsync(LessonsReadIn(db, userId, lessons), cancellationToken);
-        var rows = await ListAsync(EvidenceIn(db, userId, modules, tasks, observedTasks), cancellationToken);
+        // The learner's reads and evidence are read whole and kept to the skill here: a statement that names the skill's
+        // lessons or modules (`IN (@p1, @p2…)`) has its SQL built again by EF on every execution.
+        var lessons = course.LessonsOf(skill).Select(l => l.Id).ToHashSet();
+        var modules = skill.Modules.Select(m => m.Id).ToHashSet();
+        var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).Select(t => t.Id).ToHashSet();
+        var observedTasks = skill.ObservedTasks.Select(t => t.Id).ToHashSet();
+        var read = await ListAsync(LessonsReadBy(db, userId), cancellationToken);
+        var rows = await ListAsync(EvidenceOf(db, userId), cancellationToken);
         var evidence = new LearnerEvidence(
-            rows.Where(r => r.Kind == EvidenceRow.Quiz).Select(r => r.Proof).ToList(),
-            rows.Where(r => r.Kind == EvidenceRow.Practice).Select(r => r.Proof).ToList(),
-            rows.Where(r => r.Kind == EvidenceRow.Observed).Select(r => r.Proof).ToList());
+            rows.Where(r => r.Kind == EvidenceRow.Quiz && modules.Contains(r.Id)).Select(r => r.Proof).ToList(),
+            rows.Where(r => r.Kind == EvidenceRow.Practice && tasks.Contains(r.Id)).Select(r => r.Proof).ToList(),
+            rows.Where(r => r.Kind == EvidenceRow.Observed && observedTasks.Contains(r.Id)).Select(r => r.Proof).ToList());
         var counted = Earning.Counting(course, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
-        return new LearnerProgress(read.ToHashSet(), counted, certificates, issuer.Rule, skill.Id);
+        return new LearnerProgress(read.Where(lessons.Contains).ToHashSet(), counted, certificates, issuer.Rule, skill.Id);
     }
 
     private static readonly Func<AppDbContext, string, IAsyncEnumerable<Certificate>> CertificatesOf =
         EF.CompileAsyncQuery((AppDbContext db, string userId) => db.Certificates.AsNoTracking().Where(c => c.UserId == userId));
 
-    private static readonly Func<AppDbContext, string, string[], IAsyncEnumerable<string>> LessonsReadIn =
-        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] lessons) =>
-            db.LessonReads.Where(r => r.UserId == userId && lessons.Contains(r.LessonId)).Select(r => r.LessonId));
+    private static readonly Func<AppDbContext, string, IAsyncEnumerable<string>> LessonsReadBy =
+        EF.CompileAsyncQuery((AppDbContext db, string userId) => db.LessonReads.Where(r => r.UserId == userId).Select(r => r.LessonId));
 
-    // The skill's quizzes and assessed tasks passed (the last pass of each) and its real tasks seen, undisputed, with the
-    // team's name: CertificateIssuer.EvidenceOfAsync for one learner and one skill. One statement (UNION ALL) instead of
-    // three: SQLite prepares every statement EF runs anew; AfterPassAsync went from 370 to 272 µs of CPU per call.
-    private static readonly Func<AppDbContext, string, string[], string[], string[], IAsyncEnumerable<EvidenceRow>> EvidenceIn =
-        EF.CompileAsyncQuery((AppDbContext db, string userId, string[] modules, string[] tasks, string[] observedTasks) =>
-            db.QuizAttempts.Where(a => a.UserId == userId && a.Passed && modules.Contains(a.ModuleId))
+    // The learner's quizzes and assessed tasks passed (the last pass of each) and real tasks seen, undisputed, with the
+    // team's name: CertificateIssuer.EvidenceOfAsync for one learner. One statement (UNION ALL) instead of three:
+    // SQLite prepares every statement EF runs anew; AfterPassAsync went from 370 to 272 µs of CPU per call.
+    private static readonly Func<AppDbContext, string, IAsyncEnumerable<EvidenceRow>> EvidenceOf =
+        EF.CompileAsyncQuery((AppDbContext db, string userId) =>
+            db.QuizAttempts.Where(a => a.UserId == userId && a.Passed)
                 .GroupBy(a => a.ModuleId).Select(g => new EvidenceRow { Kind = EvidenceRow.Quiz, Id = g.Key, At = g.Max(a => a.SubmittedAt), By = null })
-            .Concat(db.PracticeAttempts.Where(a => a.UserId == userId && a.Passed && tasks.Contains(a.TaskId))
+            .Concat(db.PracticeAttempts.Where(a => a.UserId == userId && a.Passed)
                 .GroupBy(a => a.TaskId).Select(g => new EvidenceRow { Kind = EvidenceRow.Practice, Id = g.Key, At = g.Max(a => a.SubmittedAt), By = null }))
             .Concat(from o in db.TaskObservations
-                    where o.UserId == userId && o.DisputedAt == null && observedTasks.Contains(o.TaskId)
+                    where o.UserId == userId && o.DisputedAt == null
                     join t in db.Teams on o.TeamId equals t.Id into teams
                     from t in teams.DefaultIfEmpty()
                     select new EvidenceRow { Kind = EvidenceRow.Observed, Id = o.TaskId, At = o.ObservedAt, By = t == null ? null : t.Name }));
