@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CdsLearn.Content;
@@ -14,14 +15,34 @@ public sealed record QuizDraw(Guid Id, string ModuleId, string UserId, IReadOnly
     public static QuizDraw Create(Quiz quiz, string userId)
     {
         var pool = quiz.Questions.ToArray();
-        RandomNumberGenerator.Shuffle(pool.AsSpan());
+        Shuffle(pool.AsSpan());
         var drawn = pool.Take(Math.Min(quiz.Draw, pool.Length)).Select(q =>
         {
             var order = q.Options.Select(o => o.Index).ToArray();
-            RandomNumberGenerator.Shuffle(order.AsSpan());
+            Shuffle(order.AsSpan());
             return new DrawnQuestion(q.Number, order);
         });
         return new QuizDraw(Guid.NewGuid(), quiz.ModuleId, userId, drawn.ToList());
+    }
+
+    /// <summary>
+    /// Fisher–Yates with the system's cryptographic generator read once per shuffle. <c>RandomNumberGenerator.Shuffle</c>
+    /// reads it once per element, each a call into OpenSSL of 1–2 µs: a quiz page's draw made ~40 of them, 3 % of the
+    /// site's CPU in the learner loop. A 64-bit value taken modulo a pool's size (tens) is biased by less than 10^-17.
+    /// </summary>
+    private static void Shuffle<T>(Span<T> items)
+    {
+        if (items.Length < 2)
+        {
+            return;
+        }
+        Span<ulong> random = items.Length <= 64 ? stackalloc ulong[items.Length] : new ulong[items.Length];
+        RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(random));
+        for (var i = items.Length - 1; i > 0; i--)
+        {
+            var j = (int)(random[i] % (ulong)(i + 1));
+            (items[i], items[j]) = (items[j], items[i]);
+        }
     }
 }
 
