@@ -134,7 +134,10 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         var before = touched.HouseholdIdsBefore.ToHashSet();
         before.UnionWith(await HouseholdsOfAsync(touched.UserIds, cancellationToken));
         await LockAsync(before, cancellationToken);
-        var old = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => before.Contains(h.Id)), YearOf, cancellationToken);
+        // The households as one parameter (a JSON array in SQLite, an array in PostgreSQL), not one per household: the
+        // SQL of the seven statements stays the same from one save to the next, and EF does not build it again.
+        var beforeIds = before.ToArray();
+        var old = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => EF.Parameter(beforeIds).Contains(h.Id)), YearOf, cancellationToken);
 
         var saved = await save(false, cancellationToken);
 
@@ -142,7 +145,8 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         // are the same as before the save.
         var after = touched.HouseholdIdsAfter();
         after.UnionWith(before);
-        var now = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => after.Contains(h.Id)), YearOf, cancellationToken);
+        var afterIds = after.ToArray();
+        var now = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => EF.Parameter(afterIds).Contains(h.Id)), YearOf, cancellationToken);
 
         await FigureStore.AddAsync(db, now.Minus(old), cancellationToken);
         await FigureStore.EnsureReferenceYearsAsync(db, now.Communes.Where(c => !years.ContainsKey(c)), fallbackYear, cancellationToken);
@@ -182,11 +186,16 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Households" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""", cancellationToken);
     }
 
-    private async Task<HashSet<int>> HouseholdsOfAsync(HashSet<string> userIds, CancellationToken cancellationToken) =>
-        userIds.Count == 0
-            ? []
-            : (await db.HouseholdMembers.Where(m => m.UserId != null && userIds.Contains(m.UserId))
-                .Select(m => m.HouseholdId).ToListAsync(cancellationToken)).ToHashSet();
+    private async Task<HashSet<int>> HouseholdsOfAsync(HashSet<string> userIds, CancellationToken cancellationToken)
+    {
+        if (userIds.Count == 0)
+        {
+            return [];
+        }
+        var ids = userIds.ToArray();
+        return (await db.HouseholdMembers.Where(m => m.UserId != null && EF.Parameter(ids).Contains(m.UserId))
+            .Select(m => m.HouseholdId).ToListAsync(cancellationToken)).ToHashSet();
+    }
 
     /// <summary>Communes and villages added, changed or removed: no figure moves, but what the dashboards keep of the
     /// places (names, official household counts, the list itself) must be read again.</summary>

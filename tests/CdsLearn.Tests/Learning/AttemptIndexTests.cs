@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.RegularExpressions;
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
@@ -6,9 +5,9 @@ using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Figures;
 using CdsLearn.Learning;
+using CdsLearn.Tests.Database;
 using CdsLearn.Tests.Figures;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +19,7 @@ namespace CdsLearn.Tests.Learning;
 /// rows lie scattered over as many pages as they have attempts, read again after every commit (SQLite drops a
 /// connection's page cache when another has written). These queries must be answered from an index alone.
 /// </summary>
-public sealed partial class AttemptIndexTests : LibraryWorldTest
+public sealed class AttemptIndexTests : LibraryWorldTest
 {
     [Fact]
     public async Task ALearnersAttemptsAreReadFromTheIndexAlone()
@@ -29,7 +28,7 @@ public sealed partial class AttemptIndexTests : LibraryWorldTest
         var services = scope.ServiceProvider;
         var catalog = services.GetRequiredService<CourseCatalog>();
         var skill = catalog.Current.Skills.First(s => s.Modules.Count > 1 && s.Modules.Any(m => m.PracticeTasks.Count > 0));
-        var capture = new Capture();
+        var capture = new CommandCapture();
         await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>(services.GetRequiredService<DbContextOptions<AppDbContext>>())
             .AddInterceptors(capture).Options);
         var userId = await db.Users.Where(u => u.UserName == "lo-thi-hoa").Select(u => u.Id).SingleAsync(Ct);
@@ -66,51 +65,22 @@ public sealed partial class AttemptIndexTests : LibraryWorldTest
 
         Assert.NotEmpty(evidence[userId].QuizPasses);
         Assert.NotEmpty(evidence[userId].PracticePasses);
-        var read = capture.Commands.Where(c => AttemptTable().IsMatch(c.CommandText)).ToList();
+        var read = capture.Commands.Where(c => CommandCapture.AliasesOf(c, AttemptTables).Count > 0).ToList();
         Assert.True(read.Count >= 5, $"the learner's attempts were read {read.Count} times");
         await db.Database.OpenConnectionAsync(Ct);
         var connection = db.Database.GetDbConnection();
         foreach (var command in read)
         {
-            await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-            foreach (var (name, value) in command.Parameters)
-            {
-                var parameter = explain.CreateParameter();
-                (parameter.ParameterName, parameter.Value) = (name, value);
-                explain.Parameters.Add(parameter);
-            }
-            var plan = new List<string>();
-            await using (var reader = await explain.ExecuteReaderAsync(Ct))
-            {
-                while (await reader.ReadAsync(Ct))
-                {
-                    plan.Add(reader.GetString(3));
-                }
-            }
-            var aliases = AttemptTable().Matches(command.CommandText).Select(m => m.Groups["alias"].Value).ToHashSet();
+            var plan = await CommandCapture.PlanAsync(connection, command, Ct);
+            var aliases = CommandCapture.AliasesOf(command, AttemptTables);
             var rowReads = plan.Where(line => Regex.Match(line, @"^(SCAN|SEARCH) (\w+)") is { Success: true } m
                 && aliases.Contains(m.Groups[2].Value) && !line.Contains("COVERING INDEX", StringComparison.Ordinal)).ToList();
             Assert.True(rowReads.Count == 0, $"reads the attempts themselves ({string.Join("; ", rowReads)}):\n{command.CommandText}");
             // Found by learner, not by going through every learner's attempts (an index scan is still all of them).
-            var scans = plan.Where(line => Regex.Match(line, @"^SCAN (\w+)") is { Success: true } m && aliases.Contains(m.Groups[1].Value)).ToList();
+            var scans = CommandCapture.Scans(plan, aliases);
             Assert.True(scans.Count == 0, $"scans the attempts ({string.Join("; ", scans)}):\n{command.CommandText}");
         }
     }
 
-    [GeneratedRegex(@"(FROM|JOIN) ""(QuizAttempts|PracticeAttempts)"" AS ""(?<alias>\w+)""")]
-    private static partial Regex AttemptTable();
-
-    /// <summary>Every command the context runs, with its parameters.</summary>
-    private sealed class Capture : DbCommandInterceptor
-    {
-        public List<(string CommandText, List<(string Name, object? Value)> Parameters)> Commands { get; } = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
-            return ValueTask.FromResult(result);
-        }
-    }
+    private static readonly string[] AttemptTables = ["QuizAttempts", "PracticeAttempts"];
 }
