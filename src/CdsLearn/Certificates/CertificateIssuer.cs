@@ -131,23 +131,45 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
     /// pass of each), and real tasks the team saw, undisputed, with the team's name.</summary>
     public async Task<Dictionary<string, LearnerEvidence>> EvidenceOfAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
-        // One parameter for the learners (a JSON array in SQLite, an array in PostgreSQL), not one per learner: the SQL
-        // stays the same for every batch of the quiz writer, so EF does not build it again each time.
         var learners = userIds.Distinct().ToArray();
-        var quizzes = (await db.QuizAttempts.Where(a => EF.Parameter(learners).Contains(a.UserId) && a.Passed)
-            .GroupBy(a => new { a.UserId, a.ModuleId }).Select(g => new { g.Key.UserId, g.Key.ModuleId, At = g.Max(a => a.SubmittedAt) })
-            .ToListAsync(cancellationToken)).ToLookup(p => p.UserId, p => new Proof(p.ModuleId, p.At));
-        var practice = (await db.PracticeAttempts.Where(a => EF.Parameter(learners).Contains(a.UserId) && a.Passed)
-            .GroupBy(a => new { a.UserId, a.TaskId }).Select(g => new { g.Key.UserId, g.Key.TaskId, At = g.Max(a => a.SubmittedAt) })
-            .ToListAsync(cancellationToken)).ToLookup(p => p.UserId, p => new Proof(p.TaskId, p.At));
-        var observed = (await (from o in db.TaskObservations
-                               where EF.Parameter(learners).Contains(o.UserId) && o.DisputedAt == null
-                               join t in db.Teams on o.TeamId equals t.Id into teams
-                               from t in teams.DefaultIfEmpty()
-                               select new { o.UserId, o.TaskId, o.ObservedAt, Team = t == null ? null : t.Name })
-            .ToListAsync(cancellationToken)).ToLookup(o => o.UserId, o => new Proof(o.TaskId, o.ObservedAt, o.Team));
-        return learners.ToDictionary(id => id, id => new LearnerEvidence(quizzes[id].ToList(), practice[id].ToList(), observed[id].ToList()));
+        // One statement (UNION ALL) instead of three: SQLite prepares every statement EF runs anew (the result page's
+        // progress went from 370 to 272 µs of CPU per call). The learners go as one parameter (a JSON array in SQLite,
+        // an array in PostgreSQL), not one per learner, whose SQL EF would build again at every execution.
+        // EF.Parameter cannot be used in a compiled query, so this one is looked up in EF's query cache.
+        var rows = await db.QuizAttempts.Where(a => EF.Parameter(learners).Contains(a.UserId) && a.Passed)
+                .GroupBy(a => new { a.UserId, a.ModuleId })
+                .Select(g => new EvidenceRow { UserId = g.Key.UserId, Kind = EvidenceRow.Quiz, Id = g.Key.ModuleId, At = g.Max(a => a.SubmittedAt), By = null })
+            .Concat(db.PracticeAttempts.Where(a => EF.Parameter(learners).Contains(a.UserId) && a.Passed)
+                .GroupBy(a => new { a.UserId, a.TaskId })
+                .Select(g => new EvidenceRow { UserId = g.Key.UserId, Kind = EvidenceRow.Practice, Id = g.Key.TaskId, At = g.Max(a => a.SubmittedAt), By = null }))
+            .Concat(from o in db.TaskObservations
+                    where EF.Parameter(learners).Contains(o.UserId) && o.DisputedAt == null
+                    join t in db.Teams on o.TeamId equals t.Id into teams
+                    from t in teams.DefaultIfEmpty()
+                    select new EvidenceRow { UserId = o.UserId, Kind = EvidenceRow.Observed, Id = o.TaskId, At = o.ObservedAt, By = t == null ? null : t.Name })
+            .ToListAsync(cancellationToken);
+        var byLearner = rows.ToLookup(r => r.UserId);
+        return learners.ToDictionary(id => id, id => new LearnerEvidence(
+            byLearner[id].Where(r => r.Kind == EvidenceRow.Quiz).Select(r => r.Proof).ToList(),
+            byLearner[id].Where(r => r.Kind == EvidenceRow.Practice).Select(r => r.Proof).ToList(),
+            byLearner[id].Where(r => r.Kind == EvidenceRow.Observed).Select(r => r.Proof).ToList()));
     }
+
+    private sealed class EvidenceRow
+    {
+        public const int Quiz = 0;
+        public const int Practice = 1;
+        public const int Observed = 2;
+
+        public string UserId { get; init; } = "";
+        public int Kind { get; init; }
+        public string Id { get; init; } = "";
+        public DateTime At { get; init; }
+        public string? By { get; init; }
+
+        public Proof Proof => new(Id, At, By);
+    }
+
 
     public static string TitleOf(Course course, string skillId) =>
         skillId == Certificate.DigitalCitizen ? "Công dân số" : course.FindSkill(skillId)?.Title ?? skillId;

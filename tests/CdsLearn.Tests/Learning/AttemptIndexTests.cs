@@ -66,7 +66,8 @@ public sealed class AttemptIndexTests : LibraryWorldTest
         Assert.NotEmpty(evidence[userId].QuizPasses);
         Assert.NotEmpty(evidence[userId].PracticePasses);
         var read = capture.Commands.Where(c => CommandCapture.AliasesOf(c, AttemptTables).Count > 0).ToList();
-        Assert.True(read.Count >= 5, $"the learner's attempts were read {read.Count} times");
+        // One statement for each of the four calls above (the evidence is one UNION ALL statement).
+        Assert.True(read.Count >= 4, $"the learner's attempts were read {read.Count} times");
         await db.Database.OpenConnectionAsync(Ct);
         var connection = db.Database.GetDbConnection();
         foreach (var command in read)
