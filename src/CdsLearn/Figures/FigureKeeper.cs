@@ -134,10 +134,10 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         var before = touched.HouseholdIdsBefore.ToHashSet();
         before.UnionWith(await HouseholdsOfAsync(touched.UserIds, cancellationToken));
         await LockAsync(before, cancellationToken);
-        // The households as one parameter (a JSON array in SQLite, an array in PostgreSQL), not one per household: the
-        // SQL of the seven statements stays the same from one save to the next, and EF does not build it again.
+        // The households go as one parameter (DatabaseProviders.Configure): the SQL of the seven statements stays the
+        // same from one save to the next, and EF does not build it again.
         var beforeIds = before.ToArray();
-        var old = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => EF.Parameter(beforeIds).Contains(h.Id)), YearOf, cancellationToken);
+        var old = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => beforeIds.Contains(h.Id)), YearOf, cancellationToken);
 
         var saved = await save(false, cancellationToken);
 
@@ -146,7 +146,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         var after = touched.HouseholdIdsAfter();
         after.UnionWith(before);
         var afterIds = after.ToArray();
-        var now = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => EF.Parameter(afterIds).Contains(h.Id)), YearOf, cancellationToken);
+        var now = await HouseholdContributions.ComputeAsync(db, db.Households.Where(h => afterIds.Contains(h.Id)), YearOf, cancellationToken);
 
         await FigureStore.AddAsync(db, now.Minus(old), cancellationToken);
         await FigureStore.EnsureReferenceYearsAsync(db, now.Communes.Where(c => !years.ContainsKey(c)), fallbackYear, cancellationToken);
@@ -193,7 +193,7 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
             return [];
         }
         var ids = userIds.ToArray();
-        return (await db.HouseholdMembers.Where(m => m.UserId != null && EF.Parameter(ids).Contains(m.UserId))
+        return (await db.HouseholdMembers.Where(m => m.UserId != null && ids.Contains(m.UserId))
             .Select(m => m.HouseholdId).ToListAsync(cancellationToken)).ToHashSet();
     }
 

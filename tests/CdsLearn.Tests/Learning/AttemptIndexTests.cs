@@ -83,5 +83,41 @@ public sealed class AttemptIndexTests : LibraryWorldTest
         }
     }
 
+    /// <summary>The issuer reads one learner's evidence (a result page) and a batch's (a group commit) with the same
+    /// statement: the learners are one parameter, so EF neither builds the SQL again for each size of batch nor for
+    /// each call, and the statement is compiled once.</summary>
+    [Fact]
+    public async Task OneLearnersEvidenceAndABatchsAreTheSameStatementWithTheLearnersAsOneParameter()
+    {
+        using var scope = World.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var capture = new CommandCapture();
+        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>(services.GetRequiredService<DbContextOptions<AppDbContext>>())
+            .AddInterceptors(capture).Options);
+        // The world's learner, and two accounts with nothing done yet.
+        string[] learners = [await db.Users.Where(u => u.UserName == "lo-thi-hoa").Select(u => u.Id).SingleAsync(Ct), Guid.NewGuid().ToString(), Guid.NewGuid().ToString()];
+        var catalog = services.GetRequiredService<CourseCatalog>();
+        var module = catalog.Current.Skills[0].Modules[0];
+        db.QuizAttempts.Add(new QuizAttempt
+        {
+            Id = Guid.NewGuid(), UserId = learners[0], ModuleId = module.Id, SkillId = module.SkillId, SubmittedAt = DateTime.UtcNow, Correct = 5, Total = 5,
+            ScorePercent = 100, PassPercent = 80, Passed = true, SheetJson = "{}", DrawId = Guid.NewGuid(),
+        });
+        await db.SaveChangesAsync(Ct);
+        var issuer = new CertificateIssuer(db, catalog, services.GetRequiredService<IOptions<CertificateOptions>>(), TimeProvider.System);
+        capture.Commands.Clear();
+
+        var one = await issuer.EvidenceOfAsync([learners[0]], Ct);
+        var three = await issuer.EvidenceOfAsync(learners, Ct);
+
+        Assert.NotEmpty(one[learners[0]].QuizPasses);
+        Assert.Equal(one[learners[0]].QuizPasses, three[learners[0]].QuizPasses);
+        Assert.Empty(three[learners[2]].QuizPasses);
+        Assert.Equal(2, capture.Commands.Count);
+        Assert.Equal(capture.Commands[0].CommandText, capture.Commands[1].CommandText);
+        var parameter = Assert.Single(capture.Commands[1].Parameters);
+        Assert.All(learners, id => Assert.Contains(id, Assert.IsType<string>(parameter.Value), StringComparison.Ordinal));
+    }
+
     private static readonly string[] AttemptTables = ["QuizAttempts", "PracticeAttempts"];
 }
