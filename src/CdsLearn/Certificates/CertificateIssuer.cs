@@ -142,7 +142,7 @@ public sealed class CertificateIssuer(AppDbContext db, CourseCatalog catalog, IO
 
     /// <summary>The learners' evidence as one statement (UNION ALL): SQLite prepares every statement EF runs anew, so one
     /// instead of three; compiled once, and the learners go as one parameter (a JSON array in SQLite, an array in
-    /// PostgreSQL, <see cref="Data.DataServiceCollectionExtensions"/>), so EF builds no SQL at each call.</summary>
+    /// PostgreSQL: <see cref="DatabaseProviders.Configure"/>), so EF builds no SQL at each call.</summary>
     private static readonly Func<AppDbContext, string[], IAsyncEnumerable<EvidenceRow>> Evidence = EF.CompileAsyncQuery(
         (AppDbContext db, string[] learners) =>
             db.QuizAttempts.Where(a => learners.Contains(a.UserId) && a.Passed)

@@ -136,8 +136,8 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
     private async Task<LearnerProgress> InSkillAsync(string userId, Skill skill, List<Certificate> certificates, CancellationToken cancellationToken)
     {
         var course = catalog.Current;
-        // The learner's reads and evidence are read whole and kept to the skill here: a statement that names the skill's
-        // lessons or modules (`IN (@p1, @p2…)`) has its SQL built again by EF on every execution.
+        // The learner's reads and evidence are read whole and kept to the skill here: the evidence through the issuer's
+        // statement, the one place that says what counts toward a certificate.
         var lessons = course.LessonsOf(skill).Select(l => l.Id).ToHashSet();
         var modules = skill.Modules.Select(m => m.Id).ToHashSet();
         var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).Select(t => t.Id).ToHashSet();
