@@ -103,11 +103,7 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         {
             return LearnerProgress.None;
         }
-        var read = await db.LessonReads.Where(r => r.UserId == userId).Select(r => r.LessonId).ToListAsync(cancellationToken);
-        var evidence = (await issuer.EvidenceOfAsync([userId], cancellationToken))[userId];
-        var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId).ToListAsync(cancellationToken);
-        var counted = Earning.Counting(catalog.Current, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
-        return new LearnerProgress(read.ToHashSet(), counted, certificates, issuer.Rule);
+        return await ReadAsync(userId, await CertificatesOf(db, userId).ToListAsync(cancellationToken), null, cancellationToken);
     }
 
     /// <summary>
@@ -127,29 +123,33 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         {
             return new AfterPass(issued, null, null);
         }
-        var learner = await InSkillAsync(userId, skill, certificates, cancellationToken);
+        var learner = await ReadAsync(userId, certificates, skill, cancellationToken);
         return new AfterPass(issued, learner.For(course, skill), NextStep.After(course, learner, skill, moduleId, issued));
     }
 
-    /// <summary>The learner's progress in one skill: what <see cref="LearnerProgress.For"/> needs for that skill, and
-    /// <see cref="NextStep.After"/> after a pass in it.</summary>
-    private async Task<LearnerProgress> InSkillAsync(string userId, Skill skill, List<Certificate> certificates, CancellationToken cancellationToken)
+    /// <summary>The learner's progress, whole or (with <paramref name="skill"/>) in one skill: what
+    /// <see cref="LearnerProgress.For"/> needs for that skill, and <see cref="NextStep.After"/> after a pass in it.</summary>
+    private async Task<LearnerProgress> ReadAsync(string userId, List<Certificate> certificates, Skill? skill, CancellationToken cancellationToken)
     {
-        var course = catalog.Current;
-        // The learner's reads and evidence are read whole and kept to the skill here: the evidence through the issuer's
-        // statement, the one place that says what counts toward a certificate.
-        var lessons = course.LessonsOf(skill).Select(l => l.Id).ToHashSet();
-        var modules = skill.Modules.Select(m => m.Id).ToHashSet();
-        var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).Select(t => t.Id).ToHashSet();
-        var observedTasks = skill.ObservedTasks.Select(t => t.Id).ToHashSet();
+        // The learner's reads and evidence are read whole, and kept to the skill here when one is asked for: the evidence
+        // through the issuer's statement, the one place that says what counts toward a certificate.
         var read = await LessonsReadBy(db, userId).ToListAsync(cancellationToken);
-        var all = (await issuer.EvidenceOfAsync([userId], cancellationToken))[userId];
-        var evidence = new LearnerEvidence(
-            all.QuizPasses.Where(p => modules.Contains(p.Id)).ToList(),
-            all.PracticePasses.Where(p => tasks.Contains(p.Id)).ToList(),
-            all.Observations.Where(p => observedTasks.Contains(p.Id)).ToList());
-        var counted = Earning.Counting(course, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
-        return new LearnerProgress(read.Where(lessons.Contains).ToHashSet(), counted, certificates, issuer.Rule, skill.Id);
+        var evidence = (await issuer.EvidenceOfAsync([userId], cancellationToken))[userId];
+        var readLessons = read.ToHashSet();
+        if (skill is not null)
+        {
+            var course = catalog.Current;
+            var modules = skill.Modules.Select(m => m.Id).ToHashSet();
+            var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).Select(t => t.Id).ToHashSet();
+            var observedTasks = skill.ObservedTasks.Select(t => t.Id).ToHashSet();
+            readLessons.IntersectWith(course.LessonsOf(skill).Select(l => l.Id));
+            evidence = new LearnerEvidence(
+                evidence.QuizPasses.Where(p => modules.Contains(p.Id)).ToList(),
+                evidence.PracticePasses.Where(p => tasks.Contains(p.Id)).ToList(),
+                evidence.Observations.Where(p => observedTasks.Contains(p.Id)).ToList());
+        }
+        var counted = Earning.Counting(catalog.Current, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
+        return new LearnerProgress(readLessons, counted, certificates, issuer.Rule, skill?.Id);
     }
 
     private static readonly Func<AppDbContext, string, IAsyncEnumerable<Certificate>> CertificatesOf =
