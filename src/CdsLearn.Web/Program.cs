@@ -13,6 +13,7 @@ using CdsLearn.Web.Pages.Accounts;
 using CdsLearn.Web.Pages.Shared;
 using CdsLearn.Web.Pages.Voices;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -120,6 +121,8 @@ builder.Services.AddScoped<CdsLearn.Web.Pages.Contests.ContestBroadcaster>();
 builder.Services.AddHostedService<CdsLearn.Web.Pages.Contests.ContestTimer>();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<CdsLearn.Web.CourseLinks>();
+// <component render-mode="Static"> without Blazor's per-request interactivity (StaticComponentPrerenderer).
+builder.Services.Replace(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Endpoints.IComponentPrerenderer, StaticComponentPrerenderer>());
 builder.Services.AddScoped<CdsLearn.Web.Pages.Learning.AssistedSession>();
 // Vietnamese text goes out as UTF-8, not as &#x...; entities that triple the size of every page.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
