@@ -103,7 +103,7 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         {
             return LearnerProgress.None;
         }
-        return await ReadAsync(userId, await CertificatesOf(db, userId).ToListAsync(cancellationToken), null, cancellationToken);
+        return await ReadAsync(userId, catalog.Current, await CertificatesOf(db, userId).ToListAsync(cancellationToken), null, cancellationToken);
     }
 
     /// <summary>
@@ -123,13 +123,14 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         {
             return new AfterPass(issued, null, null);
         }
-        var learner = await ReadAsync(userId, certificates, skill, cancellationToken);
+        var learner = await ReadAsync(userId, course, certificates, skill, cancellationToken);
         return new AfterPass(issued, learner.For(course, skill), NextStep.After(course, learner, skill, moduleId, issued));
     }
 
-    /// <summary>The learner's progress, whole or (with <paramref name="skill"/>) in one skill: what
-    /// <see cref="LearnerProgress.For"/> needs for that skill, and <see cref="NextStep.After"/> after a pass in it.</summary>
-    private async Task<LearnerProgress> ReadAsync(string userId, List<Certificate> certificates, Skill? skill, CancellationToken cancellationToken)
+    /// <summary>The learner's progress, whole or (with <paramref name="skill"/>, a skill of <paramref name="course"/>) in
+    /// one skill: what <see cref="LearnerProgress.For"/> needs for that skill, and <see cref="NextStep.After"/> after a
+    /// pass in it.</summary>
+    private async Task<LearnerProgress> ReadAsync(string userId, Course course, List<Certificate> certificates, Skill? skill, CancellationToken cancellationToken)
     {
         // The learner's reads and evidence are read whole, and kept to the skill here when one is asked for: the evidence
         // through the issuer's statement, the one place that says what counts toward a certificate.
@@ -138,7 +139,6 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         var readLessons = read.ToHashSet();
         if (skill is not null)
         {
-            var course = catalog.Current;
             var modules = skill.Modules.Select(m => m.Id).ToHashSet();
             var tasks = skill.Modules.SelectMany(m => m.PracticeTasks).Select(t => t.Id).ToHashSet();
             var observedTasks = skill.ObservedTasks.Select(t => t.Id).ToHashSet();
@@ -148,7 +148,7 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
                 evidence.PracticePasses.Where(p => tasks.Contains(p.Id)).ToList(),
                 evidence.Observations.Where(p => observedTasks.Contains(p.Id)).ToList());
         }
-        var counted = Earning.Counting(catalog.Current, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
+        var counted = Earning.Counting(course, evidence, certificates.Select(c => new HeldCertificate(c.SkillId, c.IssuedAt, c.RevokedAt)).ToList());
         return new LearnerProgress(readLessons, counted, certificates, issuer.Rule, skill?.Id);
     }
 
