@@ -12,8 +12,8 @@ namespace CdsLearn.Web;
 /// Blazor's <see cref="HtmlRenderer"/>, one per request. The site has no interactive components, so this replaces
 /// Blazor's endpoint renderer, which readies interactivity on every request that shows a component: it restores
 /// persisted component state, and its renderer builds the request's cascading values (form data, query string,
-/// persisted state, whose registrations it sorts by assembly name each time): 5–7 % of the site's CPU in the learner
-/// loop (tools/BENCHMARKS.md). Components get the request's services as before (<c>@inject</c>), except Blazor's own
+/// persisted state, whose registrations it sorts by assembly name each time): about 3 % of the site's CPU in the
+/// learner loop's profile (tools/BENCHMARKS.md). Components get the request's services as before (<c>@inject</c>), except Blazor's own
 /// (navigation, JavaScript, form and state services), which none of them uses; an interactive render mode is refused.
 /// </summary>
 public sealed class StaticComponentPrerenderer(IServiceProvider requestServices, ILoggerFactory loggerFactory) : IComponentPrerenderer, IDisposable, IAsyncDisposable
