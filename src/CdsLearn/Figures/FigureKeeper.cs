@@ -126,14 +126,20 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
 
     private async Task<int> SaveWithFiguresAsync(Touched touched, Func<bool, CancellationToken, Task<int>> save, CancellationToken cancellationToken)
     {
-        var years = await FigureStore.ReferenceYearsAsync(db, cancellationToken);
-        var fallbackYear = VietnamTime.ThisYear(clock);
-        int YearOf(int communeId) => years.GetValueOrDefault(communeId, fallbackYear);
-
         // A copy: a retried transaction starts again from what the change tracker said.
         var before = touched.HouseholdIdsBefore.ToHashSet();
         before.UnionWith(await HouseholdsOfAsync(touched.UserIds, cancellationToken));
         await LockAsync(before, cancellationToken);
+        // Most saves of a quiz are a learner's own pass: nothing to count unless their household was given its module or
+        // skill. Asked after the lock, so an assignment given at the same moment is either seen here or counts the pass.
+        if (touched.NewPasses is { } passes && !await HouseholdContributions.PassesCanMoveAsync(db, before, passes.Modules, passes.Skills, cancellationToken))
+        {
+            return await save(false, cancellationToken);
+        }
+
+        var years = await FigureStore.ReferenceYearsAsync(db, cancellationToken);
+        var fallbackYear = VietnamTime.ThisYear(clock);
+        int YearOf(int communeId) => years.GetValueOrDefault(communeId, fallbackYear);
         // The households go as one parameter (DatabaseProviders.Configure): the SQL of the seven statements stays the
         // same from one save to the next, and EF does not build it again.
         var beforeIds = before.ToArray();
@@ -250,6 +256,9 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
 
         public HashSet<int> HouseholdIdsBefore { get; } = [];
 
+        /// <summary>When all the save touches is new, unassisted passes: their modules and skills. Null otherwise.</summary>
+        public (HashSet<string> Modules, HashSet<string> Skills)? NewPasses { get; private set; }
+
         public HashSet<string> UserIds { get; } = [];
 
         /// <summary>Team workers who did outreach work in this save: registered a household, gave an assignment,
@@ -265,7 +274,9 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
         public static (Touched? Touched, PlaceEdits? Places) Scan(ChangeTracker tracker)
         {
             var touched = new Touched();
-            var any = false;
+            // Touched otherwise than by a new, unassisted pass.
+            var other = false;
+            (HashSet<string> Modules, HashSet<string> Skills) passes = ([], []);
             PlaceEdits? places = null;
             foreach (var entry in tracker.Entries())
             {
@@ -282,26 +293,34 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
                         || Changed(entry, nameof(Household.VillageId), nameof(Household.CreatedAt), nameof(Household.CreatedByUserId)):
                         touched.Add(entry, nameof(Household.Id));
                         touched.Worker(entry, ((Household)entry.Entity).CreatedByUserId);
-                        any = true;
+                        other = true;
                         break;
                     case HouseholdMember when entry.State != EntityState.Modified
                         || Changed(entry, nameof(HouseholdMember.BirthYear), nameof(HouseholdMember.UserId), nameof(HouseholdMember.HouseholdId)):
                         touched.Add(entry, nameof(HouseholdMember.HouseholdId));
-                        any = true;
+                        other = true;
                         break;
                     case Households.Assignment assignment:
                         touched.Add(entry, nameof(Households.Assignment.HouseholdId));
                         touched.Worker(entry, assignment.CreatedByUserId);
-                        any = true;
+                        other = true;
                         break;
                     case Certificate certificate:
                         touched.UserIds.Add(certificate.UserId);
-                        any = true;
+                        other = true;
                         break;
                     case QuizAttempt attempt when attempt.Passed || attempt.AssistedByUserId is not null:
                         touched.UserIds.Add(attempt.UserId);
                         touched.Worker(entry, attempt.AssistedByUserId);
-                        any = true;
+                        if (entry.State == EntityState.Added && attempt.AssistedByUserId is null)
+                        {
+                            passes.Modules.Add(attempt.ModuleId);
+                            passes.Skills.Add(attempt.SkillId);
+                        }
+                        else
+                        {
+                            other = true;
+                        }
                         break;
                     case TaskObservation observation:
                         // Recorded or disputed: the person's household counts again, before and after.
@@ -311,10 +330,12 @@ internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener>
                             touched.UserIds.Add(before);
                         }
                         touched.Worker(entry, observation.ObservedByUserId);
-                        any = true;
+                        other = true;
                         break;
                 }
             }
+            var any = other || passes.Modules.Count > 0;
+            touched.NewPasses = any && !other ? passes : null;
             return (any ? touched : null, places);
         }
 

@@ -73,6 +73,7 @@ internal static class HouseholdContributions
         var assignments = assignmentRows.ToLookup(a => a.HouseholdId);
         // First passes matter only for the modules assigned here: most households have none, and a learner's
         // attempts grow with every try (quiz submissions are stored in batches, each batch counted before and after).
+        // PassesCanMoveAsync relies on this: it is the only way an unassisted pass counts.
         var assignedModules = assignmentRows.Select(a => a.ModuleId).OfType<string>().Distinct().ToList();
         var firstPasses = assignedModules.Count == 0
             ? []
@@ -220,6 +221,26 @@ internal static class HouseholdContributions
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Whether new, unassisted passes of these modules by members of these households can change what the households
+    /// add: only as the first pass of a module assigned there (the figures above). A pass of a module whose skill is
+    /// assigned changes no figure (a skill is done by its certificate, saved as one) but does change the household
+    /// page's assignment, which listens for the figures; so it counts too.
+    /// </summary>
+    public static async Task<bool> PassesCanMoveAsync(AppDbContext db, IReadOnlyCollection<int> householdIds, IReadOnlyCollection<string> moduleIds,
+        IReadOnlyCollection<string> skillIds, CancellationToken cancellationToken)
+    {
+        if (householdIds.Count == 0)
+        {
+            return false;
+        }
+        var households = householdIds.ToArray();
+        var modules = moduleIds.ToArray();
+        var skills = skillIds.ToArray();
+        return await db.Assignments.AnyAsync(a => households.Contains(a.HouseholdId)
+            && ((a.ModuleId != null && modules.Contains(a.ModuleId)) || (a.SkillId != null && skills.Contains(a.SkillId))), cancellationToken);
     }
 
     private static DateTime Earliest(DateTime? a, DateTime b) => a is { } x && x < b ? x : b;
