@@ -1,45 +1,33 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace CdsLearn.Load;
 
 /// <summary>
 /// A form read out of a page the way a browser submits it: its action, its hidden fields (the antiforgery token among
-/// them) and the names of its other inputs. Regular expressions instead of a DOM: hundreds of simulated learners
-/// share two cores with the site, and the site's markup is its own (attributes always quoted).
+/// them) and the names of its other inputs. A small reader of the site's own markup instead of a DOM or regular
+/// expressions over the whole page: hundreds of simulated learners share two cores with the site, and what the load
+/// generator spends is taken from the site being measured.
 /// </summary>
-public sealed partial record HtmlForm(string? Action, IReadOnlyList<KeyValuePair<string, string>> Hidden, IReadOnlyList<string> InputNames)
+public sealed record HtmlForm(string? Action, IReadOnlyList<KeyValuePair<string, string>> Hidden, IReadOnlyList<string> InputNames)
 {
     /// <summary>The first form whose markup contains <paramref name="marker"/> (e.g. class="quiz", or name="Input.Password"), or null.</summary>
     public static HtmlForm? Find(string html, string marker)
     {
-        foreach (Match form in FormPattern().Matches(html))
+        var page = html.AsSpan();
+        var from = 0;
+        while (NextTag(page, "form", from) is var start and >= 0)
         {
-            var tag = form.Groups["tag"].Value;
-            if (!form.Value.Contains(marker, StringComparison.Ordinal))
+            var end = page[start..].IndexOf("</form>", StringComparison.OrdinalIgnoreCase);
+            if (end < 0)
             {
-                continue;
+                return null;
             }
-            var action = Attribute(tag, "action");
-            var hidden = new List<KeyValuePair<string, string>>();
-            var names = new List<string>();
-            foreach (Match input in InputPattern().Matches(form.Groups["body"].Value))
+            var form = page.Slice(start, end + "</form>".Length);
+            from = start + form.Length;
+            if (form.Contains(marker, StringComparison.Ordinal))
             {
-                var name = Attribute(input.Value, "name");
-                if (name is null)
-                {
-                    continue;
-                }
-                if (Attribute(input.Value, "type") == "hidden")
-                {
-                    hidden.Add(new(name, Attribute(input.Value, "value") ?? ""));
-                }
-                else if (!names.Contains(name))
-                {
-                    names.Add(name);
-                }
+                return Read(form);
             }
-            return new HtmlForm(action, hidden, names);
         }
         return null;
     }
@@ -51,24 +39,109 @@ public sealed partial record HtmlForm(string? Action, IReadOnlyList<KeyValuePair
     public FormUrlEncodedContent Post(IReadOnlyCollection<KeyValuePair<string, string>> values) =>
         new(Hidden.Where(h => !values.Any(v => v.Key == h.Key)).Concat(values));
 
-    private static string? Attribute(string tag, string name)
+    private static HtmlForm Read(ReadOnlySpan<char> form)
     {
-        foreach (Match attribute in AttributePattern().Matches(tag))
+        var tagEnd = form.IndexOf('>');
+        var action = Attribute(form[..(tagEnd + 1)], "action");
+        var hidden = new List<KeyValuePair<string, string>>();
+        var names = new List<string>();
+        var body = form[(tagEnd + 1)..];
+        var from = 0;
+        while (NextTag(body, "input", from) is var start and >= 0)
         {
-            if (attribute.Groups["name"].Value == name)
+            var length = body[start..].IndexOf('>');
+            if (length < 0)
             {
-                return WebUtility.HtmlDecode(attribute.Groups["value"].Value);
+                break;
+            }
+            var input = body.Slice(start, length + 1);
+            from = start + input.Length;
+            if (Attribute(input, "name") is not { } name)
+            {
+                continue;
+            }
+            if (Attribute(input, "type") == "hidden")
+            {
+                hidden.Add(new(name, Attribute(input, "value") ?? ""));
+            }
+            else if (!names.Contains(name))
+            {
+                names.Add(name);
             }
         }
-        return null;
+        return new HtmlForm(action, hidden, names);
     }
 
-    [GeneratedRegex("""(?<tag><form\b[^>]*>)(?<body>.*?)</form>""", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex FormPattern();
+    /// <summary>Where the next <c>&lt;name</c> tag starts (not a longer tag name that begins the same), or -1.</summary>
+    private static int NextTag(ReadOnlySpan<char> html, string name, int from)
+    {
+        while (from < html.Length)
+        {
+            var at = html[from..].IndexOf("<" + name, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                return -1;
+            }
+            var start = from + at;
+            var next = start + 1 + name.Length;
+            if (next < html.Length && (char.IsWhiteSpace(html[next]) || html[next] is '>' or '/'))
+            {
+                return start;
+            }
+            from = next;
+        }
+        return -1;
+    }
 
-    [GeneratedRegex("""<input\b[^>]*>""", RegexOptions.IgnoreCase)]
-    private static partial Regex InputPattern();
-
-    [GeneratedRegex("""(?<name>[a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*"(?<value>[^"]*)"|(?<name>[a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*'(?<value>[^']*)'""")]
-    private static partial Regex AttributePattern();
+    /// <summary>An attribute's decoded value, read attribute by attribute from the tag (so text inside another
+    /// attribute's value is never taken for a name); null when absent or without a quoted value.</summary>
+    private static string? Attribute(ReadOnlySpan<char> tag, string name)
+    {
+        // Past "<tagname".
+        var rest = tag[1..];
+        var tagNameEnd = rest.IndexOfAny(" \t\r\n/>");
+        rest = tagNameEnd < 0 ? [] : rest[tagNameEnd..];
+        while (true)
+        {
+            rest = rest.TrimStart(" \t\r\n/");
+            if (rest.IsEmpty || rest[0] == '>')
+            {
+                return null;
+            }
+            var nameEnd = rest.IndexOfAny(" \t\r\n=/>");
+            if (nameEnd <= 0)
+            {
+                return null;
+            }
+            var attribute = rest[..nameEnd];
+            rest = rest[nameEnd..].TrimStart(" \t\r\n");
+            if (rest.IsEmpty || rest[0] != '=')
+            {
+                // An attribute without a value (checked, required).
+                continue;
+            }
+            rest = rest[1..].TrimStart(" \t\r\n");
+            ReadOnlySpan<char> value;
+            if (!rest.IsEmpty && rest[0] is '"' or '\'')
+            {
+                var close = rest[1..].IndexOf(rest[0]);
+                if (close < 0)
+                {
+                    return null;
+                }
+                value = rest.Slice(1, close);
+                rest = rest[(close + 2)..];
+            }
+            else
+            {
+                var valueEnd = rest.IndexOfAny(" \t\r\n>");
+                value = valueEnd < 0 ? rest : rest[..valueEnd];
+                rest = valueEnd < 0 ? [] : rest[valueEnd..];
+            }
+            if (attribute.SequenceEqual(name))
+            {
+                return WebUtility.HtmlDecode(value.ToString());
+            }
+        }
+    }
 }

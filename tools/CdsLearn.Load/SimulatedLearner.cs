@@ -108,7 +108,7 @@ public sealed class SimulatedLearner : IDisposable
     /// <summary>Signs in through the sign-in form; true when the site redirects home.</summary>
     public async Task<bool> SignInAsync(CancellationToken cancellationToken = default)
     {
-        var page = await SendAsync(Step.SignInPage, () => new HttpRequestMessage(HttpMethod.Get, "/tai-khoan/dang-nhap"), cancellationToken);
+        var page = await SendAsync(Step.SignInPage, () => new HttpRequestMessage(HttpMethod.Get, "/tai-khoan/dang-nhap"), cancellationToken, keepBody: true);
         if (page?.Status != HttpStatusCode.OK || HtmlForm.Find(page.Body, "name=\"Input.Password\"") is not { } form)
         {
             return false;
@@ -163,11 +163,11 @@ public sealed class SimulatedLearner : IDisposable
 
     /// <summary>Any page, as this visitor (with their cookies); null when no answer came.</summary>
     public async Task<(HttpStatusCode Status, string Body)?> GetAsync(string path, Step step = Step.Lesson, CancellationToken cancellationToken = default) =>
-        await SendAsync(step, () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken) is { } answer ? (answer.Status, answer.Body) : null;
+        await SendAsync(step, () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken, keepBody: true) is { } answer ? (answer.Status, answer.Body) : null;
 
     public async Task<bool> ReadLessonAsync(Lesson lesson, CancellationToken cancellationToken = default)
     {
-        var page = await SendAsync(Step.Lesson, () => new HttpRequestMessage(HttpMethod.Get, $"/bai-hoc/{lesson.Id}"), cancellationToken);
+        var page = await SendAsync(Step.Lesson, () => new HttpRequestMessage(HttpMethod.Get, $"/bai-hoc/{lesson.Id}"), cancellationToken, keepBody: true);
         if (page is null)
         {
             return false;
@@ -217,7 +217,7 @@ public sealed class SimulatedLearner : IDisposable
     /// <summary>Opens the quiz and picks answers: all right, or all wrong. Null when the page did not come.</summary>
     public async Task<QuizSitting?> OpenQuizAsync(Module module, bool right, CancellationToken cancellationToken = default)
     {
-        var page = await SendAsync(Step.Quiz, () => new HttpRequestMessage(HttpMethod.Get, $"/kiem-tra/{module.Id}"), cancellationToken);
+        var page = await SendAsync(Step.Quiz, () => new HttpRequestMessage(HttpMethod.Get, $"/kiem-tra/{module.Id}"), cancellationToken, keepBody: true);
         if (page?.Status != HttpStatusCode.OK || HtmlForm.Find(page.Body, "class=\"quiz\"") is not { } form
             || !Guid.TryParse(form.HiddenValue("AttemptId"), out var attemptId))
         {
@@ -334,15 +334,24 @@ public sealed class SimulatedLearner : IDisposable
 
     private sealed record Answer(HttpStatusCode Status, string Body, string? Location);
 
-    /// <summary>Sends one request and records it; null when no answer came (refused, cut, timed out).</summary>
-    private async Task<Answer?> SendAsync(Step step, Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    /// <summary>Sends one request and records it; null when no answer came (refused, cut, timed out). The body is
+    /// always received and decompressed, as a phone does, but kept as text only when the caller reads it.</summary>
+    private async Task<Answer?> SendAsync(Step step, Func<HttpRequestMessage> request, CancellationToken cancellationToken, bool keepBody = false)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             using var message = request();
             using var response = await http.SendAsync(message, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var body = "";
+            if (keepBody)
+            {
+                body = await response.Content.ReadAsStringAsync(cancellationToken);
+            }
+            else
+            {
+                await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+            }
             stats.Record(step, (int)response.StatusCode, clock.Elapsed);
             return new Answer(response.StatusCode, body, response.Headers.Location?.OriginalString);
         }
