@@ -278,6 +278,7 @@ public static partial class ThroughputBench
                     SubmitP99Ms = submit.P99,
                     SubmitMaxMs = submit.Max,
                     QuizPageP99Ms = quiz.P99,
+                    ResultPageP99Ms = result.P99,
                     ServerErrors = run.Stats.ServerErrors,
                     NoAnswer = run.Stats.TransportFailures,
                     StoredExactlyTheAcknowledged = comparison.StoredExactlyTheAcknowledged,
