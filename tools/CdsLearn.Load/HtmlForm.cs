@@ -15,7 +15,7 @@ public sealed record HtmlForm(string? Action, IReadOnlyList<KeyValuePair<string,
     {
         var page = html.AsSpan();
         var from = 0;
-        while (NextTag(page, "form", from) is var start and >= 0)
+        while (NextTag(page, "<form", from) is var start and >= 0)
         {
             var end = page[start..].IndexOf("</form>", StringComparison.OrdinalIgnoreCase);
             if (end < 0)
@@ -47,7 +47,7 @@ public sealed record HtmlForm(string? Action, IReadOnlyList<KeyValuePair<string,
         var names = new List<string>();
         var body = form[(tagEnd + 1)..];
         var from = 0;
-        while (NextTag(body, "input", from) is var start and >= 0)
+        while (NextTag(body, "<input", from) is var start and >= 0)
         {
             var length = body[start..].IndexOf('>');
             if (length < 0)
@@ -72,18 +72,19 @@ public sealed record HtmlForm(string? Action, IReadOnlyList<KeyValuePair<string,
         return new HtmlForm(action, hidden, names);
     }
 
-    /// <summary>Where the next <c>&lt;name</c> tag starts (not a longer tag name that begins the same), or -1.</summary>
-    private static int NextTag(ReadOnlySpan<char> html, string name, int from)
+    /// <summary>Where the next tag opened by <paramref name="open"/> ("&lt;form") starts (not a longer tag name that
+    /// begins the same), or -1.</summary>
+    private static int NextTag(ReadOnlySpan<char> html, string open, int from)
     {
         while (from < html.Length)
         {
-            var at = html[from..].IndexOf("<" + name, StringComparison.OrdinalIgnoreCase);
+            var at = html[from..].IndexOf(open, StringComparison.OrdinalIgnoreCase);
             if (at < 0)
             {
                 return -1;
             }
             var start = from + at;
-            var next = start + 1 + name.Length;
+            var next = start + open.Length;
             if (next < html.Length && (char.IsWhiteSpace(html[next]) || html[next] is '>' or '/'))
             {
                 return start;
