@@ -1,6 +1,10 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
+using CdsLearn.Data;
+using CdsLearn.Figures;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CdsLearn.Tests.Database;
 
@@ -10,6 +14,10 @@ public sealed record CapturedCommand(string CommandText, IReadOnlyList<(string N
 /// <summary>Every reading statement a context runs (add it with <c>AddInterceptors</c>), and SQLite's plan for each.</summary>
 public sealed partial class CommandCapture : DbCommandInterceptor
 {
+    /// <summary>A context on the database of <paramref name="services"/> whose statements this captures.</summary>
+    public AppDbContext NewContext(IServiceProvider services, IEnumerable<IFigureListener>? listeners = null) =>
+        new(new DbContextOptionsBuilder<AppDbContext>(services.GetRequiredService<DbContextOptions<AppDbContext>>()).AddInterceptors(this).Options, listeners);
+
     public List<CapturedCommand> Commands { get; } = [];
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,

@@ -25,8 +25,7 @@ public sealed class FigureKeeperPassTests : LibraryWorldTest
         var course = services.GetRequiredService<CourseCatalog>().Current;
         var capture = new CommandCapture();
         var told = new List<FigureChange>();
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>(services.GetRequiredService<DbContextOptions<AppDbContext>>())
-            .AddInterceptors(capture).Options, [new Listener(told)]);
+        await using var db = capture.NewContext(services, [new Listener(told)]);
         var learner = await db.Users.SingleAsync(u => u.UserName == "lo-thi-hoa", Ct);
         var member = await db.HouseholdMembers.SingleAsync(m => m.UserId == learner.Id, Ct);
         var (safety, other) = (course.FindSkill("an-toan-mang")!, course.Skills.First(s => s.Id != "an-toan-mang"));

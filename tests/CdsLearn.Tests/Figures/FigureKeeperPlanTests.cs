@@ -26,8 +26,7 @@ public sealed class FigureKeeperPlanTests : LibraryWorldTest
         var services = scope.ServiceProvider;
         var module = services.GetRequiredService<CourseCatalog>().Current.Skills.SelectMany(s => s.Modules).First();
         var capture = new CommandCapture();
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>(services.GetRequiredService<DbContextOptions<AppDbContext>>())
-            .AddInterceptors(capture).Options);
+        await using var db = capture.NewContext(services);
         var learner = await db.Users.SingleAsync(u => u.UserName == "lo-thi-hoa", Ct);
         var member = await db.HouseholdMembers.SingleAsync(m => m.UserId == learner.Id, Ct);
         // An assignment of the module, so the keeper also reads the learner's first passes.

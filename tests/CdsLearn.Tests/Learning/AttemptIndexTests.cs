@@ -29,8 +29,7 @@ public sealed class AttemptIndexTests : LibraryWorldTest
         var catalog = services.GetRequiredService<CourseCatalog>();
         var skill = catalog.Current.Skills.First(s => s.Modules.Count > 1 && s.Modules.Any(m => m.PracticeTasks.Count > 0));
         var capture = new CommandCapture();
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>(services.GetRequiredService<DbContextOptions<AppDbContext>>())
-            .AddInterceptors(capture).Options);
+        await using var db = capture.NewContext(services);
         var userId = await db.Users.Where(u => u.UserName == "lo-thi-hoa").Select(u => u.Id).SingleAsync(Ct);
         var helper = new AppUser { UserName = "to-vien", FullName = "Tổ viên", CreatedAt = DateTime.UtcNow };
         db.Users.Add(helper);
@@ -92,8 +91,7 @@ public sealed class AttemptIndexTests : LibraryWorldTest
         using var scope = World.Services.CreateScope();
         var services = scope.ServiceProvider;
         var capture = new CommandCapture();
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>(services.GetRequiredService<DbContextOptions<AppDbContext>>())
-            .AddInterceptors(capture).Options);
+        await using var db = capture.NewContext(services);
         // The world's learner, and two accounts with nothing done yet.
         string[] learners = [await db.Users.Where(u => u.UserName == "lo-thi-hoa").Select(u => u.Id).SingleAsync(Ct), Guid.NewGuid().ToString(), Guid.NewGuid().ToString()];
         var catalog = services.GetRequiredService<CourseCatalog>();
