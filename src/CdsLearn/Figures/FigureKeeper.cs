@@ -21,7 +21,8 @@ public interface IFigureListener
 /// <summary>
 /// Keeps the figures in step with the data: on every save that touches households, members, certificates, counted
 /// quiz attempts, assignments or observed tasks ("Tổ xác nhận"), it works out what the touched households added to the figures before the save and
-/// after it, and writes the difference, in the same transaction as the change itself. Dashboards then read a few
+/// after it, and writes the difference, in the same transaction as the change itself. A save of a learner's own passes
+/// only is counted so only where the household was given their module or skill (it moves nothing elsewhere). Dashboards then read a few
 /// rows per commune instead of counting learners.
 /// </summary>
 internal sealed class FigureKeeper(AppDbContext db, IEnumerable<IFigureListener> listeners, TimeProvider clock)
