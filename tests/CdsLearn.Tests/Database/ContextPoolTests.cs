@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using CdsLearn.Data;
 using CdsLearn.Figures;
 using CdsLearn.Geography;
 using CdsLearn.Households;
+using CdsLearn.Tests.Figures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +14,7 @@ namespace CdsLearn.Tests.Database;
 public sealed class ContextPoolTests : IAsyncLifetime
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "cdslearn-tests", Guid.NewGuid().ToString("N"));
-    private readonly Recorder recorder = new();
+    private readonly FigureRecorder recorder = new();
     private ServiceProvider services = null!;
     private int communeId;
     private int villageId;
@@ -118,12 +118,5 @@ public sealed class ContextPoolTests : IAsyncLifetime
         {
             // A file still open on a slow machine: the temp folder is cleaned by the system.
         }
-    }
-
-    private sealed class Recorder : IFigureListener
-    {
-        public ConcurrentQueue<FigureChange> Changes { get; } = new();
-
-        public void OnCommitted(FigureChange change) => Changes.Enqueue(change);
     }
 }

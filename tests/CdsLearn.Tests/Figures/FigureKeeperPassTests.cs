@@ -24,8 +24,8 @@ public sealed class FigureKeeperPassTests : LibraryWorldTest
         var services = scope.ServiceProvider;
         var course = services.GetRequiredService<CourseCatalog>().Current;
         var capture = new CommandCapture();
-        var told = new List<FigureChange>();
-        await using var db = capture.NewContext(services, [new Listener(told)]);
+        var told = new FigureRecorder();
+        await using var db = capture.NewContext(services, [told]);
         var learner = await db.Users.SingleAsync(u => u.UserName == "lo-thi-hoa", Ct);
         var member = await db.HouseholdMembers.SingleAsync(m => m.UserId == learner.Id, Ct);
         var (safety, other) = (course.FindSkill("an-toan-mang")!, course.Skills.First(s => s.Id != "an-toan-mang"));
@@ -36,10 +36,10 @@ public sealed class FigureKeeperPassTests : LibraryWorldTest
         Assert.Equal(figures, await FiguresAsync(db));
         await AssignAsync(db, member, learner.Id, moduleId: other.Modules[0].Id);
         figures = await FiguresAsync(db);
-        told.Clear();
+        told.Changes.Clear();
         capture.Commands.Clear();
         await PassAsync(db, learner.Id, safety.Modules[1]);
-        Assert.Empty(told);
+        Assert.Empty(told.Changes);
         Assert.Equal(figures, await FiguresAsync(db));
         Assert.DoesNotContain(capture.Commands, c => CommandCapture.AliasesOf(c, ["Certificates", "TaskObservations"]).Count > 0);
         await db.Database.OpenConnectionAsync(Ct);
@@ -52,17 +52,17 @@ public sealed class FigureKeeperPassTests : LibraryWorldTest
 
         // The skill assigned: the household page's assignment shows the pass, so its village and commune are told.
         await AssignAsync(db, member, learner.Id, skillId: safety.Id);
-        told.Clear();
+        told.Changes.Clear();
         await PassAsync(db, learner.Id, safety.Modules[2]);
-        var change = Assert.Single(told);
+        var change = Assert.Single(told.Changes);
         Assert.Contains(World.CommuneA, change.CommuneIds);
         Assert.Empty(change.AssignmentsDone);
 
         // A module assigned: its first pass is the assignment done, counted and told.
         var assignment = await AssignAsync(db, member, learner.Id, moduleId: safety.Modules[3].Id);
-        told.Clear();
+        told.Changes.Clear();
         await PassAsync(db, learner.Id, safety.Modules[3]);
-        Assert.Equal([assignment], Assert.Single(told).AssignmentsDone);
+        Assert.Equal([assignment], Assert.Single(told.Changes).AssignmentsDone);
         Assert.NotNull(await db.Assignments.Where(a => a.Id == assignment).Select(a => a.DoneAt).SingleAsync(Ct));
         var kept = await FiguresAsync(db);
         Assert.Contains(kept, f => f.Contains(Metric.AssignedDone, StringComparison.Ordinal));
@@ -97,9 +97,4 @@ public sealed class FigureKeeperPassTests : LibraryWorldTest
         .Concat(await db.CommuneFigures.AsNoTracking().Select(f => "c" + f.CommuneId + ":" + f.Quarter + ":" + f.Metric + "=" + f.Value).ToListAsync(Ct))
         .Concat(await db.WorkerFigures.AsNoTracking().Select(f => "w" + f.CommuneId + ":" + f.UserId + ":" + f.Quarter + ":" + f.Metric + "=" + f.Value).ToListAsync(Ct))
         .Order(StringComparer.Ordinal).ToList();
-
-    private sealed class Listener(List<FigureChange> told) : IFigureListener
-    {
-        public void OnCommitted(FigureChange change) => told.Add(change);
-    }
 }
