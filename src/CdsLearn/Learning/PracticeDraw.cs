@@ -28,7 +28,7 @@ public sealed record PracticeDraw(Guid Id, string TaskId, string UserId, IReadOn
                 targets[id] = new ScreenTarget(screen.Id, element.Id!);
             }
         }
-        return new PracticeDraw(Guid.NewGuid(), task.Id, userId, targets);
+        return new PracticeDraw(AttemptIds.New(), task.Id, userId, targets);
     }
 
     /// <summary>The random id this sitting gave an element.</summary>

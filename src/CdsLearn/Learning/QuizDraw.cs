@@ -22,7 +22,7 @@ public sealed record QuizDraw(Guid Id, string ModuleId, string UserId, IReadOnly
             Shuffle(order.AsSpan());
             return new DrawnQuestion(q.Number, order);
         });
-        return new QuizDraw(Guid.NewGuid(), quiz.ModuleId, userId, drawn.ToList());
+        return new QuizDraw(AttemptIds.New(), quiz.ModuleId, userId, drawn.ToList());
     }
 
     /// <summary>

@@ -238,6 +238,30 @@ public class QuizTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
         return answers;
     }
 
+    [Fact]
+    public async Task NewAttemptsGoToTheEndOfTheAttemptIndexes()
+    {
+        using var learner = await Learner.RegisterAsync(factory);
+        for (var i = 0; i < 4; i++)
+        {
+            await learner.TakeQuizAsync(ModuleId, right: i % 2 == 1);
+        }
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ct = TestContext.Current.CancellationToken;
+        var userId = await db.Users.Where(u => u.UserName == learner.UserName).Select(u => u.Id).SingleAsync(ct);
+        var mine = db.QuizAttempts.Where(a => a.UserId == userId);
+        var bySubmission = await mine.OrderBy(a => a.SubmittedAt).Select(a => a.Id).ToListAsync(ct);
+        // The order the database keeps the keys in (its index order), not .NET's ordering of Guids.
+        var byKey = await mine.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
+        var byDraw = await mine.OrderBy(a => a.DrawId).Select(a => a.Id).ToListAsync(ct);
+
+        Assert.Equal(4, bySubmission.Count);
+        Assert.Equal(bySubmission, byKey);
+        Assert.Equal(bySubmission, byDraw);
+    }
+
     private async Task<int> PassesOfAsync(string userName)
     {
         using var scope = factory.Services.CreateScope();

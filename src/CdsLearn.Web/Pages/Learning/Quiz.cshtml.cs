@@ -105,7 +105,7 @@ public class QuizModel(CourseCatalog catalog, QuizService quizzes, QuizDrawProte
     {
         Draw = QuizDraw.Create(Module.Quiz, learner.UserId);
         Token = protector.Protect(Draw);
-        AttemptId = Guid.NewGuid();
+        AttemptId = AttemptIds.New();
         answers = [];
         // The hidden fields must show the new values, not the ones that were posted.
         ModelState.Remove(nameof(Token));

@@ -50,7 +50,7 @@ public class AssessedModel(CourseCatalog catalog, PracticeService practice, Prac
         var learner = (await session.CurrentAsync(cancellationToken))!;
         Draw = PracticeDraw.Create(Task, learner.UserId);
         Token = protector.Protect(Draw);
-        AttemptId = Guid.NewGuid();
+        AttemptId = AttemptIds.New();
         VoiceBox = Voices.VoicePlayerBox.Task(Task.Id, await voices.LanguagesAsync(Task.Id, cancellationToken));
         return Page();
     }
