@@ -220,24 +220,6 @@ public class QuizTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
         Assert.StartsWith("/tai-khoan/dang-nhap", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
-    /// <summary>The options the result page marks right, as answers to the quiz page's form (the two show the
-    /// questions in the same order).</summary>
-    private static List<KeyValuePair<string, string>> RightAnswersShownOn(IHtmlDocument result, IHtmlDocument quizPage)
-    {
-        var graded = result.QuerySelectorAll("fieldset.question");
-        var asked = quizPage.QuerySelectorAll("form.quiz fieldset.question");
-        Assert.Equal(asked.Length, graded.Length);
-        var answers = new List<KeyValuePair<string, string>>();
-        for (var i = 0; i < asked.Length; i++)
-        {
-            var right = graded[i].QuerySelectorAll("li.correct").Select(li => li.QuerySelectorAll("span")[1].TextContent).ToHashSet();
-            answers.AddRange(asked[i].QuerySelectorAll<IHtmlInputElement>("input")
-                .Where(input => right.Contains(input.ParentElement!.QuerySelector("span")!.TextContent))
-                .Select(input => new KeyValuePair<string, string>(input.Name!, input.Value)));
-        }
-        return answers;
-    }
-
     [Fact]
     public async Task NewAttemptsGoToTheEndOfTheAttemptIndexes()
     {
@@ -260,6 +242,24 @@ public class QuizTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFactory>
         Assert.Equal(4, bySubmission.Count);
         Assert.Equal(bySubmission, byKey);
         Assert.Equal(bySubmission, byDraw);
+    }
+
+    /// <summary>The options the result page marks right, as answers to the quiz page's form (the two show the
+    /// questions in the same order).</summary>
+    private static List<KeyValuePair<string, string>> RightAnswersShownOn(IHtmlDocument result, IHtmlDocument quizPage)
+    {
+        var graded = result.QuerySelectorAll("fieldset.question");
+        var asked = quizPage.QuerySelectorAll("form.quiz fieldset.question");
+        Assert.Equal(asked.Length, graded.Length);
+        var answers = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < asked.Length; i++)
+        {
+            var right = graded[i].QuerySelectorAll("li.correct").Select(li => li.QuerySelectorAll("span")[1].TextContent).ToHashSet();
+            answers.AddRange(asked[i].QuerySelectorAll<IHtmlInputElement>("input")
+                .Where(input => right.Contains(input.ParentElement!.QuerySelector("span")!.TextContent))
+                .Select(input => new KeyValuePair<string, string>(input.Name!, input.Value)));
+        }
+        return answers;
     }
 
     private async Task<int> PassesOfAsync(string userName)
