@@ -215,6 +215,16 @@ public class OfflineTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Nộp bài" }).ClickAsync();
         await Assertions.Expect(page.Locator(".score")).ToContainTextAsync("đạt");
         Assert.Equal(2, await AttemptsAsync(userName));
+
+        // Each sitting's id, made on the phone, is time-ordered like the server's: the second attempt is stored after
+        // the first in the attempts' key.
+        using var scope = fixture.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var mine = db.QuizAttempts.Where(a => db.Users.Any(u => u.Id == a.UserId && u.UserName == userName));
+        var ct = TestContext.Current.CancellationToken;
+        var bySubmission = await mine.OrderBy(a => a.SubmittedAt).Select(a => a.Id).ToListAsync(ct);
+        Assert.Equal(bySubmission, await mine.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct));
+        Assert.All(bySubmission, id => Assert.Equal(7, id.Version));
     }
 
     [Fact]
