@@ -4,6 +4,7 @@ namespace CdsLearn.Learning;
 /// Ids for the attempts and draws a quiz or practice page hands out. Time-ordered (UUID version 7, 74 random bits): an
 /// attempt's key and its draw's key go to the end of their indexes instead of a random page of each, which halved the
 /// pages SQLite writes per submission in the learner loop (tools/BENCHMARKS.md); PostgreSQL's indexes gain the same.
+/// With JavaScript, the page's attempt id is replaced by one of the same kind made on the phone (submit-once.js).
 /// </summary>
 public static class AttemptIds
 {
