@@ -48,6 +48,25 @@ public sealed partial class CommandCapture : DbCommandInterceptor
     }
 
     /// <summary>The aliases <paramref name="command"/> gives the tables named in <paramref name="tables"/>.</summary>
+    /// <summary>Fails for any of <paramref name="commands"/> whose plan goes through a whole table of <paramref name="tables"/>.</summary>
+    public static async Task AssertFindsByKeyAsync(AppDbContext db, IEnumerable<CapturedCommand> commands, string[] tables, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            foreach (var command in commands)
+            {
+                var plan = await PlanAsync(db.Database.GetDbConnection(), command, cancellationToken);
+                var scans = Scans(plan, AliasesOf(command, tables));
+                Assert.True(scans.Count == 0, $"goes through a whole table ({string.Join("; ", scans)}):\n{command.CommandText}\n{string.Join("\n", plan)}");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     public static HashSet<string> AliasesOf(CapturedCommand command, params string[] tables) =>
         TableAlias().Matches(command.CommandText).Where(m => tables.Contains(m.Groups["table"].Value)).Select(m => m.Groups["alias"].Value).ToHashSet();
 

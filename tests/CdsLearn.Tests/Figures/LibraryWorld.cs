@@ -1,9 +1,11 @@
 using CdsLearn.Accounts;
 using CdsLearn.Certificates;
 using CdsLearn.Cli;
+using CdsLearn.Content;
 using CdsLearn.Data;
 using CdsLearn.Geography;
 using CdsLearn.Households;
+using CdsLearn.Learning;
 using CdsLearn.Tests.Content;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,4 +112,11 @@ public abstract class LibraryWorldTest : IAsyncLifetime
     public async ValueTask InitializeAsync() => World = await LibraryWorld.CreateAsync(Ct);
 
     public ValueTask DisposeAsync() => World.DisposeAsync();
+
+    /// <summary>A learner's own pass of <paramref name="module"/> (5 of 5), as the quiz stores it.</summary>
+    protected static QuizAttempt PassOf(string userId, Module module) => new()
+    {
+        Id = Guid.NewGuid(), UserId = userId, ModuleId = module.Id, SkillId = module.SkillId, SubmittedAt = DateTime.UtcNow,
+        Correct = 5, Total = 5, ScorePercent = 100, PassPercent = 80, Passed = true, SheetJson = "{}", DrawId = Guid.NewGuid(),
+    };
 }

@@ -96,11 +96,7 @@ public sealed class AttemptIndexTests : LibraryWorldTest
         string[] learners = [await db.Users.Where(u => u.UserName == "lo-thi-hoa").Select(u => u.Id).SingleAsync(Ct), Guid.NewGuid().ToString(), Guid.NewGuid().ToString()];
         var catalog = services.GetRequiredService<CourseCatalog>();
         var module = catalog.Current.Skills[0].Modules[0];
-        db.QuizAttempts.Add(new QuizAttempt
-        {
-            Id = Guid.NewGuid(), UserId = learners[0], ModuleId = module.Id, SkillId = module.SkillId, SubmittedAt = DateTime.UtcNow, Correct = 5, Total = 5,
-            ScorePercent = 100, PassPercent = 80, Passed = true, SheetJson = "{}", DrawId = Guid.NewGuid(),
-        });
+        db.QuizAttempts.Add(PassOf(learners[0], module));
         await db.SaveChangesAsync(Ct);
         var issuer = new CertificateIssuer(db, catalog, services.GetRequiredService<IOptions<CertificateOptions>>(), TimeProvider.System);
         capture.Commands.Clear();
