@@ -142,20 +142,22 @@ public static class DatabaseProviders
 /// <summary>
 /// Sets per-connection pragmas. <c>synchronous=FULL</c>: in WAL mode every commit is fsynced before it is
 /// acknowledged, so an acknowledged quiz attempt survives a crash and a power cut; NORMAL would survive only a crash.
-/// <c>mmap_size</c>: reads come straight from the operating system's file cache, shared by every pooled connection,
-/// instead of each connection's small private page cache (at province scale a dashboard query that touches a few
-/// thousand households went from 28 ms to 10 ms warm). The window is SQLite's largest (2 GiB less 64 KiB, its
-/// compile-time limit): a province's database outgrew 1 GiB, and pages past the window were read through the page
-/// cache again (the same dashboard query 23 ms with 1 GiB, 11 ms with 2 GiB; address space only, not memory).
+/// No <c>mmap_size</c> (SQLite's default, reads through each connection's page cache): in WAL mode a connection that
+/// sees another's commit drops its cache and, with a map, unmaps the whole file and faults every page in again; with
+/// learners submitting there are 20–30 commits a second, and in the learner loop's profile that was 8 % of the site's
+/// CPU (page faults under <c>btreeInitPage</c>, <c>munmap</c>), of which less than half came back as reads through
+/// the page cache.
+/// The province dashboard, for which the map was set, keeps its figures now and did not move without it (issue 20,
+/// tools/BENCHMARKS.md).
 /// These settings belong to the SQLite connection handle, which Microsoft.Data.Sqlite's pool keeps open between uses,
 /// so they are set once per handle: EF opens a connection for every query, and setting them on each open parsed and
-/// ran four statements more per query.
+/// ran the statements again for every query.
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     public static readonly SqlitePragmaInterceptor Instance = new();
 
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA mmap_size = 2147418112;";
+    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
     /// <summary>The native handles already set; an entry goes with its handle.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
