@@ -47,7 +47,6 @@ public sealed partial class CommandCapture : DbCommandInterceptor
         return plan;
     }
 
-    /// <summary>The aliases <paramref name="command"/> gives the tables named in <paramref name="tables"/>.</summary>
     /// <summary>Fails for any of <paramref name="commands"/> whose plan goes through a whole table of <paramref name="tables"/>.</summary>
     public static async Task AssertFindsByKeyAsync(AppDbContext db, IEnumerable<CapturedCommand> commands, string[] tables, CancellationToken cancellationToken)
     {
@@ -67,6 +66,7 @@ public sealed partial class CommandCapture : DbCommandInterceptor
         }
     }
 
+    /// <summary>The aliases <paramref name="command"/> gives the tables named in <paramref name="tables"/>.</summary>
     public static HashSet<string> AliasesOf(CapturedCommand command, params string[] tables) =>
         TableAlias().Matches(command.CommandText).Where(m => tables.Contains(m.Groups["table"].Value)).Select(m => m.Groups["alias"].Value).ToHashSet();
 
