@@ -50,6 +50,28 @@ public class StaticComponentPrerendererTests(CdsLearnFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task ComponentsAreWrittenWhenThePageIsSentEachAsItWasRendered()
+    {
+        using var scope = factory.Services.CreateScope();
+        var prerenderer = scope.ServiceProvider.GetRequiredService<IComponentPrerenderer>();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+
+        // A page renders its components first and writes them when it is sent, asynchronously or not.
+        var first = await prerenderer.PrerenderComponentAsync(context, typeof(ProgressBar), null!,
+            ParameterView.FromDictionary(new Dictionary<string, object?> { ["Percent"] = 25, ["Label"] = "Đã học" }));
+        var second = await prerenderer.PrerenderComponentAsync(context, typeof(ProgressBar), null!,
+            ParameterView.FromDictionary(new Dictionary<string, object?> { ["Percent"] = 75 }));
+        using var page = new StringWriter();
+        await first.WriteToAsync(page);
+        second.WriteTo(page, System.Text.Encodings.Web.HtmlEncoder.Default);
+
+        var html = page.ToString();
+        var firstAt = html.IndexOf("<span class=\"progress-text\">Đã học: 25 %</span>", StringComparison.Ordinal);
+        var secondAt = html.IndexOf("<span class=\"progress-text\">Tiến độ: 75 %</span>", StringComparison.Ordinal);
+        Assert.True(firstAt >= 0 && secondAt > firstAt, html);
+    }
+
+    [Fact]
     public async Task AnInteractiveRenderModeIsRefused()
     {
         using var scope = factory.Services.CreateScope();
