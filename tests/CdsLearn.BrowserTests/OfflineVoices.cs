@@ -73,6 +73,14 @@ public static class OfflineVoices
     public static async Task<ILocator> OpenSaveBoxAsync(IPage page, string skillId)
     {
         await page.GotoAsync($"/ky-nang/{skillId}");
+        // The worker registered on an earlier page may activate, and claim the open pages, while this one is still
+        // loading: then only its next load is controlled (on a busy machine the test waited for a controller that never
+        // came). Once a worker is active, a reload is always controlled.
+        await page.EvaluateAsync("() => navigator.serviceWorker.ready");
+        if (!await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"))
+        {
+            await page.ReloadAsync();
+        }
         // Polled as it is: a predicate returning a promise counts as true at once.
         await page.WaitForFunctionAsync("() => !!navigator.serviceWorker.controller");
         var box = page.Locator(".save-offline");
