@@ -134,7 +134,7 @@ public static class DatabaseProviders
             _ => options
                 .UseSqlite(connectionString, sqlite => sqlite.ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d))
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(SqlitePragmaInterceptor.Instance, Figures.FigureTransactionInterceptor.Instance),
+                .AddInterceptors(SqliteConnectionInterceptor.Instance, Figures.FigureTransactionInterceptor.Instance),
         };
     }
 }
@@ -150,12 +150,20 @@ public static class DatabaseProviders
 /// The province dashboard, for which the map was set, keeps its figures now and did not move without it (issue 20,
 /// tools/BENCHMARKS.md).
 /// These settings belong to the SQLite connection handle, which Microsoft.Data.Sqlite's pool keeps open between uses,
-/// so they are set once per handle: EF opens a connection for every query, and setting them on each open parsed and
-/// ran the statements again for every query.
+/// so they are set once per handle: setting them on each open parsed and ran the statements again for every query.
+/// <para>
+/// A context also keeps its connection open from its first query until it is disposed or goes back to the context
+/// pool (which disposes the connection, returning the handle to SQLite's pool). EF opens and closes the connection
+/// around each query, and every open registers EF's SQL functions and collation on the handle again: 2 % of the site's
+/// CPU and 4 % of its allocations in the learner loop, whose submit alone runs a dozen queries (tools/BENCHMARKS.md).
+/// An open connection outside a transaction holds no lock, so other connections' writes and checkpoints go on.
+/// An explicit <c>CloseConnection</c> is kept open too, until the context ends; PostgreSQL's connections are not
+/// touched (a few are shared by all requests, see <see cref="DatabaseProviders.DefaultMaxPoolSize"/>).
+/// </para>
 /// </summary>
-internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
 {
-    public static readonly SqlitePragmaInterceptor Instance = new();
+    public static readonly SqliteConnectionInterceptor Instance = new();
 
     private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
@@ -183,6 +191,12 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
             configured.AddOrUpdate(sqlite.Handle!, this);
         }
     }
+
+    public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        InterceptionResult.Suppress();
+
+    public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        ValueTask.FromResult(InterceptionResult.Suppress());
 
     private bool IsNew(SqliteConnection connection) => connection.Handle is not { } handle || !configured.TryGetValue(handle, out _);
 }

@@ -98,6 +98,26 @@ public sealed class ContextPoolTests : IAsyncLifetime
         Assert.DoesNotContain(recorder.Changes, c => c.VillageIds.Contains(villageId));
     }
 
+    /// <summary>A request's context opens its SQLite connection at its first query and keeps it for the rest, commits
+    /// included (EF would open and close it around each query, registering its SQL functions on the handle every time);
+    /// the connection is closed, its handle back in SQLite's pool, when the context goes back to the context pool.</summary>
+    [Fact]
+    public async Task ARequestsQueriesAndCommitsShareOneOpeningOfItsConnection()
+    {
+        var states = new List<System.Data.ConnectionState>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Database.GetDbConnection().StateChange += (_, e) => states.Add(e.CurrentState);
+            Assert.True(await db.Villages.AnyAsync(Ct));
+            db.Households.Add(NewHousehold("H-OPEN"));
+            await db.SaveChangesAsync(Ct); // with the figure keeper's queries, in a transaction
+            Assert.Equal(1, await db.Households.CountAsync(Ct));
+            Assert.Equal([System.Data.ConnectionState.Open], states);
+        }
+        Assert.Equal([System.Data.ConnectionState.Open, System.Data.ConnectionState.Closed], states);
+    }
+
     private Household NewHousehold(string code)
     {
         var household = new Household { VillageId = villageId, Code = code, HeadName = "Lò Văn Ba", JoinCode = CdsLearn.Rules.ShortCode.New(8), CreatedAt = DateTime.UtcNow };
