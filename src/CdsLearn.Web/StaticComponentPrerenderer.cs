@@ -50,9 +50,11 @@ public sealed class StaticComponentPrerenderer(IServiceProvider requestServices,
     /// write inline once rendering is done.</summary>
     private sealed class RenderedHtml(HtmlRootComponent rendered, Dispatcher dispatcher) : IHtmlAsyncContent
     {
-        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => dispatcher.InvokeAsync(() => rendered.WriteHtmlTo(writer)).GetAwaiter().GetResult();
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => Write(writer).GetAwaiter().GetResult();
 
-        public ValueTask WriteToAsync(TextWriter writer) => new(dispatcher.InvokeAsync(() => rendered.WriteHtmlTo(writer)));
+        public ValueTask WriteToAsync(TextWriter writer) => new(Write(writer));
+
+        private Task Write(TextWriter writer) => dispatcher.InvokeAsync(() => rendered.WriteHtmlTo(writer));
     }
 
     /// <summary>The request's services without Blazor's own (its namespace), which are there for interactivity: a
