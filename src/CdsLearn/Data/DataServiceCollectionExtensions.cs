@@ -155,7 +155,7 @@ public static class DatabaseProviders
 /// A context also keeps its connection open from its first query until it is disposed or goes back to the context
 /// pool (which disposes the connection, returning the handle to SQLite's pool). EF opens and closes the connection
 /// around each query, and every open registers EF's SQL functions and collation on the handle again: 2 % of the site's
-/// CPU and 4 % of its allocations in the learner loop, whose submit alone runs a dozen queries (tools/BENCHMARKS.md).
+/// CPU and 4 % of its allocations in the learner loop, where each request runs several queries (tools/BENCHMARKS.md).
 /// An open connection outside a transaction holds no lock, so other connections' writes and checkpoints go on.
 /// An explicit <c>CloseConnection</c> is kept open too, until the context ends; PostgreSQL's connections are not
 /// touched (a few are shared by all requests, see <see cref="DatabaseProviders.DefaultMaxPoolSize"/>).
