@@ -1,3 +1,4 @@
+using System.Data;
 using CdsLearn.Data;
 using CdsLearn.Figures;
 using CdsLearn.Geography;
@@ -104,7 +105,7 @@ public sealed class ContextPoolTests : IAsyncLifetime
     [Fact]
     public async Task ARequestsQueriesAndCommitsShareOneOpeningOfItsConnection()
     {
-        var states = new List<System.Data.ConnectionState>();
+        var states = new List<ConnectionState>();
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -113,9 +114,9 @@ public sealed class ContextPoolTests : IAsyncLifetime
             db.Households.Add(NewHousehold("H-OPEN"));
             await db.SaveChangesAsync(Ct); // with the figure keeper's queries, in a transaction
             Assert.Equal(1, await db.Households.CountAsync(Ct));
-            Assert.Equal([System.Data.ConnectionState.Open], states);
+            Assert.Equal([ConnectionState.Open], states);
         }
-        Assert.Equal([System.Data.ConnectionState.Open, System.Data.ConnectionState.Closed], states);
+        Assert.Equal([ConnectionState.Open, ConnectionState.Closed], states);
     }
 
     private Household NewHousehold(string code)
