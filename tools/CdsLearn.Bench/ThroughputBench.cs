@@ -40,7 +40,8 @@ public static partial class ThroughputBench
     /// (gzip_static), the most a static server can do. nginx serves each file at its plain path (no try_files).
     /// <c>--on-the-fly</c> adds nginx compressing every response at level 1. The two servers take turns in short
     /// slices (<c>--slices</c>), so that a neighbour's load on a shared machine, which moves over tens of seconds, weighs
-    /// on both alike.</summary>
+    /// on both alike. <c>--kestrel</c> adds a third in the turns, Kestrel alone sending the site's bytes and headers
+    /// (<see cref="KestrelAlone"/>): how much of the gap is the site's code and how much its server.</summary>
     private static Command Lessons(TextWriter output)
     {
         var site = SiteOption();
@@ -54,9 +55,10 @@ public static partial class ThroughputBench
         {
             Description = "The measured seconds of each server are cut into this many slices, site and nginx taking turns", DefaultValueFactory = _ => 5,
         };
+        var kestrel = new Option<bool>("--kestrel") { Description = "Also Kestrel alone (a bare ASP.NET Core app in this process) sending the site's bytes and headers" };
         var command = new Command("lessons", "Bài học: số yêu cầu mỗi giây của trang so với nginx (lesson page requests/s vs nginx)")
         {
-            site, seconds, keep, connections, threads, lesson, onTheFly, slices,
+            site, seconds, keep, connections, threads, lesson, onTheFly, slices, kestrel,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -68,6 +70,7 @@ public static partial class ThroughputBench
             page.EnsureSuccessStatusCode();
             var body = await page.Content.ReadAsByteArrayAsync(ct);
             output.WriteLine($"{path}: {body.Length} bytes as an anonymous visitor gets it; Cache-Control {page.Headers.CacheControl}");
+            await using var alone = parse.GetValue(kestrel) ? await StartKestrelAloneAsync(http, path, body, ct) : null;
 
             var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
             var runs = new List<(string Name, bool Gzip, StaticCompression Nginx)> { ("identity", false, StaticCompression.None), ("gzip", true, StaticCompression.GzipPrecompressed) };
@@ -90,8 +93,15 @@ public static partial class ThroughputBench
                 // Warm both (5 s for the site: tiered JIT settles; caches, connections), then measure one after the other with the same client.
                 await Wrk.RunAsync(siteUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(5), headers, cancellationToken: ct);
                 await Wrk.RunAsync(nginxUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(2), headers, cancellationToken: ct);
-                var (fromSite, fromNginx, siteCpu, sliceRatios) = await TakeTurnsAsync(process, siteUrl, nginxUrl, parse.GetValue(threads), parse.GetValue(connections),
-                    duration, Math.Max(1, parse.GetValue(slices)), headers, ct);
+                var aloneUrl = alone is null ? null : new Uri(alone.BaseAddress, path).ToString();
+                if (aloneUrl is not null)
+                {
+                    await Wrk.RunAsync(aloneUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(5), headers, cancellationToken: ct);
+                }
+                var (fromSite, peers, siteCpu, sliceRatios) = await TakeTurnsAsync(process, siteUrl, aloneUrl is null ? [nginxUrl] : [nginxUrl, aloneUrl],
+                    parse.GetValue(threads), parse.GetValue(connections), duration, Math.Max(1, parse.GetValue(slices)), headers, ct);
+                var fromNginx = peers[0];
+                var fromAlone = peers.Length > 1 ? peers[1] : null;
                 var ratio = fromSite.RequestsPerSecond / fromNginx.RequestsPerSecond;
                 var against = compression switch
                 {
@@ -103,6 +113,11 @@ public static partial class ThroughputBench
                     + $"{against} {fromNginx.RequestsPerSecond:F0}/s (p99 {fromNginx.P99Ms} ms, {fromNginx.BytesPerRequest} B/response, encoding {nginxEncoding}); "
                     + $"ratio {ratio:F2} (slices {sliceRatios.Min():F2}–{sliceRatios.Max():F2}); errors site {fromSite.Non2xx + fromSite.SocketErrors}, nginx {fromNginx.Non2xx + fromNginx.SocketErrors}; "
                     + $"CPU during the site's run: site {siteCpu.Site} %, machine {siteCpu.Machine} % (wrk included; 100 % = one core)");
+                if (fromAlone is not null)
+                {
+                    output.WriteLine($"{name}: Kestrel alone {fromAlone.RequestsPerSecond:F0}/s (p99 {fromAlone.P99Ms} ms, {fromAlone.BytesPerRequest} B/response, errors {fromAlone.Non2xx + fromAlone.SocketErrors}); "
+                        + $"site / Kestrel alone {fromSite.RequestsPerSecond / fromAlone.RequestsPerSecond:F2}, Kestrel alone / {against} {fromAlone.RequestsPerSecond / fromNginx.RequestsPerSecond:F2}");
+                }
                 summary.Add($"{name} vs {against}: {ratio:F2}");
                 results[name] = new
                 {
@@ -121,6 +136,9 @@ public static partial class ThroughputBench
                     NginxErrors = fromNginx.Non2xx + fromNginx.SocketErrors,
                     SiteCpuPercent = siteCpu.Site,
                     MachineCpuPercent = siteCpu.Machine,
+                    KestrelAloneRps = fromAlone is null ? (double?)null : Math.Round(fromAlone.RequestsPerSecond),
+                    SiteToKestrelAlone = fromAlone is null ? (double?)null : Math.Round(fromSite.RequestsPerSecond / fromAlone.RequestsPerSecond, 2),
+                    KestrelAloneToNginx = fromAlone is null ? (double?)null : Math.Round(fromAlone.RequestsPerSecond / fromNginx.RequestsPerSecond, 2),
                 };
             }
             var memory = process.ReadMemory();
@@ -511,19 +529,24 @@ public static partial class ThroughputBench
     /// <summary>The site and nginx measured in turns, <paramref name="slices"/> each, for <paramref name="duration"/>
     /// each in all: requests per second over all of a server's slices, the worst slice's p99, the site's CPU during its
     /// own slices, and each pair of slices' ratio.</summary>
-    private static async Task<(WrkResult Site, WrkResult Nginx, (double Site, double Client, double Machine) SiteCpu, List<double> SliceRatios)> TakeTurnsAsync(
-        SiteProcess process, string siteUrl, string nginxUrl, int threads, int connections, TimeSpan duration, int slices, string[] headers, CancellationToken ct)
+    /// <summary>The site and its peers take turns, slice after slice; the slice ratios are the site's against the first
+    /// peer's.</summary>
+    private static async Task<(WrkResult Site, WrkResult[] Peers, (double Site, double Client, double Machine) SiteCpu, List<double> SliceRatios)> TakeTurnsAsync(
+        SiteProcess process, string siteUrl, IReadOnlyList<string> peerUrls, int threads, int connections, TimeSpan duration, int slices, string[] headers, CancellationToken ct)
     {
         var slice = TimeSpan.FromSeconds(Math.Max(1, (int)(duration.TotalSeconds / slices)));
         var site = new List<WrkResult>();
-        var nginx = new List<WrkResult>();
+        var peers = peerUrls.Select(_ => new List<WrkResult>()).ToArray();
         var cpu = new List<(double Site, double Client, double Machine)>();
         for (var i = 0; i < slices; i++)
         {
             var watch = new CpuWatch(process);
             site.Add(await Wrk.RunAsync(siteUrl, threads, connections, slice, headers, cancellationToken: ct));
             cpu.Add(watch.Percent());
-            nginx.Add(await Wrk.RunAsync(nginxUrl, threads, connections, slice, headers, cancellationToken: ct));
+            for (var p = 0; p < peerUrls.Count; p++)
+            {
+                peers[p].Add(await Wrk.RunAsync(peerUrls[p], threads, connections, slice, headers, cancellationToken: ct));
+            }
         }
         static WrkResult Together(List<WrkResult> runs) => runs[0] with
         {
@@ -536,8 +559,9 @@ public static partial class ThroughputBench
             Non2xx = runs.Sum(r => r.Non2xx),
             SocketErrors = runs.Sum(r => r.SocketErrors),
         };
-        return (Together(site), Together(nginx), (Math.Round(cpu.Average(c => c.Site)), Math.Round(cpu.Average(c => c.Client)), Math.Round(cpu.Average(c => c.Machine))),
-            site.Zip(nginx, (a, b) => a.RequestsPerSecond / b.RequestsPerSecond).ToList());
+        return (Together(site), peers.Select(Together).ToArray(),
+            (Math.Round(cpu.Average(c => c.Site)), Math.Round(cpu.Average(c => c.Client)), Math.Round(cpu.Average(c => c.Machine))),
+            site.Zip(peers[0], (a, b) => a.RequestsPerSecond / b.RequestsPerSecond).ToList());
     }
 
     /// <summary>Certificate checks: typed codes (/verify?ma=) and scanned QR links (/verify/{code}?d=…&amp;s=…), with wrk.</summary>
@@ -769,6 +793,20 @@ public static partial class ThroughputBench
     }
 
     /// <summary>The Content-Encoding a phone asking for gzip (or not) gets.</summary>
+    /// <summary>Kestrel alone, with the headers of the site's cached copy of the lesson (a second visit) and the site's
+    /// own gzipped bytes.</summary>
+    private static async Task<KestrelAlone> StartKestrelAloneAsync(HttpClient http, string path, byte[] body, CancellationToken ct)
+    {
+        using var again = await http.GetAsync(path, ct);
+        again.EnsureSuccessStatusCode();
+        using var gzipRequest = new HttpRequestMessage(HttpMethod.Get, path);
+        gzipRequest.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var gzipped = await http.SendAsync(gzipRequest, ct);
+        gzipped.EnsureSuccessStatusCode();
+        var headers = again.Headers.Concat(again.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value)));
+        return await KestrelAlone.StartAsync(headers, body, await gzipped.Content.ReadAsByteArrayAsync(ct), ct);
+    }
+
     private static async Task<string> EncodingAsync(string url, bool gzip, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
