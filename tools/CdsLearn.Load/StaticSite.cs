@@ -90,7 +90,7 @@ public sealed class StaticSite : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start (apt-get install -y nginx)");
+        var process = ExternalProgram.Start(start, "nginx");
         var site = new StaticSite(process, folder, port);
         using var http = new HttpClient { BaseAddress = site.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < 100; i++)

@@ -37,7 +37,7 @@ public static partial class Wrk
             start.ArgumentList.Add(luaScript);
         }
         start.ArgumentList.Add(url);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start (apt-get install -y wrk)");
+        using var process = ExternalProgram.Start(start, "wrk");
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
