@@ -90,7 +90,7 @@ public static partial class ThroughputBench
                 var nginxUrl = new Uri(nginx.BaseAddress, path).ToString();
                 var siteEncoding = await EncodingAsync(siteUrl, gzip, ct);
                 var nginxEncoding = await EncodingAsync(nginxUrl, gzip, ct);
-                // Warm both (5 s for the site: tiered JIT settles; caches, connections), then measure one after the other with the same client.
+                // Warm each (5 s for the site and Kestrel alone: tiered JIT settles; caches, connections), then measure them in turns with the same client.
                 await Wrk.RunAsync(siteUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(5), headers, cancellationToken: ct);
                 await Wrk.RunAsync(nginxUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(2), headers, cancellationToken: ct);
                 var aloneUrl = alone is null ? null : new Uri(alone.BaseAddress, path).ToString();
@@ -526,11 +526,10 @@ public static partial class ThroughputBench
     [GeneratedRegex(@"CommandTimeout='\d+'\] (?<sql>.*)$")]
     private static partial Regex SqlTextPattern();
 
-    /// <summary>The site and nginx measured in turns, <paramref name="slices"/> each, for <paramref name="duration"/>
-    /// each in all: requests per second over all of a server's slices, the worst slice's p99, the site's CPU during its
-    /// own slices, and each pair of slices' ratio.</summary>
-    /// <summary>The site and its peers take turns, slice after slice; the slice ratios are the site's against the first
-    /// peer's.</summary>
+    /// <summary>The site and its peers (nginx, then Kestrel alone if asked for) measured in turns,
+    /// <paramref name="slices"/> each, for <paramref name="duration"/> each in all: requests per second over all of a
+    /// server's slices, the worst slice's p99, the site's CPU during its own slices, and the ratio of each of the site's
+    /// slices to the first peer's.</summary>
     private static async Task<(WrkResult Site, WrkResult[] Peers, (double Site, double Client, double Machine) SiteCpu, List<double> SliceRatios)> TakeTurnsAsync(
         SiteProcess process, string siteUrl, IReadOnlyList<string> peerUrls, int threads, int connections, TimeSpan duration, int slices, string[] headers, CancellationToken ct)
     {
@@ -792,7 +791,6 @@ public static partial class ThroughputBench
         }
     }
 
-    /// <summary>The Content-Encoding a phone asking for gzip (or not) gets.</summary>
     /// <summary>Kestrel alone, with the headers of the site's cached copy of the lesson (a second visit) and the site's
     /// own gzipped bytes.</summary>
     private static async Task<KestrelAlone> StartKestrelAloneAsync(HttpClient http, string path, byte[] body, CancellationToken ct)
@@ -807,6 +805,7 @@ public static partial class ThroughputBench
         return await KestrelAlone.StartAsync(headers, body, await gzipped.Content.ReadAsByteArrayAsync(ct), ct);
     }
 
+    /// <summary>The Content-Encoding a phone asking for gzip (or not) gets.</summary>
     private static async Task<string> EncodingAsync(string url, bool gzip, CancellationToken ct)
     {
         using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None });
