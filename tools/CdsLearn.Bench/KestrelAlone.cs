@@ -17,6 +17,13 @@ namespace CdsLearn.Bench;
 /// </summary>
 public sealed class KestrelAlone : IAsyncDisposable
 {
+    /// <summary>Headers that Kestrel writes itself or that depend on the encoding; everything else is sent as the site
+    /// sent it.</summary>
+    private static readonly HashSet<string> Own = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.Date, HeaderNames.ContentLength, HeaderNames.ContentEncoding, HeaderNames.TransferEncoding, HeaderNames.Server,
+    };
+
     private readonly WebApplication app;
 
     private KestrelAlone(WebApplication app, Uri baseAddress)
@@ -26,13 +33,6 @@ public sealed class KestrelAlone : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
-
-    /// <summary>Headers that Kestrel writes itself or that depend on the encoding; everything else is sent as the site
-    /// sent it.</summary>
-    private static readonly HashSet<string> Own = new(StringComparer.OrdinalIgnoreCase)
-    {
-        HeaderNames.Date, HeaderNames.ContentLength, HeaderNames.ContentEncoding, HeaderNames.TransferEncoding, HeaderNames.Server,
-    };
 
     public static async Task<KestrelAlone> StartAsync(IEnumerable<KeyValuePair<string, string>> siteHeaders, byte[] identity, byte[] gzip,
         CancellationToken cancellationToken)

@@ -74,7 +74,7 @@ public class AnonymousPageCacheTests(CdsLearnFactory factory) : IClassFixture<Cd
     public void TheHostStartsNoActivityAndNoLogScopeForEachRequest()
     {
         // ASP.NET Core's hosting starts both for every request whenever this category's logger is enabled at any level
-        // (HostingApplicationDiagnostics.BeginRequest); on a cached lesson that was about 3 % of the site's CPU.
+        // (HostingApplicationDiagnostics.BeginRequest); on a cached lesson that was about 5 % of the site's CPU.
         var logger = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
         Assert.False(logger.IsEnabled(LogLevel.Critical));
     }
