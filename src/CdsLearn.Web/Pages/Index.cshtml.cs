@@ -35,7 +35,7 @@ public class IndexModel(CourseCatalog catalog, ProgressService progress, Assignm
         {
             Assigned = (await assignments.ForLearnerAsync(userId, cancellationToken)).OrderBy(a => a.Status == AssignmentStatus.Done).ToList();
             Played = await contests.PlayedByAsync(userId, cancellationToken);
-            Goal = await goals.ForLearnerAsync(userId, cancellationToken);
+            Goal = await goals.ForLearnerAsync(userId, Progress, cancellationToken);
         }
     }
 }

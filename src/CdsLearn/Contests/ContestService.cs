@@ -152,12 +152,16 @@ public sealed class ContestService(AppDbContext db, CourseCatalog catalog, TimeP
     /// <summary>The finished contests a signed-in learner played, newest first: counted like a practice on their
     /// home page (never towards a certificate).</summary>
     public async Task<IReadOnlyList<PlayedContest>> PlayedByAsync(string userId, CancellationToken cancellationToken = default) =>
-        await (from p in db.ContestPlayers.AsNoTracking()
-               join c in db.Contests.AsNoTracking() on p.ContestId equals c.Id
-               where p.UserId == userId && c.Phase == ContestPhase.Finished
-               orderby c.CreatedAt descending
-               select new PlayedContest(c.Title, c.CreatedAt, c.Mode, p.RightAnswers, c.Questions.Count(q => q.Position <= c.CurrentIndex), p.Score))
-            .Take(5).ToListAsync(cancellationToken);
+        await PlayedBy(db, userId).ToListAsync(cancellationToken);
+
+    private static readonly Func<AppDbContext, string, IAsyncEnumerable<PlayedContest>> PlayedBy = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId) =>
+            (from p in db.ContestPlayers.AsNoTracking()
+             join c in db.Contests.AsNoTracking() on p.ContestId equals c.Id
+             where p.UserId == userId && c.Phase == ContestPhase.Finished
+             orderby c.CreatedAt descending
+             select new PlayedContest(c.Title, c.CreatedAt, c.Mode, p.RightAnswers, c.Questions.Count(q => q.Position <= c.CurrentIndex), p.Score))
+            .Take(5));
 
     /// <summary>
     /// Gives the phone a seat. A signed-in learner who already has a seat (on another phone, or a cleared cookie)

@@ -68,17 +68,22 @@ public sealed class AssignmentService(AppDbContext db, CourseCatalog catalog, Ti
     /// <summary>What a learner has been given: assignments to them and to their whole household.</summary>
     public async Task<IReadOnlyList<AssignmentView>> ForLearnerAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var member = await db.HouseholdMembers.Where(m => m.UserId == userId).Select(m => new { m.Id, m.HouseholdId }).FirstOrDefaultAsync(cancellationToken);
-        if (member is null)
+        if (await MembershipOf(db, userId, cancellationToken) is not { } member)
         {
             return [];
         }
-        var assignments = await db.Assignments
-            .Where(a => a.HouseholdId == member.HouseholdId && (a.MemberId == null || a.MemberId == member.Id))
-            .OrderBy(a => a.DueOn == null).ThenBy(a => a.DueOn).ThenBy(a => a.Id)
-            .ToListAsync(cancellationToken);
+        var assignments = await AssignedTo(db, member.HouseholdId, member.Id).ToListAsync(cancellationToken);
         return await ViewAsync(assignments, cancellationToken, onlyUserId: userId);
     }
+
+    // Compiled once: every learner's home page asks both. A learner in several households sees their first one's.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<HouseholdMember?>> MembershipOf = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId, CancellationToken _) => db.HouseholdMembers.AsNoTracking().Where(m => m.UserId == userId).OrderBy(m => m.Id).FirstOrDefault());
+
+    private static readonly Func<AppDbContext, int, int, IAsyncEnumerable<Assignment>> AssignedTo = EF.CompileAsyncQuery<AppDbContext, int, int, Assignment>(
+        (AppDbContext db, int householdId, int memberId) => db.Assignments
+            .Where(a => a.HouseholdId == householdId && (a.MemberId == null || a.MemberId == memberId))
+            .OrderBy(a => a.DueOn == null).ThenBy(a => a.DueOn).ThenBy(a => a.Id));
 
     /// <summary>Households with an assignment past its due date that nobody it was given to has done
     /// (the same rule as <see cref="StatusOf"/>, as a query).</summary>

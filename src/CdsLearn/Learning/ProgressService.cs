@@ -72,7 +72,6 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
     {
         var course = catalog.Current;
         var required = RequiredSkills;
-        var quizzesTotal = required.Sum(s => s.Modules.Count);
         if (userIds.Count == 0)
         {
             return [];
@@ -84,13 +83,31 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         return userIds.Distinct().ToDictionary(id => id, id =>
         {
             var held = certificates[id].ToList();
-            var valid = held.Where(c => c.IsValid).Select(c => c.SkillId).ToHashSet();
-            var passed = Earning.Counting(course, evidence[id], held).ModulesPassed;
-            return new DigitalCitizenProgress(
-                required.Count(s => valid.Contains(s.Id)), required.Count,
-                required.Sum(s => valid.Contains(s.Id) ? s.Modules.Count : s.Modules.Count(m => passed.Contains(m.Id))), quizzesTotal,
-                valid.Contains(Certificate.DigitalCitizen));
+            return Toward(required, held.Where(c => c.IsValid).Select(c => c.SkillId), Earning.Counting(course, evidence[id], held).ModulesPassed);
         });
+    }
+
+    /// <summary>The way toward "Công dân số" from a learner's whole progress, already read (the home page reads it for
+    /// the skill cards): the same answer as <see cref="TowardDigitalCitizenAsync(string, CancellationToken)"/>, without
+    /// reading the evidence and certificates again.</summary>
+    public DigitalCitizenProgress TowardDigitalCitizen(LearnerProgress learner)
+    {
+        if (learner.OnlySkill is not null)
+        {
+            throw new ArgumentException($"This progress holds skill {learner.OnlySkill} only, not the whole course.", nameof(learner));
+        }
+        return Toward(RequiredSkills, learner.Certificates.Where(c => !c.IsRevoked).Select(c => c.SkillId), learner.PassedModules);
+    }
+
+    /// <param name="heldSkills">The skills of the learner's valid certificates.</param>
+    /// <param name="passed">The modules whose quiz pass counts (<see cref="Earning.Counting"/>).</param>
+    private static DigitalCitizenProgress Toward(IReadOnlyList<Skill> required, IEnumerable<string> heldSkills, IReadOnlySet<string> passed)
+    {
+        var valid = heldSkills.ToHashSet();
+        return new DigitalCitizenProgress(
+            required.Count(s => valid.Contains(s.Id)), required.Count,
+            required.Sum(s => valid.Contains(s.Id) ? s.Modules.Count : s.Modules.Count(m => passed.Contains(m.Id))), required.Sum(s => s.Modules.Count),
+            valid.Contains(Certificate.DigitalCitizen));
     }
 
     /// <summary>One learner's way toward "Công dân số"; nothing done for a visitor.</summary>

@@ -131,6 +131,33 @@ public class RevocationTests(TwoSkillProvinceFactory factory) : IClassFixture<Tw
         Assert.Equal(1, await ValidCertificatesAsync(learner.UserName, Safety));
     }
 
+    [Fact]
+    public async Task TheHomePageCountsTheWayTowardCongDanSoAsTheHouseholdPagesDo()
+    {
+        var world = await HouseholdWorld.CreateAsync(factory);
+        using var learner = await Learner.RegisterAsync(factory, "Lường Thị Mai");
+        await HouseholdWorld.LinkLearnerAsync(factory, world.InA2, learner.UserName, new MemberInput("Lường Thị Mai", 1988, null));
+        var services = Issued(await PassSkillAsync(learner, Services))[Services];
+        using var province = await world.SignInAsync(factory, HouseholdWorld.Province);
+        await RevokeAsync(province, services, "Người khác làm bài hộ");
+        await learner.TakeQuizAsync(learner.Course.FindSkill(Safety)!.Modules[0].Id);
+
+        // The home page works the way out from the progress it read for its skill cards; the household pages read it
+        // afresh for many members at once. The revoked skill and the passes it rested on count in neither.
+        using var scope = factory.Services.CreateScope();
+        var progress = scope.ServiceProvider.GetRequiredService<CdsLearn.Learning.ProgressService>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var userId = await db.Users.Where(u => u.UserName == learner.UserName).Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var fromHome = progress.TowardDigitalCitizen(await progress.GetAsync(userId, TestContext.Current.CancellationToken));
+        var quizzes = learner.Course.FindSkill(Services)!.Modules.Count + learner.Course.FindSkill(Safety)!.Modules.Count;
+        Assert.Equal(new CdsLearn.Learning.DigitalCitizenProgress(0, 2, 1, quizzes, false), fromHome);
+        Assert.Equal(await progress.TowardDigitalCitizenAsync(userId, TestContext.Current.CancellationToken), fromHome);
+        var line = (await learner.Site.GetAsync("/")).QuerySelector(".household-goal")!.TextContent;
+        Assert.Contains("bạn còn 2 kỹ năng nữa để nhận chứng chỉ Công dân số", line, StringComparison.Ordinal);
+        // Progress read for one skill alone (a result page's) cannot answer for the whole course.
+        Assert.Throws<ArgumentException>(() => progress.TowardDigitalCitizen(CdsLearn.Learning.LearnerProgress.None with { OnlySkill = Safety }));
+    }
+
     /// <summary>Passes every quiz of the skill; returns the last result page.</summary>
     private static async Task<IHtmlDocument> PassSkillAsync(Learner learner, string skillId)
     {
