@@ -102,17 +102,11 @@ public sealed class ChannelService(AppDbContext db, AuditLog audit)
     /// is no such commune. <paramref name="ownVillageId"/>: the reader's village, whose team comes first.</summary>
     public async Task<CommuneChannels?> ForCommuneAsync(int communeId, int? ownVillageId = null, CancellationToken cancellationToken = default)
     {
-        var commune = await db.Communes.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communeId, cancellationToken);
-        if (commune is null)
+        if (await CommuneOf(db, communeId, cancellationToken) is not { } commune)
         {
             return null;
         }
-        var teams = await (from t in db.Teams.AsNoTracking()
-                           where t.CommuneId == communeId
-                           join v in db.Villages on t.VillageId equals v.Id into villages
-                           from v in villages.DefaultIfEmpty()
-                           select new { t.Name, t.VillageId, Village = v == null ? null : v.Name })
-            .ToListAsync(cancellationToken);
+        var teams = await TeamsOf(db, communeId).ToListAsync(cancellationToken);
         var contacts = teams
             .Select(t => new TeamContact(t.Name, t.Village, ownVillageId is not null && t.VillageId == ownVillageId))
             .OrderByDescending(t => t.InOwnVillage).ThenBy(t => t.Village is not null).ThenBy(t => t.Name, StringComparer.Ordinal)
@@ -121,7 +115,7 @@ public sealed class ChannelService(AppDbContext db, AuditLog audit)
         var feedbackText = commune.FeedbackText;
         var fromProvince = false;
         if (feedbackUrl is null && feedbackText is null
-            && await db.ProvinceChannels.AsNoTracking().SingleOrDefaultAsync(p => p.Id == ProvinceChannel.TheRow, cancellationToken) is { } province
+            && await ProvinceRow(db, cancellationToken) is { } province
             && (province.FeedbackUrl is not null || province.FeedbackText is not null))
         {
             (feedbackUrl, feedbackText, fromProvince) = (province.FeedbackUrl, province.FeedbackText, true);
@@ -132,15 +126,35 @@ public sealed class ChannelService(AppDbContext db, AuditLog audit)
     /// <summary>The channels of the commune of the learner's household, or null when they belong to none.</summary>
     public async Task<CommuneChannels?> ForLearnerAsync(string userId, CancellationToken cancellationToken = default)
     {
-        var home = await (from m in db.HouseholdMembers
-                          where m.UserId == userId
-                          join h in db.Households on m.HouseholdId equals h.Id
-                          join v in db.Villages on h.VillageId equals v.Id
-                          orderby m.Id
-                          select new { v.CommuneId, VillageId = v.Id })
-            .FirstOrDefaultAsync(cancellationToken);
-        return home is null ? null : await ForCommuneAsync(home.CommuneId, home.VillageId, cancellationToken);
+        var home = await HomeOf(db, userId, cancellationToken);
+        return home is null ? null : await ForCommuneAsync(home.CommuneId, home.Id, cancellationToken);
     }
+
+    // Compiled once: a signed-in learner's lessons that point to the commune's channels ask all four.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<Village?>> HomeOf = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId, CancellationToken _) =>
+            (from m in db.HouseholdMembers
+             where m.UserId == userId
+             join h in db.Households on m.HouseholdId equals h.Id
+             join v in db.Villages.AsNoTracking() on h.VillageId equals v.Id
+             orderby m.Id
+             select v).FirstOrDefault());
+
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<Commune?>> CommuneOf = EF.CompileAsyncQuery(
+        (AppDbContext db, int communeId, CancellationToken _) => db.Communes.AsNoTracking().SingleOrDefault(c => c.Id == communeId));
+
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<TeamRow>> TeamsOf = EF.CompileAsyncQuery(
+        (AppDbContext db, int communeId) =>
+            from t in db.Teams.AsNoTracking()
+            where t.CommuneId == communeId
+            join v in db.Villages on t.VillageId equals v.Id into villages
+            from v in villages.DefaultIfEmpty()
+            select new TeamRow(t.Name, t.VillageId, v == null ? null : v.Name));
+
+    private static readonly Func<AppDbContext, CancellationToken, Task<ProvinceChannel?>> ProvinceRow = EF.CompileAsyncQuery(
+        (AppDbContext db, CancellationToken _) => db.ProvinceChannels.AsNoTracking().SingleOrDefault(p => p.Id == ProvinceChannel.TheRow));
+
+    private sealed record TeamRow(string Name, int? VillageId, string? Village);
 
     public async Task<ChannelSettings> ProvinceDefaultAsync(CancellationToken cancellationToken = default) =>
         await db.ProvinceChannels.AsNoTracking().Where(p => p.Id == ProvinceChannel.TheRow)

@@ -176,10 +176,18 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
         EF.CompileAsyncQuery((AppDbContext db, string userId) => db.LessonReads.Where(r => r.UserId == userId).Select(r => r.LessonId));
 
 
+    /// <summary>Has the learner marked the lesson read (a lesson page asks only this, not the whole progress); false for
+    /// a visitor.</summary>
+    public async Task<bool> HasReadAsync(string? userId, string lessonId, CancellationToken cancellationToken = default) =>
+        userId is not null && await HasRead(db, userId, lessonId, cancellationToken);
+
+    private static readonly Func<AppDbContext, string, string, CancellationToken, Task<bool>> HasRead = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId, string lessonId, CancellationToken _) => db.LessonReads.Any(r => r.UserId == userId && r.LessonId == lessonId));
+
     /// <summary>Marks a lesson read; reading it again changes nothing.</summary>
     public async Task MarkReadAsync(string userId, string lessonId, CancellationToken cancellationToken = default)
     {
-        if (await db.LessonReads.AnyAsync(r => r.UserId == userId && r.LessonId == lessonId, cancellationToken))
+        if (await HasReadAsync(userId, lessonId, cancellationToken))
         {
             return;
         }

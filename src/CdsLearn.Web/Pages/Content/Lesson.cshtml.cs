@@ -46,7 +46,7 @@ public class LessonModel(CourseCatalog catalog, ProgressService progress, Assist
         var learner = await session.CurrentAsync(cancellationToken);
         var userId = learner?.UserId;
         SignedIn = userId is not null;
-        IsRead = (await progress.GetAsync(userId, cancellationToken)).ReadLessons.Contains(Lesson.Id);
+        IsRead = await progress.HasReadAsync(userId, Lesson.Id, cancellationToken);
         if (userId is not null && Lesson.UsesCommuneChannels)
         {
             Channels = await channels.ForLearnerAsync(userId, cancellationToken);
