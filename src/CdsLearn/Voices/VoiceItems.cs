@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CdsLearn.Content;
 
 namespace CdsLearn.Voices;
@@ -10,20 +11,30 @@ public sealed record VoiceItem(string Id, string Title, string SkillId, bool IsL
     /// <summary>Whether a reading of text with this hash reads the section as it is now (a reading of older text is never played).</summary>
     public bool IsCurrent(string sectionKey, string sectionHash) => FindSection(sectionKey)?.Hash == sectionHash;
 
-    public static VoiceItem? Find(Course course, string id)
-    {
-        if (course.FindLesson(id) is { } lesson)
-        {
-            return new VoiceItem(lesson.Id, lesson.Title, course.FindModule(lesson.ModuleId)!.SkillId, true, lesson.Sections);
-        }
-        return course.FindPracticeTask(id) is { } task
-            ? new VoiceItem(task.Id, task.Title, task.SkillId, false, LessonSections.Of(task))
-            : null;
-    }
+    /// <summary>The course's lesson or practice task with this id, or null.</summary>
+    public static VoiceItem? Find(Course course, string id) => IndexOf(course).ById.GetValueOrDefault(id);
 
     /// <summary>Every lesson and practice task of the course, in reading order.</summary>
-    public static IEnumerable<VoiceItem> All(Course course) =>
-        (course.Starter is { } starter ? course.Skills.Prepend(starter) : course.Skills)
-        .SelectMany(s => s.Modules)
-        .SelectMany(m => m.Lessons.Select(l => Find(course, l.Id)!).Concat(m.PracticeTasks.Select(t => Find(course, t.Id)!)));
+    public static IReadOnlyList<VoiceItem> All(Course course) => IndexOf(course).InOrder;
+
+    // Built once per loaded course (a reload makes a new Course): a task's sections are hashed when built, and the
+    // skill page asks for every item of its skill on each view.
+    private static readonly ConditionalWeakTable<Course, Index> Indexes = new();
+
+    private static Index IndexOf(Course course) => Indexes.GetValue(course, static c =>
+    {
+        var items = (c.Starter is { } starter ? c.Skills.Prepend(starter) : c.Skills)
+            .SelectMany(s => s.Modules)
+            .SelectMany(m => m.Lessons.Select(l => new VoiceItem(l.Id, l.Title, m.SkillId, true, l.Sections))
+                .Concat(m.PracticeTasks.Select(t => new VoiceItem(t.Id, t.Title, t.SkillId, false, LessonSections.Of(t)))))
+            .ToList();
+        var byId = new Dictionary<string, VoiceItem>(StringComparer.Ordinal);
+        foreach (var item in items.Where(i => i.IsLesson).Concat(items.Where(i => !i.IsLesson)))
+        {
+            byId.TryAdd(item.Id, item); // ids are unique (the loader refuses a course that repeats one); a lesson would win
+        }
+        return new Index(items, byId);
+    });
+
+    private sealed record Index(IReadOnlyList<VoiceItem> InOrder, IReadOnlyDictionary<string, VoiceItem> ById);
 }
