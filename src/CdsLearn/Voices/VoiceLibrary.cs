@@ -51,16 +51,7 @@ public sealed class VoiceLibrary(AppDbContext db, CourseCatalog catalog, IOption
     private async Task<ILookup<(string Item, string Language), PublishedVoice>> PublishedAsync(
         IReadOnlyCollection<VoiceItem> items, IReadOnlyCollection<string> languages, CancellationToken cancellationToken)
     {
-        var ids = items.Select(i => i.Id).ToList();
-        var rows = await db.VoiceRecordings.AsNoTracking()
-            .Where(r => ids.Contains(r.ItemId) && languages.Contains(r.Language) && r.Status == VoiceStatus.Approved)
-            .Select(r => new
-            {
-                r.ItemId, r.Language, r.SectionKey, r.SectionHash, r.FileHash, r.Container, r.DurationMs, r.Bytes, r.ReviewedAt,
-                Speaker = db.VoiceConsents.Where(VoiceConsents.IsInForce).Where(c => c.UserId == r.RecorderId && c.ShowName).Select(c => c.SpeakerName).FirstOrDefault(),
-                Team = db.Teams.Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
+        var rows = await Approved(db, items.Select(i => i.Id).ToArray(), languages.ToArray()).ToListAsync(cancellationToken);
         var byItem = rows.ToLookup(r => (r.ItemId, r.Language));
         var published = new List<((string, string) Key, PublishedVoice Voice)>();
         foreach (var item in items)
@@ -82,6 +73,20 @@ public sealed class VoiceLibrary(AppDbContext db, CourseCatalog catalog, IOption
     }
 
     /// <summary>Whether a file is one learners may hear: some approved recording has it.</summary>
+    /// <summary>The approved readings of these items in these languages, with the speaker's name where their consent
+    /// in force lets it show: compiled once (a skill page and a lesson's player ask it on every view), the lists going
+    /// to the database as one parameter each.</summary>
+    private static readonly Func<AppDbContext, string[], string[], IAsyncEnumerable<ApprovedRow>> Approved = EF.CompileAsyncQuery(
+        (AppDbContext db, string[] ids, string[] languages) => db.VoiceRecordings.AsNoTracking()
+            .Where(r => ids.Contains(r.ItemId) && languages.Contains(r.Language) && r.Status == VoiceStatus.Approved)
+            .Select(r => new ApprovedRow(
+                r.ItemId, r.Language, r.SectionKey, r.SectionHash, r.FileHash, r.Container, r.DurationMs, r.Bytes, r.ReviewedAt,
+                db.VoiceConsents.Where(VoiceConsents.IsInForce).Where(c => c.UserId == r.RecorderId && c.ShowName).Select(c => c.SpeakerName).FirstOrDefault(),
+                db.Teams.Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault())));
+
+    private sealed record ApprovedRow(string ItemId, string Language, string SectionKey, string SectionHash, string FileHash, AudioContainer Container,
+        int DurationMs, int Bytes, DateTime? ReviewedAt, string? Speaker, string? Team);
+
     public Task<bool> IsPublishedAsync(string hash, AudioContainer container, CancellationToken cancellationToken) =>
         db.VoiceRecordings.AnyAsync(r => r.FileHash == hash && r.Container == container && r.Status == VoiceStatus.Approved, cancellationToken);
 
