@@ -25,9 +25,10 @@ public class DatabaseTests(CdsLearnFactory factory) : IClassFixture<CdsLearnFact
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        using var command = connection.CreateCommand();
+        // Opened as the site opens it (through EF, whose interceptor sets a handle up once): opened directly, the pool may
+        // hand out a handle no query has used yet, without the per-handle settings the site never goes without.
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         command.CommandText = "PRAGMA busy_timeout;";
