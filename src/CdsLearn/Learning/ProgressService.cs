@@ -175,7 +175,6 @@ public sealed class ProgressService(AppDbContext db, CourseCatalog catalog, Cert
     private static readonly Func<AppDbContext, string, IAsyncEnumerable<string>> LessonsReadBy =
         EF.CompileAsyncQuery((AppDbContext db, string userId) => db.LessonReads.Where(r => r.UserId == userId).Select(r => r.LessonId));
 
-
     /// <summary>Has the learner marked the lesson read (a lesson page asks only this, not the whole progress); false for
     /// a visitor.</summary>
     public async Task<bool> HasReadAsync(string? userId, string lessonId, CancellationToken cancellationToken = default) =>

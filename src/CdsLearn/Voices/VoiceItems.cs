@@ -28,12 +28,8 @@ public sealed record VoiceItem(string Id, string Title, string SkillId, bool IsL
             .SelectMany(m => m.Lessons.Select(l => new VoiceItem(l.Id, l.Title, m.SkillId, true, l.Sections))
                 .Concat(m.PracticeTasks.Select(t => new VoiceItem(t.Id, t.Title, t.SkillId, false, LessonSections.Of(t)))))
             .ToList();
-        var byId = new Dictionary<string, VoiceItem>(StringComparer.Ordinal);
-        foreach (var item in items.Where(i => i.IsLesson).Concat(items.Where(i => !i.IsLesson)))
-        {
-            byId.TryAdd(item.Id, item); // ids are unique (the loader refuses a course that repeats one); a lesson would win
-        }
-        return new Index(items, byId);
+        // Ids are unique (the loader refuses a course that repeats one); DistinctBy keeps a bad course from throwing here.
+        return new Index(items, items.DistinctBy(i => i.Id).ToDictionary(i => i.Id, StringComparer.Ordinal));
     });
 
     private sealed record Index(IReadOnlyList<VoiceItem> InOrder, IReadOnlyDictionary<string, VoiceItem> ById);

@@ -72,7 +72,6 @@ public sealed class VoiceLibrary(AppDbContext db, CourseCatalog catalog, IOption
         return published.ToLookup(p => p.Key, p => p.Voice);
     }
 
-    /// <summary>Whether a file is one learners may hear: some approved recording has it.</summary>
     /// <summary>The approved readings of these items in these languages, with the speaker's name where their consent
     /// in force lets it show: compiled once (a skill page and a lesson's player ask it on every view), the lists going
     /// to the database as one parameter each.</summary>
@@ -87,6 +86,7 @@ public sealed class VoiceLibrary(AppDbContext db, CourseCatalog catalog, IOption
     private sealed record ApprovedRow(string ItemId, string Language, string SectionKey, string SectionHash, string FileHash, AudioContainer Container,
         int DurationMs, int Bytes, DateTime? ReviewedAt, string? Speaker, string? Team);
 
+    /// <summary>Whether a file is one learners may hear: some approved recording has it.</summary>
     public Task<bool> IsPublishedAsync(string hash, AudioContainer container, CancellationToken cancellationToken) =>
         db.VoiceRecordings.AnyAsync(r => r.FileHash == hash && r.Container == container && r.Status == VoiceStatus.Approved, cancellationToken);
 
