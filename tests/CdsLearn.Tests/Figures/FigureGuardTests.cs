@@ -45,7 +45,7 @@ public sealed partial class FigureGuardTests
         ["tools/CdsLearn.Cli/DemoProvince.cs"] = (17, "the demo seeder writes raw rows; SeedCommands recounts every figure afterwards (FigureRebuilder.RebuildAllAsync)"),
         ["tools/CdsLearn.Cli/SeedCommands.cs"] = (2, "PRAGMAs while seeding"),
         ["tools/CdsLearn.Cli/DatabaseCommands.cs"] = (6, "backup and restore: PRAGMAs and read-only checks"),
-        ["tools/CdsLearn.Bench/ThroughputBench.cs"] = (4, "benchmarks: PRAGMAs and a scratch table"),
+        ["tools/CdsLearn.Bench/ThroughputBench.Quiz.cs"] = (4, "the quiz benchmark: PRAGMAs and a scratch table (the disk's fsync floor)"),
         ["tools/CdsLearn.Load/LoadDatabase.cs"] = (3, "load tests: reads and integrity checks"),
     };
 
