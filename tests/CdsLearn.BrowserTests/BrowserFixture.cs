@@ -109,6 +109,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task AnswerAsync(IPage page, string moduleId, bool right)
     {
         var quiz = Course.FindModule(moduleId)!.Quiz;
+        // A click on a link returns once the navigation starts: read the questions from the whole page, not from the part
+        // parsed so far (a slow CI machine once answered four of five and submitted).
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         var names = (await page.Locator("form.quiz input[name^=q]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.name)")).Distinct();
         foreach (var name in names)
         {
