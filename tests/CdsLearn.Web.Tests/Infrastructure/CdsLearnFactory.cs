@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CdsLearn.Web.Tests.Infrastructure;
@@ -46,6 +48,9 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+        // Watch no settings files nor the course: see ReleaseFileWatchers.
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
+        builder.UseSetting("Content:Watch", "false");
         builder.UseSetting("Data:Folder", DataFolder);
         database.Configure(builder, JoinDatabase);
         builder.UseSetting("Seed:DemoPassword", DemoPassword);
@@ -67,6 +72,33 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Every file watcher is an inotify instance, Debian allows 128 per user, and the test projects start a few hundred
+    /// sites side by side. A disposed host keeps two: its settings files' (not made here: no reload) and its web root's,
+    /// which the file version of asp-append-version watches, in a file provider the host never disposes. Full runs held
+    /// 100 to 128 of them and sites failed to start; so the web and content roots' providers are disposed here.
+    /// </summary>
+    private void ReleaseFileWatchers()
+    {
+        foreach (var environment in environments)
+        {
+            Release(environment.WebRootFileProvider);
+            Release(environment.ContentRootFileProvider);
+        }
+
+        static void Release(IFileProvider provider)
+        {
+            if (provider is CompositeFileProvider composite)
+            {
+                foreach (var inner in composite.FileProviders)
+                {
+                    Release(inner);
+                }
+            }
+            (provider as IDisposable)?.Dispose();
+        }
+    }
+
     /// <summary>What skill certificates rest on (Certificates:SkillRestsOn); null keeps the site's default, all three.</summary>
     protected virtual string? CertificateRule => null;
 
@@ -75,10 +107,21 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
 
     public const string DemoPassword = "demo-password-1";
 
+    /// <summary>The hosting environments of this site and of the sites made from it by WithWebHostBuilder.</summary>
+    private readonly ConcurrentBag<IWebHostEnvironment> environments = [];
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        environments.Add(host.Services.GetRequiredService<IWebHostEnvironment>());
+        return host;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
+        ReleaseFileWatchers();
         database.Drop();
         if (!ownsDataFolder)
         {
