@@ -21,7 +21,15 @@ public static class CliHost
     /// <param name="settings">Configuration that wins over the environment's, e.g. Seed:DemoData off.</param>
     public static async Task<IServiceProvider> StartAsync(string? dataFolder, IEnumerable<KeyValuePair<string, string?>> settings, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        // A command reads its settings once and ends: it watches no settings file (each watcher is an inotify instance,
+        // a host does not give it back, and the tests run hundreds of commands in one process).
+        var initial = new ConfigurationManager();
+        initial.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            Configuration = initial,
+        });
         if (!string.IsNullOrWhiteSpace(dataFolder))
         {
             // Both keys: DataFolder.Resolve reads CDSLEARN_DATA first, and --data must win over the environment.
