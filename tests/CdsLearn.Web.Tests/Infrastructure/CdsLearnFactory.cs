@@ -74,9 +74,10 @@ public class CdsLearnFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// Every file watcher is an inotify instance, Debian allows 128 per user, and the test projects start a few hundred
-    /// sites side by side. A disposed host keeps two: its settings files' (not made here: no reload) and its web root's,
-    /// which the file version of asp-append-version watches, in a file provider the host never disposes. Full runs held
-    /// 100 to 128 of them and sites failed to start; so the web and content roots' providers are disposed here.
+    /// sites side by side. A disposed host keeps two: its settings files' (none here: test sites do not reload
+    /// settings) and its web root's, which asp-append-version's file versions watch, in a file provider the host never
+    /// disposes. Full runs held 100 to 128 of them and sites failed to start; so the environments' providers are
+    /// disposed here.
     /// </summary>
     private void ReleaseFileWatchers()
     {
