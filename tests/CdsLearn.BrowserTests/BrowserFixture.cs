@@ -109,9 +109,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task AnswerAsync(IPage page, string moduleId, bool right)
     {
         var quiz = Course.FindModule(moduleId)!.Quiz;
-        // A click on a link returns once the navigation starts: read the questions from the whole page, not from the part
-        // parsed so far (a slow CI machine once answered four of five and submitted).
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // A click on a link returns once the navigation starts: read the questions once the quiz form's submit button,
+        // after the last of them, is on the page (a slow CI machine once answered four of five and submitted; waiting
+        // for DOMContentLoaded instead once timed out after 30 s on a clean-clone run, mid-navigation).
+        await page.Locator("form.quiz button[type=submit]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var names = (await page.Locator("form.quiz input[name^=q]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.name)")).Distinct();
         foreach (var name in names)
         {
