@@ -67,7 +67,7 @@ public sealed class AnonymousPageCache
         var request = context.Request;
         if (!HttpMethods.IsGet(request.Method) || request.QueryString.HasValue || SignedIn(request))
         {
-            return next(context);
+            return RunAsync(context, null);
         }
         var key = new Key(request.Path.Value ?? "/", request.Host.Value ?? "", request.IsHttps,
             request.Headers.Cookie.Count == 0 ? null : Pages.Shared.DisplayOptions.Classes(request));
@@ -76,7 +76,17 @@ public sealed class AnonymousPageCache
         {
             return ServeAsync(context, entry);
         }
-        return KeepAsync(context, key);
+        return RunAsync(context, key);
+    }
+
+    /// <summary>Everything but a kept page: away from the socket thread (<see cref="SocketThreads"/>), through the
+    /// rest of the pipeline, kept when <paramref name="key"/> is given and the page may be.</summary>
+    private async Task RunAsync(HttpContext context, Key? key)
+    {
+        using (await SocketThreads.LeaveAsync(context))
+        {
+            await (key is { } kept ? KeepAsync(context, kept) : next(context));
+        }
     }
 
     /// <summary>The application cookie decides who is signed in; without it the request is a visitor's.</summary>

@@ -21,6 +21,8 @@ using Microsoft.Extensions.WebEncoders;
 var builder = WebApplication.CreateBuilder(args);
 // Every response of a phone's first visit carries the headers: no "Server: Kestrel" in them.
 builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+// Requests are read on the socket threads; a kept lesson is answered there, everything else leaves them at once.
+builder.UseInlineSockets();
 
 var dataFolder = DataFolder.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddCdsLearnData(builder.Configuration, dataFolder);
@@ -147,6 +149,11 @@ builder.Services.AddAccountRateLimits(builder.Configuration);
 builder.Services.AddCdsLearnForwardedHeaders(builder.Configuration);
 
 var app = builder.Build();
+
+if (SocketThreads.Inline)
+{
+    app.Logger.LogInformation("Requests are read on the socket threads ({Variable}=1, inline scheduling)", SocketThreads.InlineCompletionsVariable);
+}
 
 // Load the course now, so a broken course stops the start instead of the first learner's request (the certificate
 // signing key is loaded the same way, once the migrations have run: it lives in the database).

@@ -52,7 +52,9 @@ public static class DataServiceCollectionExtensions
         // for every request was 4-5 % of the site's CPU in the learner loop). The options depend on configuration
         // only; the pool resets a context's tracker and connection when it comes back, and the figure keeper drops
         // what an unfinished transaction left pending (AppDbContext.Dispose).
-        services.AddDbContextPool<AppDbContext>(options => DatabaseProviders.Configure(options, provider, connectionString));
+        // Interceptors the host adds (the site's check that no query runs on a socket thread) come after the library's.
+        services.AddDbContextPool<AppDbContext>((host, options) => DatabaseProviders.Configure(options, provider, connectionString)
+            .AddInterceptors(host.GetServices<IInterceptor>()));
         services.AddHostedService<DatabaseMigrator>();
         // Seeders run in this order after the migrations.
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using CdsLearn.Load;
 using CdsLearn.LoadTests.Infrastructure;
 
@@ -29,6 +32,7 @@ public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedI
         await site.StopAsync();
         Report(run, learners.SignInTime, memory);
 
+        AssertNothingRanOnASocketThread(site);
         Assert.True(run.Stats.ServerErrors == 0, $"server errors: {run.Stats.Summary()}\n{string.Join('\n', run.Stats.Samples)}\n{site.LogTail()}");
         Assert.True(run.Stats.TransportFailures == 0, $"requests without an answer: {run.Stats.Summary()}\n{string.Join('\n', run.Stats.Samples)}");
         AssertOnlyExpectedAnswers(run.Stats);
@@ -91,6 +95,8 @@ public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedI
             var memory = site.ReadMemory();
             await site.StopAsync();
             Report(run, learners.SignInTime, memory);
+            AssertNothingRanOnASocketThread(killed);
+            AssertNothingRanOnASocketThread(site);
             LoadSettings.Log($"killed after {beforeKill} acknowledged attempts; {acknowledgedAtKill.Count} acknowledged and {storedAtKill.Count} stored at the kill, "
                 + $"{unansweredAtKill} submissions under way; restarted in {restart.Elapsed.TotalSeconds:F1} s");
 
@@ -112,6 +118,55 @@ public class LearnerLoadTests(SignedInLearners learners) : IClassFixture<SignedI
         finally
         {
             await site.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The site reads requests on the runtime's socket threads, one per core, each serving many connections, and
+    /// leaves them for every request but a kept lesson. A sign-in whose form arrives after its headers, as on a slow
+    /// network, waits for the form; the page's code after that wait (the account's lookup in the database) must not
+    /// go on on the socket thread that received the form.
+    /// </summary>
+    [Fact]
+    public async Task ASignInWhoseFormArrivesAfterItsHeadersIsHandledOffTheSocketThreads()
+    {
+        await using var workspace = learners.NewWorkspace();
+        await using var site = await workspace.StartSiteAsync(Ct);
+        var cookies = new CookieContainer();
+        using var http = SimulatedLearner.NewClient(site.BaseAddress, cookies);
+        var form = HtmlForm.Find(await http.GetStringAsync("/tai-khoan/dang-nhap", Ct), "name=\"Input.Password\"")
+            ?? throw new InvalidOperationException("no sign-in form");
+        var learner = workspace.Population.Learners[0];
+        var body = await form.Post([new("Input.UserName", learner.UserName), new("Input.Password", workspace.Population.Password)])
+            .ReadAsByteArrayAsync(Ct);
+
+        using var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync(site.BaseAddress.Host, site.BaseAddress.Port, Ct);
+        var stream = tcp.GetStream();
+        var head = $"POST {form.Action ?? "/tai-khoan/dang-nhap"} HTTP/1.1\r\nHost: {site.BaseAddress.Authority}\r\n"
+            + $"Cookie: {cookies.GetCookieHeader(site.BaseAddress)}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), Ct);
+        // Long enough for the site to parse the headers, start the page and wait for the form.
+        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+        await stream.WriteAsync(body, Ct);
+        var answer = await new StreamReader(stream, Encoding.ASCII).ReadToEndAsync(Ct);
+        await site.StopAsync();
+
+        Assert.True(answer.StartsWith("HTTP/1.1 302", StringComparison.Ordinal) && answer.Contains("\r\nLocation: /\r\n", StringComparison.Ordinal),
+            answer.Split("\r\n\r\n")[0]);
+        AssertNothingRanOnASocketThread(site);
+    }
+
+    /// <summary>The site logs any database command made on a socket thread (CdsLearn.Web.SocketThreads).</summary>
+    private static void AssertNothingRanOnASocketThread(SiteProcess site)
+    {
+        var log = File.ReadAllText(site.LogFile);
+        Assert.Contains("Requests are read on the socket threads", log, StringComparison.Ordinal);
+        var at = log.IndexOf("A database command ran on a socket thread", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            Assert.Fail(log[at..Math.Min(log.Length, at + 3000)]);
         }
     }
 

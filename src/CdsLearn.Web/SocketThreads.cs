@@ -1,0 +1,184 @@
+using System.Data.Common;
+using System.IO.Pipelines;
+using System.Reflection;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CdsLearn.Web;
+
+/// <summary>
+/// Kestrel in the way TechEmpower's entries run it, made safe for a site whose pages call SQLite synchronously.
+/// With <see cref="InlineCompletionsVariable"/> and Kestrel's inline scheduling, a socket's read completes on the
+/// runtime's socket thread (one per core) and the request is parsed and answered there, with no hop to the thread
+/// pool and back: that is how a visitor's kept lesson (<see cref="AnonymousPageCache"/>) keeps up with nginx. A socket
+/// thread serves every connection it holds, so nothing else may run on it: every other request leaves it at once
+/// (<see cref="LeaveAsync"/>, before authentication, routing or any page), and while such a request runs, every read
+/// or write of its connection that had to wait resumes on the thread pool too (a form posted in several packets on a
+/// slow network, a SignalR connection's messages, a large response to a slow phone). Between requests the connection
+/// reads on the socket thread again, so the next request is parsed there.
+/// On only when the site runs as its own process (not inside the tests' host) and <c>Server:InlineSockets</c> is not
+/// false. A database command on a socket thread is logged as an error (<see cref="DatabaseCheck"/>): the load tests
+/// fail on it.
+/// </summary>
+public static class SocketThreads
+{
+    /// <summary>The runtime reads it once, when the process makes its first socket.</summary>
+    public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>Whether this process answers on the socket threads (set before the first socket, by
+    /// <see cref="UseInlineSockets"/>).</summary>
+    public static bool Inline { get; private set; }
+
+    public static void UseInlineSockets(this WebApplicationBuilder builder)
+    {
+        if (Assembly.GetEntryAssembly() != typeof(SocketThreads).Assembly
+            || !builder.Configuration.GetValue("Server:InlineSockets", true))
+        {
+            return;
+        }
+        Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+        Inline = true;
+        builder.WebHost.UseSockets(options => options.UnsafePreferInlineScheduling = true);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => connection =>
+        {
+            var away = new AwayRequests();
+            connection.Features.Set(away);
+            connection.Transport = Guard(connection.Transport, away);
+            return next(connection);
+        })));
+        builder.Services.AddSingleton<IInterceptor, DatabaseCheck>();
+    }
+
+    /// <summary>The connection's transport, whose waits resume on the thread pool while any of its requests is
+    /// <paramref name="away"/> from the socket thread.</summary>
+    internal static IDuplexPipe Guard(IDuplexPipe transport, AwayRequests away) => new Transport(transport, away);
+
+    /// <summary>Leaves the socket thread for the thread pool, and keeps the connection's waits off it until the
+    /// returned lease is disposed at the end of the request. Nothing to do where the site does not answer inline.</summary>
+    public static ValueTask<Lease> LeaveAsync(HttpContext context)
+    {
+        if (context.Features.Get<AwayRequests>() is not { } away)
+        {
+            return ValueTask.FromResult(default(Lease));
+        }
+        away.Enter();
+        return Thread.CurrentThread.IsThreadPoolThread ? ValueTask.FromResult(new Lease(away)) : YieldAsync(away);
+    }
+
+    private static async ValueTask<Lease> YieldAsync(AwayRequests away)
+    {
+        await Task.Yield();
+        return new Lease(away);
+    }
+
+    /// <summary>Whether the current thread is one of the runtime's socket threads (for checks and tests).</summary>
+    public static bool OnSocketThread => !Thread.CurrentThread.IsThreadPoolThread && Thread.CurrentThread.Name == ".NET Sockets";
+
+    public readonly struct Lease : IDisposable
+    {
+        private readonly AwayRequests? away;
+
+        internal Lease(AwayRequests away) => this.away = away;
+
+        public void Dispose() => away?.Exit();
+    }
+
+    /// <summary>The connection's requests that have left the socket thread (HTTP/2 runs several at once).</summary>
+    internal sealed class AwayRequests
+    {
+        private int count;
+
+        public bool Any => Volatile.Read(ref count) > 0;
+
+        public void Enter() => Interlocked.Increment(ref count);
+
+        public void Exit() => Interlocked.Decrement(ref count);
+    }
+
+    /// <summary>Logs a database command made on a socket thread, with where it came from: every connection on that
+    /// thread waited for it. The first few only, should a change ever put a page there.</summary>
+    internal sealed class DatabaseCheck(ILogger<DatabaseCheck> logger) : DbCommandInterceptor
+    {
+        public const string Message = "A database command ran on a socket thread";
+
+        private int logged;
+
+        public override DbCommand CommandCreated(CommandEndEventData eventData, DbCommand result)
+        {
+            if (OnSocketThread && Interlocked.Increment(ref logged) <= 10)
+            {
+                logger.LogError("{Message}: {Command}\n{Stack}", Message, result.CommandText, Environment.StackTrace);
+            }
+            return result;
+        }
+    }
+
+    private static async ValueTask<T> ResumeOnPoolAsync<T>(ValueTask<T> pending)
+    {
+        var result = await pending;
+        if (!Thread.CurrentThread.IsThreadPoolThread)
+        {
+            await Task.Yield();
+        }
+        return result;
+    }
+
+    private sealed class Transport(IDuplexPipe inner, AwayRequests away) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = new Reader(inner.Input, away);
+
+        public PipeWriter Output { get; } = new Writer(inner.Output, away);
+    }
+
+    private sealed class Reader(PipeReader inner, AwayRequests away) : PipeReader
+    {
+        public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+        {
+            var read = inner.ReadAsync(cancellationToken);
+            return read.IsCompleted || !away.Any ? read : ResumeOnPoolAsync(read);
+        }
+
+        public override bool TryRead(out ReadResult result) => inner.TryRead(out result);
+
+        public override void AdvanceTo(SequencePosition consumed) => inner.AdvanceTo(consumed);
+
+        public override void AdvanceTo(SequencePosition consumed, SequencePosition examined) => inner.AdvanceTo(consumed, examined);
+
+        public override void CancelPendingRead() => inner.CancelPendingRead();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+        public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
+    }
+
+    private sealed class Writer(PipeWriter inner, AwayRequests away) : PipeWriter
+    {
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+        {
+            var flush = inner.FlushAsync(cancellationToken);
+            return flush.IsCompleted || !away.Any ? flush : ResumeOnPoolAsync(flush);
+        }
+
+        public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+        {
+            var write = inner.WriteAsync(source, cancellationToken);
+            return write.IsCompleted || !away.Any ? write : ResumeOnPoolAsync(write);
+        }
+
+        public override void Advance(int bytes) => inner.Advance(bytes);
+
+        public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+        public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+        public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
+
+        public override long UnflushedBytes => inner.UnflushedBytes;
+
+        public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+        public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
+    }
+}

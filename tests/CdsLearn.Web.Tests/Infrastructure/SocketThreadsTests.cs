@@ -1,0 +1,107 @@
+using System.IO.Pipelines;
+
+namespace CdsLearn.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A connection's transport as the site wraps it when it answers on the socket threads (<see cref="SocketThreads"/>).
+/// A dedicated thread stands for the runtime's socket thread: it completes the pipe's waits, whose continuations then
+/// run inline on it, as Kestrel's inline scheduling does. The real site in its own process is checked under load by
+/// the load tests (no database command on a socket thread, a form whose body arrives late).
+/// </summary>
+public class SocketThreadsTests
+{
+    private static readonly PipeOptions Inline = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: 16, resumeWriterThreshold: 8, useSynchronizationContext: false);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AReadThatWaitedGoesOnOnTheThreadPoolOnlyWhileARequestIsAway(bool away)
+    {
+        var input = new Pipe(Inline);
+        var requests = new SocketThreads.AwayRequests();
+        var transport = SocketThreads.Guard(new Duplex(input.Reader, new Pipe(Inline).Writer), requests);
+        if (away)
+        {
+            requests.Enter();
+        }
+
+        var read = transport.Input.ReadAsync(TestContext.Current.CancellationToken);
+        Assert.False(read.IsCompleted, "the read did not wait");
+        var reading = WhereItGoesOnAsync(read);
+        OnSocketThread(() => input.Writer.WriteAsync(new byte[] { 1, 2, 3 }).AsTask().GetAwaiter().GetResult());
+
+        // Away: the page's code goes on on the pool. Between requests the next one is read on the socket thread.
+        Assert.Equal(away, await reading);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AWriteThatWaitedForASlowReaderGoesOnOnTheThreadPoolOnlyWhileARequestIsAway(bool away)
+    {
+        var output = new Pipe(Inline);
+        var requests = new SocketThreads.AwayRequests();
+        var transport = SocketThreads.Guard(new Duplex(new Pipe(Inline).Reader, output.Writer), requests);
+        if (away)
+        {
+            requests.Enter();
+        }
+
+        // More than the pipe holds: the write waits until the socket has sent some.
+        var write = transport.Output.WriteAsync(new byte[64], TestContext.Current.CancellationToken);
+        Assert.False(write.IsCompleted, "the write did not wait");
+        var writing = WhereItGoesOnAsync(write);
+        OnSocketThread(() =>
+        {
+            Assert.True(output.Reader.TryRead(out var sent));
+            output.Reader.AdvanceTo(sent.Buffer.End);
+        });
+
+        Assert.Equal(away, await writing);
+    }
+
+    [Fact]
+    public void AwayCountsEveryRequestOfTheConnection()
+    {
+        var requests = new SocketThreads.AwayRequests();
+        requests.Enter();
+        requests.Enter();
+        requests.Exit();
+        Assert.True(requests.Any);
+        requests.Exit();
+        Assert.False(requests.Any);
+    }
+
+    /// <summary>True when the code after the wait runs on the thread pool.</summary>
+    private static async Task<bool> WhereItGoesOnAsync<T>(ValueTask<T> pending)
+    {
+        await pending.ConfigureAwait(false);
+        return Thread.CurrentThread.IsThreadPoolThread;
+    }
+
+    /// <summary>Runs on a thread of its own, not the pool's, as the runtime's socket thread.</summary>
+    private static void OnSocketThread(Action action)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }) { Name = "socket thread stand-in" };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            throw failure;
+        }
+    }
+
+    private sealed record Duplex(PipeReader Input, PipeWriter Output) : IDuplexPipe;
+}
