@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.IO.Pipelines;
 using System.Reflection;
+using CdsLearn.Data;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -16,8 +17,9 @@ namespace CdsLearn.Web;
 /// or write of its connection that had to wait resumes on the thread pool too (a form posted in several packets on a
 /// slow network, a SignalR connection's messages, a large response to a slow phone). Between requests the connection
 /// reads on the socket thread again, so the next request is parsed there.
-/// On only when the site runs as its own process (not inside the tests' host) and <c>Server:InlineSockets</c> is not
-/// false. A database command on a socket thread is logged as an error (<see cref="DatabaseCheck"/>): the load tests
+/// On only when the site runs as its own process (not inside the tests' host), on SQLite, and <c>Server:InlineSockets</c>
+/// is not false. With PostgreSQL every query's reply is a socket read too, which would then complete on a socket thread
+/// and go on with the page there. A database command on a socket thread is logged as an error (<see cref="DatabaseCheck"/>): the load tests
 /// fail on it.
 /// </summary>
 public static class SocketThreads
@@ -31,8 +33,7 @@ public static class SocketThreads
 
     public static void UseInlineSockets(this WebApplicationBuilder builder)
     {
-        if (Assembly.GetEntryAssembly() != typeof(SocketThreads).Assembly
-            || !builder.Configuration.GetValue("Server:InlineSockets", true))
+        if (Assembly.GetEntryAssembly() != typeof(SocketThreads).Assembly || !Wanted(builder.Configuration))
         {
             return;
         }
@@ -48,6 +49,10 @@ public static class SocketThreads
         })));
         builder.Services.AddSingleton<IInterceptor, DatabaseCheck>();
     }
+
+    /// <summary>Not turned off, and the database is not reached through sockets.</summary>
+    internal static bool Wanted(IConfiguration configuration) => configuration.GetValue("Server:InlineSockets", true)
+        && DatabaseProviders.Parse(configuration[DatabaseProviders.ConfigurationKey]) == DatabaseProvider.Sqlite;
 
     /// <summary>The connection's transport, whose waits resume on the thread pool while any of its requests is
     /// <paramref name="away"/> from the socket thread.</summary>

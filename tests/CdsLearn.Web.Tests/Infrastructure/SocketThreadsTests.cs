@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Microsoft.Extensions.Configuration;
 
 namespace CdsLearn.Web.Tests.Infrastructure;
 
@@ -59,6 +60,19 @@ public class SocketThreadsTests
         });
 
         Assert.Equal(away, await writing);
+    }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("Sqlite", "true", true)]
+    [InlineData(null, "false", false)]
+    [InlineData("Postgres", null, false)]
+    [InlineData("postgres", "true", false)]
+    public void TheSocketThreadsAnswerOnlyOnSqliteAndUnlessTurnedOff(string? provider, string? inline, bool wanted)
+    {
+        var settings = new Dictionary<string, string?> { ["Database:Provider"] = provider, ["Server:InlineSockets"] = inline };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Where(s => s.Value is not null)).Build();
+        Assert.Equal(wanted, SocketThreads.Wanted(configuration));
     }
 
     [Fact]
