@@ -18,9 +18,9 @@ namespace CdsLearn.Web;
 /// slow network, a SignalR connection's messages, a large response to a slow phone). Between requests the connection
 /// reads on the socket thread again, so the next request is parsed there.
 /// On only when the site runs as its own process (not inside the tests' host), on SQLite, and <c>Server:InlineSockets</c>
-/// is not false. With PostgreSQL every query's reply is a socket read too, which would then complete on a socket thread
-/// and go on with the page there. A database command on a socket thread is logged as an error (<see cref="DatabaseCheck"/>): the load tests
-/// fail on it.
+/// is not false: with PostgreSQL every query's reply is a socket read too, which would then complete on a socket thread
+/// and go on with the page there. A database command on a socket thread is logged as an error
+/// (<see cref="DatabaseCheck"/>); the load tests fail on it.
 /// </summary>
 public static class SocketThreads
 {
