@@ -15,8 +15,9 @@ namespace CdsLearn.Web;
 /// thread serves every connection it holds, so nothing else may run on it: every other request leaves it at once
 /// (<see cref="LeaveAsync"/>, before authentication, routing or any page), and while such a request runs, every read
 /// or write of its connection that had to wait resumes on the thread pool too (a form posted in several packets on a
-/// slow network, a SignalR connection's messages, a large response to a slow phone). Between requests the connection
-/// reads on the socket thread again, so the next request is parsed there.
+/// slow network, a WebSocket's frames, a large response to a slow phone; SignalR hands frames to its hubs through a
+/// pipe of its own, on the pool in any case). Between requests the connection reads on the socket thread again, so
+/// the next request is parsed there.
 /// On only when the site runs as its own process (not inside the tests' host), on SQLite, and <c>Server:InlineSockets</c>
 /// is not false: with PostgreSQL every query's reply is a socket read too, which would then complete on a socket thread
 /// and go on with the page there. A database command on a socket thread is logged as an error
