@@ -119,6 +119,10 @@ public static class SocketThreads
         }
     }
 
+    /// <summary>A read or write that had to wait, while a request of the connection is away, goes on on the pool.</summary>
+    private static ValueTask<T> OffSocketThread<T>(ValueTask<T> pending, AwayRequests away) =>
+        pending.IsCompleted || !away.Any ? pending : ResumeOnPoolAsync(pending);
+
     private static async ValueTask<T> ResumeOnPoolAsync<T>(ValueTask<T> pending)
     {
         var result = await pending;
@@ -138,11 +142,8 @@ public static class SocketThreads
 
     private sealed class Reader(PipeReader inner, AwayRequests away) : PipeReader
     {
-        public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
-        {
-            var read = inner.ReadAsync(cancellationToken);
-            return read.IsCompleted || !away.Any ? read : ResumeOnPoolAsync(read);
-        }
+        public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default) =>
+            OffSocketThread(inner.ReadAsync(cancellationToken), away);
 
         public override bool TryRead(out ReadResult result) => inner.TryRead(out result);
 
@@ -159,17 +160,11 @@ public static class SocketThreads
 
     private sealed class Writer(PipeWriter inner, AwayRequests away) : PipeWriter
     {
-        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
-        {
-            var flush = inner.FlushAsync(cancellationToken);
-            return flush.IsCompleted || !away.Any ? flush : ResumeOnPoolAsync(flush);
-        }
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) =>
+            OffSocketThread(inner.FlushAsync(cancellationToken), away);
 
-        public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
-        {
-            var write = inner.WriteAsync(source, cancellationToken);
-            return write.IsCompleted || !away.Any ? write : ResumeOnPoolAsync(write);
-        }
+        public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default) =>
+            OffSocketThread(inner.WriteAsync(source, cancellationToken), away);
 
         public override void Advance(int bytes) => inner.Advance(bytes);
 

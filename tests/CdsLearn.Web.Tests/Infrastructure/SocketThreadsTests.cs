@@ -20,12 +20,7 @@ public class SocketThreadsTests
     public async Task AReadThatWaitedGoesOnOnTheThreadPoolOnlyWhileARequestIsAway(bool away)
     {
         var input = new Pipe(Inline);
-        var requests = new SocketThreads.AwayRequests();
-        var transport = SocketThreads.Guard(new Duplex(input.Reader, new Pipe(Inline).Writer), requests);
-        if (away)
-        {
-            requests.Enter();
-        }
+        var transport = Guarded(input, new Pipe(Inline), away);
 
         var read = transport.Input.ReadAsync(TestContext.Current.CancellationToken);
         Assert.False(read.IsCompleted, "the read did not wait");
@@ -42,12 +37,7 @@ public class SocketThreadsTests
     public async Task AWriteThatWaitedForASlowReaderGoesOnOnTheThreadPoolOnlyWhileARequestIsAway(bool away)
     {
         var output = new Pipe(Inline);
-        var requests = new SocketThreads.AwayRequests();
-        var transport = SocketThreads.Guard(new Duplex(new Pipe(Inline).Reader, output.Writer), requests);
-        if (away)
-        {
-            requests.Enter();
-        }
+        var transport = Guarded(new Pipe(Inline), output, away);
 
         // More than the pipe holds: the write waits until the socket has sent some.
         var write = transport.Output.WriteAsync(new byte[64], TestContext.Current.CancellationToken);
@@ -85,6 +75,18 @@ public class SocketThreadsTests
         Assert.True(requests.Any);
         requests.Exit();
         Assert.False(requests.Any);
+    }
+
+    /// <summary>The site's wrapper over a transport reading <paramref name="input"/> and writing <paramref name="output"/>,
+    /// with one request of the connection away from the socket thread, or none.</summary>
+    private static IDuplexPipe Guarded(Pipe input, Pipe output, bool away)
+    {
+        var requests = new SocketThreads.AwayRequests();
+        if (away)
+        {
+            requests.Enter();
+        }
+        return SocketThreads.Guard(new Duplex(input.Reader, output.Writer), requests);
     }
 
     /// <summary>True when the code after the wait runs on the thread pool.</summary>
