@@ -41,6 +41,12 @@ public sealed class KestrelAlone : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+        // With the runtime's inline completions (the site's default on SQLite, SocketThreads), the bench started with
+        // DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 gives Kestrel alone the site's scheduling too.
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1")
+        {
+            builder.WebHost.UseSockets(options => options.UnsafePreferInlineScheduling = true);
+        }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         app.Run(context => Serve(context, headers, identity, gzip));
