@@ -68,12 +68,7 @@ public static class SocketThreads
             return ValueTask.FromResult(default(Lease));
         }
         away.Enter();
-        if (Thread.CurrentThread.IsThreadPoolThread)
-        {
-            return ValueTask.FromResult(new Lease(away));
-        }
-        seenAnswering = true;
-        return YieldAsync(away);
+        return Thread.CurrentThread.IsThreadPoolThread ? ValueTask.FromResult(new Lease(away)) : YieldAsync(away);
     }
 
     private static async ValueTask<Lease> YieldAsync(AwayRequests away)
@@ -82,14 +77,8 @@ public static class SocketThreads
         return new Lease(away);
     }
 
-    /// <summary>Set on a thread outside the pool once a request was seen running on it: a socket thread, whatever
-    /// the runtime names it.</summary>
-    [ThreadStatic]
-    private static bool seenAnswering;
-
-    /// <summary>Whether the current thread is one of the runtime's socket threads (for checks and tests): known by the
-    /// name .NET 10 gives them, or, should a later runtime rename them, by a request having run on it.</summary>
-    public static bool OnSocketThread => !Thread.CurrentThread.IsThreadPoolThread && (seenAnswering || Thread.CurrentThread.Name == ".NET Sockets");
+    /// <summary>Whether the current thread is one of the runtime's socket threads (for checks and tests).</summary>
+    public static bool OnSocketThread => !Thread.CurrentThread.IsThreadPoolThread && Thread.CurrentThread.Name == ".NET Sockets";
 
     public readonly struct Lease : IDisposable
     {

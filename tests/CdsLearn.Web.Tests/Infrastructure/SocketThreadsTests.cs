@@ -52,29 +52,6 @@ public class SocketThreadsTests
         Assert.Equal(away, await writing);
     }
 
-    [Fact]
-    public async Task AThreadARequestRanOnCountsAsASocketThreadWhateverTheRuntimeNamesIt()
-    {
-        // The check on database commands must not go quiet should a later runtime rename its socket threads.
-        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        context.Features.Set(new SocketThreads.AwayRequests());
-        bool before = true, after = false;
-        ValueTask<SocketThreads.Lease> leaving = default;
-        OnSocketThread(() =>
-        {
-            before = SocketThreads.OnSocketThread;
-            leaving = SocketThreads.LeaveAsync(context);
-            after = SocketThreads.OnSocketThread;
-        });
-
-        using (await leaving)
-        {
-            Assert.False(SocketThreads.OnSocketThread, "the request goes on on the pool");
-        }
-        Assert.False(before, "a thread of its own is not a socket thread before a request runs on it");
-        Assert.True(after, "the thread the request ran on is not recognised");
-    }
-
     [Theory]
     [InlineData(null, null, true)]
     [InlineData("Sqlite", "true", true)]
