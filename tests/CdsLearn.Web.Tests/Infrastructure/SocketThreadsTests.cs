@@ -60,7 +60,7 @@ public class SocketThreadsTests
     [InlineData("postgres", "true", false)]
     public void TheSocketThreadsAnswerOnlyOnSqliteAndUnlessTurnedOff(string? provider, string? inline, bool wanted)
     {
-        var settings = new Dictionary<string, string?> { ["Database:Provider"] = provider, ["Server:InlineSockets"] = inline };
+        var settings = new Dictionary<string, string?> { [CdsLearn.Data.DatabaseProviders.ConfigurationKey] = provider, ["Server:InlineSockets"] = inline };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Where(s => s.Value is not null)).Build();
         Assert.Equal(wanted, SocketThreads.Wanted(configuration));
     }
