@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.IO.Pipelines;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using CdsLearn.Data;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -61,20 +62,42 @@ public static class SocketThreads
 
     /// <summary>Leaves the socket thread for the thread pool, and keeps the connection's waits off it until the
     /// returned lease is disposed at the end of the request. Nothing to do where the site does not answer inline.</summary>
-    public static ValueTask<Lease> LeaveAsync(HttpContext context)
+    public static Leaving LeaveAsync(HttpContext context)
     {
         if (context.Features.Get<AwayRequests>() is not { } away)
         {
-            return ValueTask.FromResult(default(Lease));
+            return default;
         }
         away.Enter();
-        return Thread.CurrentThread.IsThreadPoolThread ? ValueTask.FromResult(new Lease(away)) : YieldAsync(away);
+        return new Leaving(away, hop: !Thread.CurrentThread.IsThreadPoolThread);
     }
 
-    private static async ValueTask<Lease> YieldAsync(AwayRequests away)
+    /// <summary>
+    /// Awaited, goes on on the thread pool when it was made on another thread. It is never complete before it is
+    /// awaited: an async method awaiting <c>Task.Yield</c> would be, when a pool thread is quicker than the caller's
+    /// await, which then goes on synchronously, on the socket thread.
+    /// </summary>
+    public readonly struct Leaving : ICriticalNotifyCompletion
     {
-        await Task.Yield();
-        return new Lease(away);
+        private readonly AwayRequests? away;
+        private readonly bool hop;
+
+        internal Leaving(AwayRequests away, bool hop)
+        {
+            this.away = away;
+            this.hop = hop;
+        }
+
+        public Leaving GetAwaiter() => this;
+
+        public bool IsCompleted => !hop;
+
+        public Lease GetResult() => new(away);
+
+        public void OnCompleted(Action continuation) => ThreadPool.QueueUserWorkItem(static go => go(), continuation, preferLocal: false);
+
+        public void UnsafeOnCompleted(Action continuation) =>
+            ThreadPool.UnsafeQueueUserWorkItem(static go => go(), continuation, preferLocal: false);
     }
 
     /// <summary>Whether the current thread is one of the runtime's socket threads (for checks and tests).</summary>
@@ -84,7 +107,7 @@ public static class SocketThreads
     {
         private readonly AwayRequests? away;
 
-        internal Lease(AwayRequests away) => this.away = away;
+        internal Lease(AwayRequests? away) => this.away = away;
 
         public void Dispose() => away?.Exit();
     }

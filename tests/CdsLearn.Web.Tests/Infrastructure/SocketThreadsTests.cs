@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace CdsLearn.Web.Tests.Infrastructure;
@@ -50,6 +51,34 @@ public class SocketThreadsTests
         });
 
         Assert.Equal(away, await writing);
+    }
+
+    /// <summary>A request that leaves the socket thread goes on on the pool even when a pool thread has done its
+    /// part of the hop before the request's code awaits it: an async method awaiting <c>Task.Yield</c> was complete by
+    /// then, and the await went on synchronously, on the socket thread (a browser's sign-in ran its queries there).</summary>
+    [Fact]
+    public async Task ARequestLeavesTheSocketThreadEvenWhenThePoolIsQuickerThanItsAwait()
+    {
+        var context = new DefaultHttpContext();
+        var requests = new SocketThreads.AwayRequests();
+        context.Features.Set(requests);
+        Task<bool>? onPool = null;
+
+        OnSocketThread(() => onPool = RunsOnThePoolAsync(context));
+
+        Assert.True(await onPool!, "the request went on on the socket thread");
+        Assert.False(requests.Any, "the request did not come back");
+    }
+
+    /// <summary>Asks to leave, lets the pool be quick, then awaits; true when the request's code runs on the pool.</summary>
+    private static async Task<bool> RunsOnThePoolAsync(HttpContext context)
+    {
+        var leaving = SocketThreads.LeaveAsync(context);
+        Thread.Sleep(200);
+        using (await leaving)
+        {
+            return Thread.CurrentThread.IsThreadPoolThread;
+        }
     }
 
     [Theory]
