@@ -132,7 +132,7 @@ public static class SocketThreads
 
         private int logged;
 
-        public override DbCommand CommandCreated(CommandEndEventData eventData, DbCommand result)
+        public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
         {
             if (OnSocketThread && Interlocked.Increment(ref logged) <= 10)
             {
