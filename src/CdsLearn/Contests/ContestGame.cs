@@ -18,8 +18,11 @@ public enum AnswerOutcome
 /// the database's and survives a reload of the host's page or a restart of the server. Whether an answer is in
 /// time is decided by the server's clock against <see cref="Contest.QuestionClosesAt"/>, never by the phone's.
 /// </summary>
-public sealed class ContestGame(AppDbContext db, TimeProvider clock)
+public sealed class ContestGame(AppDbContext db, TimeProvider clock, OpenedQuestions opened)
 {
+    /// <summary>The comment that <see cref="DueAsync"/>'s query carries (for tests that count the timer's queries).</summary>
+    public const string DueTag = "contest timer";
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
@@ -111,7 +114,12 @@ public sealed class ContestGame(AppDbContext db, TimeProvider clock)
                 .SetProperty(c => c.CurrentIndex, index + 1)
                 .SetProperty(c => c.QuestionOpenedAt, now)
                 .SetProperty(c => c.QuestionClosesAt, now.AddSeconds(contest.SecondsPerQuestion)), cancellationToken);
-        return changed == 1;
+        if (changed != 1)
+        {
+            return false;
+        }
+        opened.Opened();
+        return true;
     }
 
     /// <summary>
@@ -199,12 +207,13 @@ public sealed class ContestGame(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Phase, finished).SetProperty(c => c.FinishedAt, now), cancellationToken) == 1;
     }
 
-    /// <summary>Contests whose open question's time is up, for the timer that locks them.</summary>
-    public async Task<IReadOnlyList<int>> DueAsync(CancellationToken cancellationToken = default)
+    /// <summary>For the timer that locks questions: whether any contest has a question open, and those whose time is
+    /// up, in one query.</summary>
+    public async Task<(bool AnyOpen, IReadOnlyList<int> Due)> DueAsync(CancellationToken cancellationToken = default)
     {
         var now = Now;
-        return await db.Contests.AsNoTracking().Where(c => c.Phase == ContestPhase.Question && c.QuestionClosesAt <= now)
-            .Select(c => c.Id).ToListAsync(cancellationToken);
+        var open = await db.Contests.AsNoTracking().TagWith(DueTag).Where(c => c.Phase == ContestPhase.Question)
+            .Select(c => new { c.Id, c.QuestionClosesAt }).ToListAsync(cancellationToken);
+        return (open.Count > 0, open.Where(c => c.QuestionClosesAt <= now).Select(c => c.Id).ToList());
     }
-
 }

@@ -25,7 +25,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var world = await HouseholdWorld.CreateAsync(factory);
         await using var host = new Phone(factory);
         await host.SignInAsync(world.UserNames[HouseholdWorld.TeamMemberOfA1], HouseholdWorld.Password);
-        var contest = await CreateAsync(host, world, "Rung chuông vàng bản A1", ContestMode.Elimination, questions);
+        var contest = await CreateAsync(factory, host, world, "Rung chuông vàng bản A1", ContestMode.Elimination, questions);
         var rights = await RightOptionsAsync(contest.Id);
 
         // Player 0 is a signed-in learner of household A1; the other 49 have no account.
@@ -170,7 +170,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var world = await HouseholdWorld.CreateAsync(factory);
         await using var host = new Phone(factory);
         await host.SignInAsync(world.UserNames[HouseholdWorld.OfficerOfA], HouseholdWorld.Password);
-        var contest = await CreateAsync(host, world, "Thi tính điểm", ContestMode.Points, 2);
+        var contest = await CreateAsync(factory, host, world, "Thi tính điểm", ContestMode.Points, 2);
         var rights = await RightOptionsAsync(contest.Id);
         var players = Enumerable.Range(0, 4).Select(_ => new Phone(factory)).ToList();
         foreach (var (player, k) in players.Select((p, k) => (p, k)))
@@ -219,7 +219,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var world = await HouseholdWorld.CreateAsync(factory);
         await using var host = new Phone(factory);
         await host.SignInAsync(world.UserNames[HouseholdWorld.TeamMemberOfA1], HouseholdWorld.Password);
-        var contest = await CreateAsync(host, world, "Thi bản A1", ContestMode.Elimination, 3);
+        var contest = await CreateAsync(factory, host, world, "Thi bản A1", ContestMode.Elimination, 3);
 
         await using var other = new Phone(factory);
         await other.SignInAsync(world.UserNames[HouseholdWorld.TeamMemberOfB1], HouseholdWorld.Password);
@@ -254,7 +254,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var world = await HouseholdWorld.CreateAsync(factory);
         await using var host = new Phone(factory);
         await host.SignInAsync(world.UserNames[HouseholdWorld.TeamMemberOfA1], HouseholdWorld.Password);
-        var contest = await CreateAsync(host, world, "Thi ở nhà văn hoá", ContestMode.Points, 3);
+        var contest = await CreateAsync(factory, host, world, "Thi ở nhà văn hoá", ContestMode.Points, 3);
         var hostPage = $"/cuoc-thi/{contest.Id}/dieu-khien";
 
         // Someone who may not run the contest cannot make or end its link.
@@ -317,7 +317,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var world = await HouseholdWorld.CreateAsync(factory);
         await using var host = new Phone(factory);
         await host.SignInAsync(world.UserNames[HouseholdWorld.TeamMemberOfA1], HouseholdWorld.Password);
-        var contest = await CreateAsync(host, world, "Thi bản A1", ContestMode.Points, 3);
+        var contest = await CreateAsync(factory, host, world, "Thi bản A1", ContestMode.Points, 3);
 
         await using var phone = new Phone(factory);
         var noName = await phone.JoinAsync(contest.Code, "   ");
@@ -346,7 +346,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
 
     private sealed record RightOption(int Correct, IReadOnlyList<string> Options);
 
-    private async Task<Contest> CreateAsync(Phone host, HouseholdWorld world, string title, ContestMode mode, int questions)
+    internal static async Task<Contest> CreateAsync(CdsLearnFactory factory, Phone host, HouseholdWorld world, string title, ContestMode mode, int questions)
     {
         (string, string)[] fields = [
             ("Input.Title", title), ("Input.CommuneId", world.A1.CommuneId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -356,7 +356,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var response = await host.PostFormAsync("/cuoc-thi/tao", questions <= 10 ? [.. fields, ("Input.SkillIds", "an-toan-mang")] : fields);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         var id = int.Parse(response.Headers.Location!.OriginalString.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
-        var contest = await CountAsync(db => db.Contests.Include(c => c.Questions).SingleAsync(c => c.Id == id, Ct));
+        var contest = await QueryAsync(factory, db => db.Contests.Include(c => c.Questions).SingleAsync(c => c.Id == id, Ct));
         Assert.Equal(questions, contest.Questions.Count);
         Assert.Equal(ContestPhase.Lobby, contest.Phase);
         return contest;
@@ -366,13 +366,15 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         (await CountAsync(db => db.ContestQuestions.Where(q => q.ContestId == contestId).OrderBy(q => q.Position).ToListAsync(Ct)))
             .Select(q => new RightOption(q.CorrectOption, q.Options)).ToList();
 
-    private static async Task ActAsync(Phone host, int contestId, string handler)
+    internal static async Task ActAsync(Phone host, int contestId, string handler)
     {
         var response = await host.PostFormAsync($"/cuoc-thi/{contestId}/dieu-khien", [], $"/cuoc-thi/{contestId}/dieu-khien?handler={handler}");
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
     }
 
-    private async Task<T> CountAsync<T>(Func<AppDbContext, Task<T>> query)
+    private Task<T> CountAsync<T>(Func<AppDbContext, Task<T>> query) => QueryAsync(factory, query);
+
+    internal static async Task<T> QueryAsync<T>(CdsLearnFactory factory, Func<AppDbContext, Task<T>> query)
     {
         using var scope = factory.Services.CreateScope();
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());

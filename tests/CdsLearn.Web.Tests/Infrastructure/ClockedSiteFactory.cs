@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace CdsLearn.Web.Tests.Infrastructure;
 
 /// <summary>The site on a clock the test moves, so "in time", "too late" and "after the interval" are exact.</summary>
-public sealed class ClockedSiteFactory : CdsLearnFactory
+public class ClockedSiteFactory : CdsLearnFactory
 {
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
