@@ -69,7 +69,12 @@ public static class SocketThreads
             return default;
         }
         away.Enter();
-        return new Leaving(away, hop: !Thread.CurrentThread.IsThreadPoolThread);
+        if (Thread.CurrentThread.IsThreadPoolThread)
+        {
+            return new Leaving(away, hop: false);
+        }
+        seenAnswering = true;
+        return new Leaving(away, hop: true);
     }
 
     /// <summary>
@@ -100,8 +105,14 @@ public static class SocketThreads
             ThreadPool.UnsafeQueueUserWorkItem(static go => go(), continuation, preferLocal: false);
     }
 
-    /// <summary>Whether the current thread is one of the runtime's socket threads (for checks and tests).</summary>
-    public static bool OnSocketThread => !Thread.CurrentThread.IsThreadPoolThread && Thread.CurrentThread.Name == ".NET Sockets";
+    /// <summary>Set on a thread outside the pool once a request was seen running on it: a socket thread, whatever
+    /// the runtime names it.</summary>
+    [ThreadStatic]
+    private static bool seenAnswering;
+
+    /// <summary>Whether the current thread is one of the runtime's socket threads (for checks and tests): known by the
+    /// name .NET 10 gives them, or, should a later runtime rename them, by a request having run on it.</summary>
+    public static bool OnSocketThread => !Thread.CurrentThread.IsThreadPoolThread && (seenAnswering || Thread.CurrentThread.Name == ".NET Sockets");
 
     public readonly struct Lease : IDisposable
     {

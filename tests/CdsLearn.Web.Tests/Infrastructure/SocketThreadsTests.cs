@@ -70,6 +70,35 @@ public class SocketThreadsTests
         Assert.False(requests.Any, "the request did not come back");
     }
 
+    [Fact]
+    public async Task AThreadARequestRanOnCountsAsASocketThreadWhateverTheRuntimeNamesIt()
+    {
+        // The check on database commands must not go quiet should a later runtime rename its socket threads.
+        var context = new DefaultHttpContext();
+        context.Features.Set(new SocketThreads.AwayRequests());
+        bool before = true, after = false;
+        Task<bool>? onSocketThreadAfterLeaving = null;
+
+        OnSocketThread(() =>
+        {
+            before = SocketThreads.OnSocketThread;
+            onSocketThreadAfterLeaving = OnSocketThreadAfterLeavingAsync(context);
+            after = SocketThreads.OnSocketThread;
+        });
+
+        Assert.False(await onSocketThreadAfterLeaving!, "the request goes on on the pool");
+        Assert.False(before, "a thread of its own is not a socket thread before a request runs on it");
+        Assert.True(after, "the thread the request ran on is not recognised");
+    }
+
+    private static async Task<bool> OnSocketThreadAfterLeavingAsync(HttpContext context)
+    {
+        using (await SocketThreads.LeaveAsync(context))
+        {
+            return SocketThreads.OnSocketThread;
+        }
+    }
+
     /// <summary>Asks to leave, lets the pool be quick, then awaits; true when the request's code runs on the pool.</summary>
     private static async Task<bool> RunsOnThePoolAsync(HttpContext context)
     {
