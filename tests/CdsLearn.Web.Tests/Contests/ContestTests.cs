@@ -78,7 +78,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
             }
             // Counts may overtake each other on the way; the full count arrives.
             await WaitAsync(() => host.Answered.Contains(answering.Count));
-            Assert.Equal(answering.Count, await CountAsync(db => db.ContestAnswers.CountAsync(a => a.ContestId == contest.Id && a.Position == q, Ct)));
+            Assert.Equal(answering.Count, await QueryAsync(factory, db => db.ContestAnswers.CountAsync(a => a.ContestId == contest.Id && a.Position == q, Ct)));
 
             if (q == 2)
             {
@@ -109,13 +109,13 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
             {
                 eliminated[k] = !answering.Contains(k) || Choice(k) != rights[q].Correct;
             }
-            var stored = await CountAsync(db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).OrderBy(p => p.Id).Select(p => p.Eliminated).ToListAsync(Ct));
+            var stored = await QueryAsync(factory, db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).OrderBy(p => p.Id).Select(p => p.Eliminated).ToListAsync(Ct));
             Assert.Equal(eliminated, stored);
 
             if (q == 2)
             {
                 await ActAsync(host, contest.Id, "Rescue");
-                Assert.DoesNotContain(true, await CountAsync(db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).Select(p => p.Eliminated).ToListAsync(Ct)));
+                Assert.DoesNotContain(true, await QueryAsync(factory, db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).Select(p => p.Eliminated).ToListAsync(Ct)));
                 var rescued = Array.FindIndex(eliminated, e => e);
                 Assert.False((await players[rescued].EnterAsync(contest.Code)).GetProperty("me").GetProperty("eliminated").GetBoolean());
                 Array.Clear(eliminated);
@@ -140,10 +140,10 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         }
 
         // The learner's answers are stored against their account; no certificate comes from a contest.
-        var learnerSeat = await CountAsync(db => db.ContestPlayers.SingleAsync(p => p.ContestId == contest.Id && p.UserId != null, Ct));
+        var learnerSeat = await QueryAsync(factory, db => db.ContestPlayers.SingleAsync(p => p.ContestId == contest.Id && p.UserId != null, Ct));
         Assert.Equal("Người chơi 0", learnerSeat.DisplayName);
-        Assert.Equal(learnerAnswers, await CountAsync(db => db.ContestAnswers.CountAsync(a => a.PlayerId == learnerSeat.Id, Ct)));
-        Assert.Equal(0, await CountAsync(db => db.Certificates.CountAsync(c => c.UserId == learnerSeat.UserId, Ct)));
+        Assert.Equal(learnerAnswers, await QueryAsync(factory, db => db.ContestAnswers.CountAsync(a => a.PlayerId == learnerSeat.Id, Ct)));
+        Assert.Equal(0, await QueryAsync(factory, db => db.Certificates.CountAsync(c => c.UserId == learnerSeat.UserId, Ct)));
         using (var http = players[0].Http())
         {
             var home = await http.GetStringAsync("/", Ct);
@@ -196,7 +196,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var revealed = await players[3].WaitForStateAsync(s => s.Phase() == "revealed");
         Assert.Equal(right, revealed.Correct());
 
-        var scores = await CountAsync(db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).OrderBy(p => p.Id).Select(p => p.Score).ToListAsync(Ct));
+        var scores = await QueryAsync(factory, db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).OrderBy(p => p.Id).Select(p => p.Score).ToListAsync(Ct));
         Assert.Equal([1000, 750, 0, 0], scores);
         Assert.False((await players[2].EnterAsync(contest.Code)).GetProperty("me").GetProperty("eliminated").GetBoolean());
 
@@ -268,10 +268,10 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         Assert.NotEqual(HttpStatusCode.OK, (await learner.PostFormAsync("/tai-khoan/doi-mat-khau", [], $"{hostPage}?handler=ScreenLink")).StatusCode);
         await using var visitor = new Phone(factory);
         Assert.NotEqual(HttpStatusCode.OK, (await visitor.PostFormAsync("/tai-khoan/dang-nhap", [], $"{hostPage}?handler=ScreenLink")).StatusCode);
-        Assert.Null(await CountAsync(db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct)));
+        Assert.Null(await QueryAsync(factory, db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct)));
 
         Assert.Equal(HttpStatusCode.Found, (await host.PostFormAsync(hostPage, [], $"{hostPage}?handler=ScreenLink")).StatusCode);
-        var key = await CountAsync(db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct));
+        var key = await QueryAsync(factory, db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct));
         Assert.NotNull(key);
         using (var http = host.Http())
         {
@@ -301,7 +301,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
 
         // A new link ends the old one; turning it off ends both.
         Assert.Equal(HttpStatusCode.Found, (await host.PostFormAsync(hostPage, [], $"{hostPage}?handler=ScreenLink")).StatusCode);
-        var second = await CountAsync(db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct));
+        var second = await QueryAsync(factory, db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ScreenKey).SingleAsync(Ct));
         Assert.NotEqual(key, second);
         Assert.Equal(HttpStatusCode.Found, (await host.PostFormAsync(hostPage, [], $"{hostPage}?handler=ScreenOff")).StatusCode);
         using (var http = tv.Http())
@@ -333,7 +333,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         // ...while blanks are folded, markup stays text and a long name is cut.
         var joined = await phone.JoinAsync(contest.Code, "  <b>Cầm  Văn Dũng</b> " + new string('x', 60));
         Assert.Equal(HttpStatusCode.Found, joined.StatusCode);
-        var name = await CountAsync(db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).Select(p => p.DisplayName).SingleAsync(Ct));
+        var name = await QueryAsync(factory, db => db.ContestPlayers.Where(p => p.ContestId == contest.Id).Select(p => p.DisplayName).SingleAsync(Ct));
         Assert.Equal(40, name.Length);
         Assert.StartsWith("<b>Cầm Văn Dũng</b> xxx", name, StringComparison.Ordinal);
         using var http = phone.Http();
@@ -363,7 +363,7 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
     }
 
     private async Task<List<RightOption>> RightOptionsAsync(int contestId) =>
-        (await CountAsync(db => db.ContestQuestions.Where(q => q.ContestId == contestId).OrderBy(q => q.Position).ToListAsync(Ct)))
+        (await QueryAsync(factory, db => db.ContestQuestions.Where(q => q.ContestId == contestId).OrderBy(q => q.Position).ToListAsync(Ct)))
             .Select(q => new RightOption(q.CorrectOption, q.Options)).ToList();
 
     internal static async Task ActAsync(Phone host, int contestId, string handler)
@@ -371,8 +371,6 @@ public class ContestTests(ClockedSiteFactory factory) : IClassFixture<ClockedSit
         var response = await host.PostFormAsync($"/cuoc-thi/{contestId}/dieu-khien", [], $"/cuoc-thi/{contestId}/dieu-khien?handler={handler}");
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
     }
-
-    private Task<T> CountAsync<T>(Func<AppDbContext, Task<T>> query) => QueryAsync(factory, query);
 
     internal static async Task<T> QueryAsync<T>(CdsLearnFactory factory, Func<AppDbContext, Task<T>> query)
     {
