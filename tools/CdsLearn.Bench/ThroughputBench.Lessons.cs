@@ -13,7 +13,9 @@ public static partial class ThroughputBench
     /// <c>--on-the-fly</c> adds nginx compressing every response at level 1. The two servers take turns in short
     /// slices (<c>--slices</c>), so that a neighbour's load on a shared machine, which moves over tens of seconds, weighs
     /// on both alike. <c>--kestrel</c> adds a third in the turns, Kestrel alone sending the site's bytes and headers
-    /// (<see cref="KestrelAlone"/>): how much of the gap is the site's code and how much its server.</summary>
+    /// (<see cref="KestrelAlone"/>): how much of the gap is the site's code and how much its server. nginx sends the
+    /// site's headers too (its security headers, Cache-Control, Vary), so that both send the same bytes;
+    /// <c>--plain-nginx</c> adds nginx without them to the turns, the yardstick of the runs before 7 December 2026.</summary>
     private static Command Lessons(TextWriter output)
     {
         var site = SiteOption();
@@ -28,9 +30,10 @@ public static partial class ThroughputBench
             Description = "The measured seconds of each server are cut into this many slices, site and nginx taking turns", DefaultValueFactory = _ => 5,
         };
         var kestrel = new Option<bool>("--kestrel") { Description = "Also Kestrel alone (a bare ASP.NET Core app in this process) sending the site's bytes and headers" };
+        var plainNginx = new Option<bool>("--plain-nginx") { Description = "Also nginx without the site's headers (the yardstick before 7 December 2026)" };
         var command = new Command("lessons", "Bài học: số yêu cầu mỗi giây của trang so với nginx (lesson page requests/s vs nginx)")
         {
-            site, seconds, keep, connections, threads, lesson, onTheFly, slices, kestrel,
+            site, seconds, keep, connections, threads, lesson, onTheFly, slices, kestrel, plainNginx,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,7 +45,9 @@ public static partial class ThroughputBench
             page.EnsureSuccessStatusCode();
             var body = await page.Content.ReadAsByteArrayAsync(ct);
             output.WriteLine($"{path}: {body.Length} bytes as an anonymous visitor gets it; Cache-Control {page.Headers.CacheControl}");
-            await using var alone = parse.GetValue(kestrel) ? await StartKestrelAloneAsync(http, path, body, ct) : null;
+            var siteHeaders = await HeadersOfASecondVisitAsync(http, path, ct);
+            output.WriteLine($"nginx adds the site's headers to its own: {string.Join(", ", StaticSite.Added(siteHeaders).Select(h => h.Key))}");
+            await using var alone = parse.GetValue(kestrel) ? await StartKestrelAloneAsync(http, path, body, siteHeaders, ct) : null;
 
             var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
             var runs = new List<(string Name, bool Gzip, StaticCompression Nginx)> { ("identity", false, StaticCompression.None), ("gzip", true, StaticCompression.GzipPrecompressed) };
@@ -56,7 +61,9 @@ public static partial class ThroughputBench
             {
                 var folder = Path.Combine(bench.Folder, "nginx-" + compression);
                 StaticSite.Save(folder, path, body);
-                await using var nginx = await StaticSite.StartAsync(folder, compression, ct);
+                await using var nginx = await StaticSite.StartAsync(folder, compression, siteHeaders, ct);
+                StaticSite.Save(folder + "-plain", path, body);
+                await using var plain = parse.GetValue(plainNginx) ? await StaticSite.StartAsync(folder + "-plain", compression, cancellationToken: ct) : null;
                 string[] headers = gzip ? ["Accept-Encoding: gzip"] : [];
                 var siteUrl = new Uri(process.BaseAddress, path).ToString();
                 var nginxUrl = new Uri(nginx.BaseAddress, path).ToString();
@@ -70,10 +77,17 @@ public static partial class ThroughputBench
                 {
                     await Wrk.RunAsync(aloneUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(5), headers, cancellationToken: ct);
                 }
-                var (fromSite, peers, siteCpu, sliceRatios) = await TakeTurnsAsync(process, siteUrl, aloneUrl is null ? [nginxUrl] : [nginxUrl, aloneUrl],
+                var plainUrl = plain is null ? null : new Uri(plain.BaseAddress, path).ToString();
+                if (plainUrl is not null)
+                {
+                    await Wrk.RunAsync(plainUrl, parse.GetValue(threads), parse.GetValue(connections), TimeSpan.FromSeconds(2), headers, cancellationToken: ct);
+                }
+                List<string> peerUrls = [nginxUrl, .. aloneUrl is null ? [] : new[] { aloneUrl }, .. plainUrl is null ? [] : new[] { plainUrl }];
+                var (fromSite, peers, siteCpu, sliceRatios) = await TakeTurnsAsync(process, siteUrl, peerUrls,
                     parse.GetValue(threads), parse.GetValue(connections), duration, Math.Max(1, parse.GetValue(slices)), headers, ct);
                 var fromNginx = peers[0];
-                var fromAlone = peers.Length > 1 ? peers[1] : null;
+                var fromAlone = aloneUrl is null ? null : peers[1];
+                var fromPlain = plainUrl is null ? null : peers[^1];
                 var ratio = fromSite.RequestsPerSecond / fromNginx.RequestsPerSecond;
                 var against = compression switch
                 {
@@ -89,6 +103,11 @@ public static partial class ThroughputBench
                 {
                     output.WriteLine($"{name}: Kestrel alone {fromAlone.RequestsPerSecond:F0}/s (p99 {fromAlone.P99Ms} ms, {fromAlone.BytesPerRequest} B/response, errors {fromAlone.Non2xx + fromAlone.SocketErrors}); "
                         + $"site / Kestrel alone {fromSite.RequestsPerSecond / fromAlone.RequestsPerSecond:F2}, Kestrel alone / {against} {fromAlone.RequestsPerSecond / fromNginx.RequestsPerSecond:F2}");
+                }
+                if (fromPlain is not null)
+                {
+                    output.WriteLine($"{name}: {against} without the site's headers {fromPlain.RequestsPerSecond:F0}/s ({fromPlain.BytesPerRequest} B/response); "
+                        + $"site / it {fromSite.RequestsPerSecond / fromPlain.RequestsPerSecond:F2}");
                 }
                 summary.Add($"{name} vs {against}: {ratio:F2}");
                 results[name] = new
@@ -111,6 +130,9 @@ public static partial class ThroughputBench
                     KestrelAloneRps = fromAlone is null ? (double?)null : Math.Round(fromAlone.RequestsPerSecond),
                     SiteToKestrelAlone = fromAlone is null ? (double?)null : Math.Round(fromSite.RequestsPerSecond / fromAlone.RequestsPerSecond, 2),
                     KestrelAloneToNginx = fromAlone is null ? (double?)null : Math.Round(fromAlone.RequestsPerSecond / fromNginx.RequestsPerSecond, 2),
+                    PlainNginxRps = fromPlain is null ? (double?)null : Math.Round(fromPlain.RequestsPerSecond),
+                    PlainNginxBytes = fromPlain?.BytesPerRequest,
+                    SiteToPlainNginx = fromPlain is null ? (double?)null : Math.Round(fromSite.RequestsPerSecond / fromPlain.RequestsPerSecond, 2),
                 };
             }
             var memory = process.ReadMemory();
@@ -121,6 +143,7 @@ public static partial class ThroughputBench
                 Bench = "lessons",
                 Lesson = path,
                 PageBytes = body.Length,
+                NginxAddedHeaders = StaticSite.Added(siteHeaders).Select(h => h.Key).ToList(),
                 Connections = parse.GetValue(connections),
                 Threads = parse.GetValue(threads),
                 Seconds = duration.TotalSeconds,
@@ -172,17 +195,21 @@ public static partial class ThroughputBench
             site.Zip(peers[0], (a, b) => a.RequestsPerSecond / b.RequestsPerSecond).ToList());
     }
 
-    /// <summary>Kestrel alone, with the headers of the site's cached copy of the lesson (a second visit) and the site's
-    /// own gzipped bytes.</summary>
-    private static async Task<KestrelAlone> StartKestrelAloneAsync(HttpClient http, string path, byte[] body, CancellationToken ct)
+    /// <summary>The headers of the site's kept copy of the lesson (a second visit), as the measured requests get them.</summary>
+    private static async Task<KeyValuePair<string, string>[]> HeadersOfASecondVisitAsync(HttpClient http, string path, CancellationToken ct)
     {
         using var again = await http.GetAsync(path, ct);
         again.EnsureSuccessStatusCode();
+        return again.Headers.Concat(again.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))).ToArray();
+    }
+
+    /// <summary>Kestrel alone, with the site's headers and the site's own gzipped bytes.</summary>
+    private static async Task<KestrelAlone> StartKestrelAloneAsync(HttpClient http, string path, byte[] body, KeyValuePair<string, string>[] headers, CancellationToken ct)
+    {
         using var gzipRequest = new HttpRequestMessage(HttpMethod.Get, path);
         gzipRequest.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
         using var gzipped = await http.SendAsync(gzipRequest, ct);
         gzipped.EnsureSuccessStatusCode();
-        var headers = again.Headers.Concat(again.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value)));
         return await KestrelAlone.StartAsync(headers, body, await gzipped.Content.ReadAsByteArrayAsync(ct), ct);
     }
 

@@ -46,45 +46,23 @@ public sealed class StaticSite : IAsyncDisposable
         gz.Write(body);
     }
 
-    public static async Task<StaticSite> StartAsync(string folder, StaticCompression compression, CancellationToken cancellationToken = default)
+    /// <summary>Headers nginx writes itself (or that depend on the encoding), so never added.</summary>
+    private static readonly HashSet<string> Own = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Date", "Server", "Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding", "Connection", "Keep-Alive",
+        "ETag", "Last-Modified", "Accept-Ranges",
+    };
+
+    /// <param name="headers">The site's response headers, sent with every page besides nginx's own (<see cref="Own"/>
+    /// are left out); none for nginx's plain answer.</param>
+    public static async Task<StaticSite> StartAsync(string folder, StaticCompression compression, IEnumerable<KeyValuePair<string, string>>? headers = null,
+        CancellationToken cancellationToken = default)
     {
         var port = FreePort();
         Directory.CreateDirectory(Path.Combine(folder, "www"));
         Directory.CreateDirectory(Path.Combine(folder, "temp"));
         var config = Path.Combine(folder, "nginx.conf");
-        var temp = Path.Combine(folder, "temp");
-        await File.WriteAllTextAsync(config, $$"""
-            daemon off;
-            worker_processes auto;
-            pid {{folder}}/nginx.pid;
-            error_log {{folder}}/error.log warn;
-            events { worker_connections 4096; }
-            http {
-                access_log off;
-                sendfile on;
-                tcp_nopush on;
-                keepalive_requests 1000000;
-                keepalive_timeout 65;
-                types { text/html html; }
-                default_type text/html;
-                charset utf-8;
-                gzip {{(compression == StaticCompression.GzipOnTheFly ? "on" : "off")}};
-                gzip_static {{(compression == StaticCompression.GzipPrecompressed ? "on" : "off")}};
-                gzip_comp_level 1;
-                gzip_min_length 256;
-                gzip_types text/html;
-                client_body_temp_path {{temp}}/body;
-                proxy_temp_path {{temp}}/proxy;
-                fastcgi_temp_path {{temp}}/fastcgi;
-                uwsgi_temp_path {{temp}}/uwsgi;
-                scgi_temp_path {{temp}}/scgi;
-                server {
-                    listen 127.0.0.1:{{port}};
-                    root {{folder}}/www;
-                    location / { }
-                }
-            }
-            """, cancellationToken);
+        await File.WriteAllTextAsync(config, Configuration(folder, port, compression, headers ?? []), cancellationToken);
         var start = new ProcessStartInfo("nginx") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { "-p", folder, "-c", config })
         {
@@ -112,6 +90,61 @@ public sealed class StaticSite : IAsyncDisposable
         await site.DisposeAsync();
         throw new TimeoutException("nginx did not listen");
     }
+
+    /// <summary>The headers nginx is given to add: all but its own.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Added(IEnumerable<KeyValuePair<string, string>> headers) => headers.Where(h => !Own.Contains(h.Key));
+
+    /// <summary>The configuration: one server on the loopback port serving <see cref="Root"/> by plain paths, with
+    /// <paramref name="headers"/> added to every answer.</summary>
+    public static string Configuration(string folder, int port, StaticCompression compression, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        var temp = Path.Combine(folder, "temp");
+        var added = string.Concat(Added(headers).Select(h => $"\n            add_header {Token(h.Key)} \"{Quoted(h.Value)}\";"));
+        return $$"""
+            daemon off;
+            worker_processes auto;
+            pid {{folder}}/nginx.pid;
+            error_log {{folder}}/error.log warn;
+            events { worker_connections 4096; }
+            http {
+                access_log off;
+                server_tokens off;
+                sendfile on;
+                tcp_nopush on;
+                keepalive_requests 1000000;
+                keepalive_timeout 65;
+                types { text/html html; }
+                default_type text/html;
+                charset utf-8;
+                gzip {{(compression == StaticCompression.GzipOnTheFly ? "on" : "off")}};
+                gzip_static {{(compression == StaticCompression.GzipPrecompressed ? "on" : "off")}};
+                gzip_comp_level 1;
+                gzip_min_length 256;
+                gzip_types text/html;
+                client_body_temp_path {{temp}}/body;
+                proxy_temp_path {{temp}}/proxy;
+                fastcgi_temp_path {{temp}}/fastcgi;
+                uwsgi_temp_path {{temp}}/uwsgi;
+                scgi_temp_path {{temp}}/scgi;
+                server {
+                    listen 127.0.0.1:{{port}};
+                    root {{folder}}/www;
+                    location / {{{added}}
+                    }
+                }
+            }
+            """;
+    }
+
+    /// <summary>A header name as nginx reads it: letters, digits and dashes only.</summary>
+    private static string Token(string name) => name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+        ? name
+        : throw new ArgumentException($"{name}: not a header name nginx can be given", nameof(name));
+
+    /// <summary>A value inside nginx's double quotes; nginx would read a dollar sign as a variable, so none is taken.</summary>
+    private static string Quoted(string value) => value.Contains('$') || value.Any(char.IsControl)
+        ? throw new ArgumentException($"{value}: nginx cannot send this value as it is", nameof(value))
+        : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     /// <summary>SIGQUIT: the master stops its workers too (SIGKILL would leave them running).</summary>
     public async ValueTask DisposeAsync()
