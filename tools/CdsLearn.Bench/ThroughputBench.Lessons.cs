@@ -62,8 +62,7 @@ public static partial class ThroughputBench
                 var folder = Path.Combine(bench.Folder, "nginx-" + compression);
                 StaticSite.Save(folder, path, body);
                 await using var nginx = await StaticSite.StartAsync(folder, compression, siteHeaders, ct);
-                StaticSite.Save(folder + "-plain", path, body);
-                await using var plain = parse.GetValue(plainNginx) ? await StaticSite.StartAsync(folder + "-plain", compression, cancellationToken: ct) : null;
+                await using var plain = parse.GetValue(plainNginx) ? await StartPlainNginxAsync(folder + "-plain", path, body, compression, ct) : null;
                 string[] headers = gzip ? ["Accept-Encoding: gzip"] : [];
                 var siteUrl = new Uri(process.BaseAddress, path).ToString();
                 var nginxUrl = new Uri(nginx.BaseAddress, path).ToString();
@@ -193,6 +192,13 @@ public static partial class ThroughputBench
         return (Together(site), peers.Select(Together).ToArray(),
             (Math.Round(cpu.Average(c => c.Site)), Math.Round(cpu.Average(c => c.Client)), Math.Round(cpu.Average(c => c.Machine))),
             site.Zip(peers[0], (a, b) => a.RequestsPerSecond / b.RequestsPerSecond).ToList());
+    }
+
+    /// <summary>nginx without the site's headers, serving the same page.</summary>
+    private static Task<StaticSite> StartPlainNginxAsync(string folder, string path, byte[] body, StaticCompression compression, CancellationToken ct)
+    {
+        StaticSite.Save(folder, path, body);
+        return StaticSite.StartAsync(folder, compression, cancellationToken: ct);
     }
 
     /// <summary>The headers of the site's kept copy of the lesson (a second visit), as the measured requests get them.</summary>
