@@ -29,6 +29,7 @@ public static partial class DashboardBench
         dashboard.SetAction(async (parse, ct) =>
         {
             var results = new Dictionary<string, double>();
+            output.WriteLine($"{Environment.ProcessorCount} cores ({MachineLoad.Processor()}), load {MachineLoad.Now()}");
             var folder = parse.GetValue(data) ?? Environment.GetEnvironmentVariable("CDSLEARN_DATA")
                 ?? throw new InvalidOperationException("--data DIR (or CDSLEARN_DATA): the data folder to measure");
             await using var database = await LoadDatabase.OpenAsync(folder, ct, configure: s => s.AddHouseholds());
@@ -58,6 +59,7 @@ public static partial class DashboardBench
                 results["overview_http_ms"] = await MedianAsync(output, "GET /so-lieu", count, () => GetAsync(http, "/so-lieu", ct));
                 results["communes_http_ms"] = await MedianAsync(output, "GET /so-lieu/xa", count, () => GetAsync(http, "/so-lieu/xa", ct));
             }
+            output.WriteLine($"load {MachineLoad.Now()}");
             output.WriteLine(JsonSerializer.Serialize(results));
             return 0;
         });

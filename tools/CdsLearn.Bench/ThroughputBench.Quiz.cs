@@ -156,6 +156,7 @@ public static partial class ThroughputBench
                     SitePeakRssMb = memory.PeakRssMb,
                     LoadBefore = bench.LoadBefore,
                     LoadAfter = loadAfter,
+                    Processor = MachineLoad.Processor(),
                     Site = bench.Launch.Assembly,
                 }, Json));
                 return comparison.StoredExactlyTheAcknowledged ? 0 : 1;
@@ -249,6 +250,7 @@ public static partial class ThroughputBench
             ManyWriters = results["many_writers"],
             LoadBefore = bench.LoadBefore,
             LoadAfter = MachineLoad.Now(),
+            Processor = MachineLoad.Processor(),
         }, Json));
         return 0;
     }

@@ -93,6 +93,7 @@ public static partial class ThroughputBench
                 SitePeakRssMb = memory.PeakRssMb,
                 LoadBefore = bench.LoadBefore,
                 LoadAfter = MachineLoad.Now(),
+                Processor = MachineLoad.Processor(),
                 Site = bench.Launch.Assembly,
             }, Json));
             return 0;

@@ -36,7 +36,7 @@ public static partial class ThroughputBench
         }
         var assembly = site is { Length: > 0 } ? Path.GetFullPath(site) : SiteLaunch.FindAssembly(Directory.GetCurrentDirectory(), "Release");
         var workspace = await LoadWorkspace.CreateAsync("cdslearn-bench", assembly, "Production", all, spec, keep, ct);
-        output.WriteLine($"site {workspace.Launch.Assembly} ({workspace.Launch.Environment}), data {workspace.DataFolder}; {Environment.ProcessorCount} cores, load {MachineLoad.Now()}"
+        output.WriteLine($"site {workspace.Launch.Assembly} ({workspace.Launch.Environment}), data {workspace.DataFolder}; {Environment.ProcessorCount} cores ({MachineLoad.Processor()}), load {MachineLoad.Now()}"
             + (workspace.HasLearners ? $"; {workspace.Population.Learners.Count} learners written in {workspace.Population.Elapsed.TotalSeconds:F1} s" : ""));
         return workspace;
     }
