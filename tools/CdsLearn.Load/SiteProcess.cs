@@ -332,26 +332,18 @@ public static class MachineLoad
     /// moved more between two processors than with any change (tools/BENCHMARKS.md, 7 December).</summary>
     public static string Processor() => File.Exists("/proc/cpuinfo") ? Processor(File.ReadAllText("/proc/cpuinfo")) : "?";
 
-    /// <summary>"model name" and "cpu MHz" of the first processor listed, e.g. "AMD EPYC, 2596 MHz"; "?" where neither
-    /// is given (some virtual machines and other architectures leave them out).</summary>
+    /// <summary>The first "model name" and "cpu MHz" given, e.g. "AMD EPYC, 2596 MHz"; "?" where neither is (some
+    /// virtual machines and other architectures leave them out).</summary>
     public static string Processor(string cpuinfo)
     {
-        string? Field(string name) => cpuinfo.Split('\n')
-            .Select(line => line.Split(':', 2))
-            .Where(parts => parts.Length == 2 && parts[0].Trim() == name)
-            .Select(parts => parts[1].Trim())
-            .FirstOrDefault(value => value.Length > 0);
-        var model = Field("model name");
-        var clock = double.TryParse(Field("cpu MHz"), NumberStyles.Float, CultureInfo.InvariantCulture, out var mhz)
+        var fields = cpuinfo.Split('\n').Select(line => line.Split(':', 2)).Where(parts => parts.Length == 2)
+            .Select(parts => (Name: parts[0].Trim(), Value: parts[1].Trim())).Where(f => f.Value.Length > 0).ToList();
+        var model = fields.FirstOrDefault(f => f.Name == "model name").Value;
+        var clock = double.TryParse(fields.FirstOrDefault(f => f.Name == "cpu MHz").Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var mhz)
             ? $"{mhz.ToString("F0", CultureInfo.InvariantCulture)} MHz"
             : null;
-        return (model, clock) switch
-        {
-            (null, null) => "?",
-            (null, _) => clock!,
-            (_, null) => model!,
-            _ => $"{model}, {clock}",
-        };
+        var named = string.Join(", ", new[] { model, clock }.OfType<string>());
+        return named.Length > 0 ? named : "?";
     }
 
     /// <summary>Busy and total jiffies of all cores so far (/proc/stat), to tell how busy the machine was between two readings.</summary>
